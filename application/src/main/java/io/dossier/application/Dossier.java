@@ -1,0 +1,117 @@
+package io.dossier.application;
+
+import io.dossier.application.port.in.CompleteUploadUseCase;
+import io.dossier.application.port.in.CreateDocumentUseCase;
+import io.dossier.application.port.in.DeleteDocumentUseCase;
+import io.dossier.application.port.in.GetDocumentUseCase;
+import io.dossier.application.port.in.IssueUploadUseCase;
+import io.dossier.application.port.in.ListVersionsUseCase;
+import io.dossier.application.port.in.OpenContentUseCase;
+import io.dossier.application.port.in.PublicTokenUseCase;
+import io.dossier.application.port.in.ReplaceContentUseCase;
+import io.dossier.application.port.in.RestoreVersionUseCase;
+import io.dossier.application.port.in.SweepUseCase;
+import io.dossier.application.port.in.TagDocumentUseCase;
+import io.dossier.application.port.in.UpdateMetadataUseCase;
+import io.dossier.application.port.out.ContentStore;
+import io.dossier.application.port.out.Documents;
+import io.dossier.application.port.out.IdSource;
+import io.dossier.application.port.out.TokenSigner;
+import io.dossier.application.port.out.UploadTickets;
+import io.dossier.application.service.DocumentService;
+import io.dossier.application.service.HmacTokenSigner;
+import io.dossier.application.service.RandomIdSource;
+import io.dossier.application.service.UploadService;
+
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * A working document core, assembled from port implementations. The entry point for embedders:
+ *
+ * <pre>{@code
+ * Dossier dossier = Dossier.builder()
+ *         .documents(myDocuments)
+ *         .contentStore(myContentStore)
+ *         .uploadTickets(myUploadTickets)
+ *         .build();
+ * Document document = dossier.createDocument().create(command);
+ * }</pre>
+ */
+public final class Dossier {
+    private final DocumentService documents;
+    private final UploadService uploads;
+
+    private Dossier(DocumentService documents, UploadService uploads) {
+        this.documents = documents;
+        this.uploads = uploads;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    public CreateDocumentUseCase createDocument() { return documents; }
+    public ReplaceContentUseCase replaceContent() { return documents; }
+    public UpdateMetadataUseCase updateMetadata() { return documents; }
+    public RestoreVersionUseCase restoreVersion() { return documents; }
+    public GetDocumentUseCase getDocument() { return documents; }
+    public ListVersionsUseCase listVersions() { return documents; }
+    public OpenContentUseCase openContent() { return documents; }
+    public TagDocumentUseCase tags() { return documents; }
+    public PublicTokenUseCase publicTokens() { return documents; }
+    public DeleteDocumentUseCase deleteDocument() { return documents; }
+    public IssueUploadUseCase issueUpload() { return uploads; }
+    public CompleteUploadUseCase completeUpload() { return uploads; }
+    public SweepUseCase sweeper() { return uploads; }
+
+    /** Collects the ports; documents, content store and upload tickets are required. */
+    public static final class Builder {
+        private Documents documents;
+        private ContentStore contentStore;
+        private UploadTickets uploadTickets;
+        private TokenSigner tokenSigner;
+        private Clock clock = Clock.systemUTC();
+        private IdSource ids = new RandomIdSource();
+        private Duration uploadLifetime = Duration.ofMinutes(15);
+        private Duration sweepGrace = Duration.ofHours(1);
+        private Duration publicTokenLifetime = Duration.ofDays(30);
+
+        private Builder() {
+        }
+
+        public Builder documents(Documents value) { this.documents = value; return this; }
+        public Builder contentStore(ContentStore value) { this.contentStore = value; return this; }
+        public Builder uploadTickets(UploadTickets value) { this.uploadTickets = value; return this; }
+        /** Signs public tokens; by default HMAC with a random key, so tokens end with the process. */
+        public Builder tokenSigner(TokenSigner value) { this.tokenSigner = value; return this; }
+        public Builder clock(Clock value) { this.clock = value; return this; }
+        public Builder ids(IdSource value) { this.ids = value; return this; }
+        /** How long presigned upload credentials stay valid (default 15 minutes). */
+        public Builder uploadLifetime(Duration value) { this.uploadLifetime = value; return this; }
+        /** How old an unreferenced object must be before the sweeper deletes it (default 1 hour). */
+        public Builder sweepGrace(Duration value) { this.sweepGrace = value; return this; }
+        /** How long public tokens issued with uploads live (default 30 days). */
+        public Builder publicTokenLifetime(Duration value) { this.publicTokenLifetime = value; return this; }
+
+        public Dossier build() {
+            Objects.requireNonNull(documents, "documents");
+            Objects.requireNonNull(contentStore, "contentStore");
+            Objects.requireNonNull(uploadTickets, "uploadTickets");
+            TokenSigner signer = tokenSigner != null ? tokenSigner : new HmacTokenSigner(randomSecret());
+            DocumentService[] documentService = new DocumentService[1];
+            UploadService uploadService = new UploadService(documents, contentStore, uploadTickets, clock, ids,
+                    uploadLifetime, sweepGrace, publicTokenLifetime, () -> documentService[0]);
+            documentService[0] = new DocumentService(documents, contentStore, signer, clock, ids, uploadService);
+            return new Dossier(documentService[0], uploadService);
+        }
+
+        private static byte[] randomSecret() {
+            byte[] secret = new byte[32];
+            new SecureRandom().nextBytes(secret);
+            return secret;
+        }
+    }
+}

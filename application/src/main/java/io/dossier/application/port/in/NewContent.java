@@ -1,0 +1,47 @@
+package io.dossier.application.port.in;
+
+import io.dossier.domain.DocumentException;
+import io.dossier.domain.FileNames;
+import io.dossier.domain.MediaTypes;
+
+import java.io.InputStream;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Bytes arriving with a command. The stream belongs to the caller, who closes it; the use case
+ * reads it once, to its end.
+ *
+ * @param repositoryId where to store it; empty for the default repository
+ * @param maxBytes     the most bytes accepted; more gives {@link DocumentException.ContentTooLarge}
+ * @param acceptedTypes media type prefixes accepted (e.g. {@code image/}); empty accepts any
+ * @param requireSignature when true, types with known magic bytes must start with them
+ */
+public record NewContent(InputStream data, String fileName, String mediaType, Optional<String> repositoryId,
+                         long maxBytes, List<String> acceptedTypes, boolean requireSignature) {
+    public NewContent {
+        if (data == null) {
+            throw new DocumentException.InvalidInput("content is required");
+        }
+        fileName = FileNames.check(fileName);
+        mediaType = MediaTypes.normalize(mediaType);
+        repositoryId = repositoryId == null ? Optional.empty() : repositoryId;
+        if (maxBytes < 1) {
+            throw new DocumentException.InvalidInput("size limit must be positive");
+        }
+        acceptedTypes = List.copyOf(acceptedTypes);
+    }
+
+    /** Content of any type, checked against its magic bytes where the type has them. */
+    public static NewContent of(InputStream data, String fileName, String mediaType, long maxBytes) {
+        return new NewContent(data, fileName, mediaType, Optional.empty(), maxBytes, List.of(), true);
+    }
+
+    public NewContent inRepository(Optional<String> repository) {
+        return new NewContent(data, fileName, mediaType, repository, maxBytes, acceptedTypes, requireSignature);
+    }
+
+    public NewContent accepting(List<String> typePrefixes, boolean signature) {
+        return new NewContent(data, fileName, mediaType, repositoryId, maxBytes, typePrefixes, signature);
+    }
+}

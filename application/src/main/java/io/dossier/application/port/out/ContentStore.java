@@ -1,0 +1,86 @@
+package io.dossier.application.port.out;
+
+import java.io.InputStream;
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Stream;
+
+/**
+ * Where the bytes are kept. Streams pass through here only; an implementation never holds a
+ * whole object in memory. Whoever opens a stream closes it.
+ */
+public interface ContentStore {
+
+    /** The repositories (buckets) this store offers. */
+    Set<String> repositories();
+
+    String defaultRepository();
+
+    /**
+     * Stores the stream under the key, reading it to its end, and reports its length and SHA-256
+     * as the bytes passed. The stream is not closed.
+     *
+     * @throws io.dossier.domain.DocumentException.ContentTooLarge when more than {@code maxBytes}
+     *         arrive; nothing is left stored then
+     * @throws io.dossier.domain.DocumentException.NotFound for an unknown repository
+     */
+    StoredContent put(StorageKey key, InputStream data, String mediaType, long maxBytes);
+
+    /**
+     * Opens the object, or the given inclusive byte range of it.
+     *
+     * @throws io.dossier.domain.DocumentException.NotFound when there is no such object
+     */
+    InputStream open(StorageKey key, Optional<ByteRange> range);
+
+    Optional<StoredObject> stat(StorageKey key);
+
+    /** Deletes the object; deleting what is not there is no error. */
+    void delete(StorageKey key);
+
+    /** Objects in a repository whose keys start with the prefix. The caller closes the stream. */
+    Stream<StoredObject> list(String repositoryId, String prefix);
+
+    /**
+     * A form that lets a client POST exactly one object straight to the store: this key, this
+     * media type, at most {@code maxBytes}, until {@code expiresAt}.
+     */
+    UploadForm presignUpload(StorageKey key, String mediaType, long maxBytes, Instant expiresAt);
+
+    /** A URL that lets anyone holding it GET the object until it expires. */
+    URI presignDownload(StorageKey key, Duration lifetime);
+
+    boolean isAvailable();
+
+    /** What a put measured. */
+    record StoredContent(long length, String sha256) {
+    }
+
+    /** An object as the store lists it. */
+    record StoredObject(StorageKey key, long length, Instant lastModified) {
+    }
+
+    /** A presigned POST form: post {@code fields} plus a {@code file} part to {@code url}. */
+    record UploadForm(URI url, Map<String, String> fields) {
+        public UploadForm {
+            fields = Map.copyOf(fields);
+        }
+    }
+
+    /** An inclusive byte range within an object. */
+    record ByteRange(long first, long last) {
+        public ByteRange {
+            if (first < 0 || last < first) {
+                throw new IllegalArgumentException("bad range " + first + "-" + last);
+            }
+        }
+
+        public long length() {
+            return last - first + 1;
+        }
+    }
+}

@@ -1,0 +1,42 @@
+package io.dossier.application.port.out;
+
+import io.dossier.domain.Document;
+import io.dossier.domain.DocumentId;
+import io.dossier.domain.TenantId;
+
+import java.util.List;
+import java.util.Optional;
+
+/** Where documents are kept. Lookups are always within a tenant: other tenants' documents do not exist. */
+public interface Documents {
+
+    Optional<Document> find(TenantId tenant, DocumentId id);
+
+    Optional<Document> findByNumber(TenantId tenant, long number);
+
+    /** Documents of a tenant, oldest first. */
+    List<Document> list(TenantId tenant, int offset, int limit);
+
+    long count(TenantId tenant);
+
+    /**
+     * Stores a new document (revision 0) or the changes to a loaded one, atomically, and returns
+     * it at its new revision.
+     *
+     * @throws io.dossier.domain.DocumentException.Conflict when the stored revision is no longer
+     *         the one the document was loaded at, or a new document's id or number is taken
+     */
+    Document save(Document document);
+
+    /** Removes a document and its versions; false when there was none. */
+    boolean delete(TenantId tenant, DocumentId id);
+
+    /** The next free document number, for APIs whose ids are integers. Never handed out twice. */
+    long nextNumber();
+
+    /** True when any committed version of any document refers to this object. */
+    boolean references(StorageKey key);
+
+    /** True when the store answers. */
+    boolean isAvailable();
+}

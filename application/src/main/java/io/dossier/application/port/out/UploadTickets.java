@@ -1,0 +1,30 @@
+package io.dossier.application.port.out;
+
+import io.dossier.domain.DocumentId;
+import io.dossier.domain.TenantId;
+import io.dossier.domain.UploadTicket;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/** Where upload tickets are kept. */
+public interface UploadTickets {
+
+    /** Inserts or updates the ticket. */
+    void save(UploadTicket ticket);
+
+    Optional<UploadTicket> find(TenantId tenant, String id);
+
+    /** Any tenant's ticket: for storage events, which name only the key. */
+    Optional<UploadTicket> findByKey(StorageKey key);
+
+    /** Open (issued) tickets of a document, oldest first. */
+    List<UploadTicket> openTickets(TenantId tenant, DocumentId documentId);
+
+    /** Issued tickets whose expiry is at or before {@code now}, at most {@code limit}. */
+    List<UploadTicket> expiredOpenTickets(Instant now, int limit);
+
+    /** True when an issued ticket that has not expired at {@code now} names this object. */
+    boolean holdsLiveTicket(StorageKey key, Instant now);
+}

@@ -1,0 +1,128 @@
+package io.dossier.application.service;
+
+import io.dossier.application.port.out.ContentStore;
+import io.dossier.application.port.out.Documents;
+import io.dossier.application.port.out.IdSource;
+import io.dossier.application.port.out.StorageKey;
+import io.dossier.application.port.in.NewContent;
+import io.dossier.domain.ContentRef;
+import io.dossier.domain.Document;
+import io.dossier.domain.DocumentException;
+import io.dossier.domain.DocumentId;
+import io.dossier.domain.MediaTypes;
+import io.dossier.domain.TenantId;
+
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.function.Function;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * The two steps every change with content takes: bytes first under a fresh key, then the
+ * metadata in one optimistic transaction, retried on conflict. Shared by the services.
+ */
+final class Commits {
+    private static final Logger LOG = Logger.getLogger(Commits.class.getName());
+    static final int MAX_ATTEMPTS = 32;
+
+    private final Documents documents;
+    private final ContentStore store;
+    private final IdSource ids;
+
+    Commits(Documents documents, ContentStore store, IdSource ids) {
+        this.documents = documents;
+        this.store = store;
+        this.ids = ids;
+    }
+
+    Document load(TenantId tenant, DocumentId id) {
+        return documents.find(tenant, id)
+                .orElseThrow(() -> new DocumentException.NotFound("document " + id + " does not exist"));
+    }
+
+    /**
+     * Loads, changes and saves the document, again from a fresh load when someone else saved
+     * first. The change must be safe to apply again to a newer state.
+     */
+    <T> T change(TenantId tenant, DocumentId id, Function<Document, T> change) {
+        for (int attempt = 1; ; attempt++) {
+            Document document = load(tenant, id);
+            T result = change.apply(document);
+            try {
+                documents.save(document);
+                return result;
+            } catch (DocumentException.Conflict conflict) {
+                if (attempt >= MAX_ATTEMPTS) {
+                    throw conflict;
+                }
+                Thread.onSpinWait();
+            }
+        }
+    }
+
+    String repositoryFor(java.util.Optional<String> requested) {
+        String repository = requested.orElse(store.defaultRepository());
+        if (!store.repositories().contains(repository)) {
+            throw new DocumentException.InvalidInput("unknown repository '" + repository + "'; known: "
+                    + String.join(", ", new java.util.TreeSet<>(store.repositories())));
+        }
+        return repository;
+    }
+
+    static String keyFor(TenantId tenant, DocumentId id, String contentStreamId) {
+        return tenant.value() + "/" + id + "/" + contentStreamId;
+    }
+
+    /** Checks the declared type, streams the bytes into the store and describes what was stored. */
+    ContentRef store(TenantId tenant, DocumentId id, NewContent content) {
+        String repository = repositoryFor(content.repositoryId());
+        String essence = MediaTypes.essence(content.mediaType());
+        if (!content.acceptedTypes().isEmpty() && content.acceptedTypes().stream().noneMatch(essence::startsWith)) {
+            throw new DocumentException.ContentRejected("media type " + essence + " is not accepted; accepted: "
+                    + String.join(", ", content.acceptedTypes()), true);
+        }
+        String streamId = ids.newContentStreamId();
+        StorageKey key = new StorageKey(repository, keyFor(tenant, id, streamId));
+        InputStream data = content.data();
+        if (content.requireSignature() && MediaTypes.hasSignature(essence)) {
+            data = checkedSignature(data, essence);
+        }
+        ContentStore.StoredContent stored = store.put(key, data, content.mediaType(), content.maxBytes());
+        return new ContentRef(repository, key.key(), stored.length(), content.mediaType(), content.fileName(),
+                stored.sha256(), streamId);
+    }
+
+    private static InputStream checkedSignature(InputStream data, String mediaType) {
+        BufferedInputStream buffered = new BufferedInputStream(data, 64 * 1024);
+        buffered.mark(MediaTypes.SIGNATURE_LENGTH);
+        try {
+            byte[] head = buffered.readNBytes(MediaTypes.SIGNATURE_LENGTH);
+            buffered.reset();
+            if (!MediaTypes.matchesSignature(mediaType, head)) {
+                throw new DocumentException.ContentRejected("the content is not " + mediaType
+                        + ": it does not start with that type's signature", false);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("reading the content failed", e);
+        }
+        return buffered;
+    }
+
+    /**
+     * Deletes an object whose version was not committed. Unknown outcomes (the store or the
+     * database unreachable) are left to the sweeper, which checks references first.
+     */
+    void discard(ContentRef content, RuntimeException cause) {
+        if (cause instanceof DocumentException.Unavailable || !(cause instanceof DocumentException)) {
+            return;
+        }
+        try {
+            store.delete(StorageKey.of(content));
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "could not delete uncommitted object " + content.key() + "; the sweeper will", e);
+        }
+    }
+}

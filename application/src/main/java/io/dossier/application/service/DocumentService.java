@@ -1,0 +1,308 @@
+package io.dossier.application.service;
+
+import io.dossier.application.port.in.CompleteUploadUseCase;
+import io.dossier.application.port.in.CreateDocumentUseCase;
+import io.dossier.application.port.in.DeleteDocumentUseCase;
+import io.dossier.application.port.in.GetDocumentUseCase;
+import io.dossier.application.port.in.ListVersionsUseCase;
+import io.dossier.application.port.in.OpenContentUseCase;
+import io.dossier.application.port.in.Principal;
+import io.dossier.application.port.in.Principal.Permission;
+import io.dossier.application.port.in.PublicTokenUseCase;
+import io.dossier.application.port.in.ReplaceContentUseCase;
+import io.dossier.application.port.in.RestoreVersionUseCase;
+import io.dossier.application.port.in.TagDocumentUseCase;
+import io.dossier.application.port.in.UpdateMetadataUseCase;
+import io.dossier.application.port.in.VersionContent;
+import io.dossier.application.port.out.ContentStore;
+import io.dossier.application.port.out.ContentStore.ByteRange;
+import io.dossier.application.port.out.Documents;
+import io.dossier.application.port.out.IdSource;
+import io.dossier.application.port.out.MeasuringInputStream;
+import io.dossier.application.port.out.StorageKey;
+import io.dossier.application.port.out.TokenSigner;
+import io.dossier.domain.ContentRef;
+import io.dossier.domain.Document;
+import io.dossier.domain.DocumentException;
+import io.dossier.domain.DocumentId;
+import io.dossier.domain.PublicToken;
+import io.dossier.domain.Tag;
+import io.dossier.domain.Version;
+import io.dossier.domain.VersionNumber;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/** The document use cases over the out-ports. */
+public final class DocumentService implements CreateDocumentUseCase, ReplaceContentUseCase, UpdateMetadataUseCase,
+        RestoreVersionUseCase, GetDocumentUseCase, ListVersionsUseCase, OpenContentUseCase, TagDocumentUseCase,
+        PublicTokenUseCase, DeleteDocumentUseCase {
+    private static final Logger LOG = Logger.getLogger(DocumentService.class.getName());
+    public static final int MAX_PAGE_SIZE = 1000;
+
+    private final Documents documents;
+    private final ContentStore store;
+    private final TokenSigner signer;
+    private final Clock clock;
+    private final IdSource ids;
+    private final Commits commits;
+    private final CompleteUploadUseCase uploads;
+
+    public DocumentService(Documents documents, ContentStore store, TokenSigner signer, Clock clock, IdSource ids,
+                           CompleteUploadUseCase uploads) {
+        this.documents = documents;
+        this.store = store;
+        this.signer = signer;
+        this.clock = clock;
+        this.ids = ids;
+        this.commits = new Commits(documents, store, ids);
+        this.uploads = uploads;
+    }
+
+    // ---- changes -------------------------------------------------------------------------
+
+    @Override
+    public Document create(CreateDocumentUseCase.Command command) {
+        Principal principal = command.principal();
+        principal.require(Permission.WRITE);
+        principal.requireReach(command.filing());
+        Instant now = clock.instant();
+        Document document = Document.create(ids.newDocumentId(), documents.nextNumber(), principal.tenant(),
+                command.filing(), command.metadata(), command.visibility(), principal.author(), now);
+        if (command.content().isEmpty()) {
+            return documents.save(document);
+        }
+        ContentRef content = commits.store(principal.tenant(), document.id(), command.content().get());
+        try {
+            document.replaceContent(content, Optional.empty(), principal.author(), now, Optional.empty());
+            return documents.save(document);
+        } catch (RuntimeException e) {
+            commits.discard(content, e);
+            throw e;
+        }
+    }
+
+    @Override
+    public Version replaceContent(ReplaceContentUseCase.Command command) {
+        Principal principal = command.principal();
+        principal.require(Permission.WRITE);
+        // Refuse before reading any byte when the document is not there or the caller is stale.
+        Document before = readable(principal, command.documentId());
+        command.expectation().check(before);
+        ContentRef content = commits.store(principal.tenant(), command.documentId(), command.content());
+        try {
+            return commits.change(principal.tenant(), command.documentId(), document -> {
+                command.expectation().check(document);
+                return document.replaceContent(content, command.metadata().isEmpty()
+                                ? Optional.empty() : Optional.of(command.metadata().applyTo(document.metadata())),
+                        principal.author(), clock.instant(), Optional.empty());
+            });
+        } catch (RuntimeException e) {
+            commits.discard(content, e);
+            throw e;
+        }
+    }
+
+    @Override
+    public Document updateMetadata(UpdateMetadataUseCase.Command command) {
+        Principal principal = command.principal();
+        principal.require(Permission.WRITE);
+        readable(principal, command.documentId());
+        return commits.change(principal.tenant(), command.documentId(), document -> {
+            command.expectation().check(document);
+            Instant now = clock.instant();
+            if (!command.metadata().isEmpty()) {
+                document.changeMetadata(command.metadata().applyTo(document.metadata()), principal.author(), now);
+            }
+            command.visibility().ifPresent(v -> document.changeVisibility(v, now));
+            return document;
+        });
+    }
+
+    @Override
+    public Version restoreVersion(RestoreVersionUseCase.Command command) {
+        Principal principal = command.principal();
+        principal.require(Permission.WRITE);
+        readable(principal, command.documentId());
+        return commits.change(principal.tenant(), command.documentId(),
+                document -> document.restoreVersion(command.version(), principal.author(), clock.instant()));
+    }
+
+    @Override
+    public Tag tag(TagDocumentUseCase.Command command) {
+        Principal principal = command.principal();
+        principal.require(Permission.WRITE);
+        readable(principal, command.documentId());
+        return commits.change(principal.tenant(), command.documentId(),
+                document -> document.tag(command.name(), command.state(), clock.instant(), command.traceId()));
+    }
+
+    @Override
+    public void untag(Principal principal, DocumentId id, String tagName) {
+        principal.require(Permission.WRITE);
+        readable(principal, id);
+        Tag.checkName(tagName);
+        commits.change(principal.tenant(), id, document -> {
+            if (!document.untag(tagName)) {
+                throw new DocumentException.NotFound("document " + id + " has no tag " + tagName);
+            }
+            return document;
+        });
+    }
+
+    @Override
+    public IssuedToken issue(IssueCommand command) {
+        Principal principal = command.principal();
+        principal.require(Permission.WRITE);
+        readable(principal, command.documentId());
+        String tokenId = ids.newTokenId();
+        PublicToken token = commits.change(principal.tenant(), command.documentId(),
+                document -> document.issuePublicToken(tokenId, clock.instant(), command.lifetime()));
+        return new IssuedToken(token, signer.sign(new TokenSigner.PublicTokenClaims(token.id(), principal.tenant(),
+                command.documentId(), token.issuedAt(), token.expiresAt())));
+    }
+
+    @Override
+    public void revoke(Principal principal, DocumentId documentId, String tokenId) {
+        principal.require(Permission.WRITE);
+        readable(principal, documentId);
+        commits.change(principal.tenant(), documentId, document -> {
+            document.revokePublicToken(tokenId, clock.instant());
+            return document;
+        });
+    }
+
+    @Override
+    public void delete(Principal principal, DocumentId id) {
+        principal.require(Permission.WRITE);
+        Document document = readable(principal, id);
+        if (!documents.delete(principal.tenant(), id)) {
+            throw new DocumentException.NotFound("document " + id + " does not exist");
+        }
+        // Versions share objects after a restore: delete each object once. Failures are left to the sweeper.
+        document.versions().stream().map(v -> StorageKey.of(v.content())).distinct().forEach(key -> {
+            try {
+                store.delete(key);
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "could not delete " + key + " of deleted document " + id, e);
+            }
+        });
+    }
+
+    // ---- reads ---------------------------------------------------------------------------
+
+    @Override
+    public Document get(Principal principal, DocumentId id) {
+        return readable(principal, id);
+    }
+
+    @Override
+    public Document getByNumber(Principal principal, long number) {
+        principal.require(Permission.READ);
+        Document document = documents.findByNumber(principal.tenant(), number)
+                .orElseThrow(() -> new DocumentException.NotFound("document " + number + " does not exist"));
+        principal.requireReach(document.filing());
+        return landed(document);
+    }
+
+    @Override
+    public List<Document> list(Principal principal, int offset, int limit) {
+        principal.require(Permission.READ);
+        if (offset < 0 || limit < 1 || limit > MAX_PAGE_SIZE) {
+            throw new DocumentException.InvalidInput("offset must be ≥ 0 and limit 1…" + MAX_PAGE_SIZE);
+        }
+        return documents.list(principal.tenant(), offset, limit);
+    }
+
+    @Override
+    public long count(Principal principal) {
+        principal.require(Permission.READ);
+        return documents.count(principal.tenant());
+    }
+
+    @Override
+    public List<Version> versions(Principal principal, DocumentId id) {
+        return readable(principal, id).versions();
+    }
+
+    @Override
+    public List<Tag> tags(Principal principal, DocumentId id) {
+        return readable(principal, id).tags();
+    }
+
+    @Override
+    public VersionContent openContent(Principal principal, DocumentId id, Optional<VersionNumber> number) {
+        Document document = readable(principal, id);
+        return contentOf(document, number);
+    }
+
+    @Override
+    public boolean verifyDigest(Principal principal, DocumentId id, Optional<VersionNumber> number) {
+        VersionContent content = openContent(principal, id, number);
+        try (InputStream in = content.open(Optional.empty())) {
+            MeasuringInputStream measured = new MeasuringInputStream(in, Long.MAX_VALUE);
+            measured.transferTo(java.io.OutputStream.nullOutputStream());
+            ContentRef expected = content.version().content();
+            return measured.count() == expected.length() && measured.sha256Hex().equals(expected.sha256());
+        } catch (IOException e) {
+            throw new UncheckedIOException("reading stored content failed", e);
+        }
+    }
+
+    @Override
+    public VersionContent resolve(String token) {
+        DocumentException.NotFound notFound = new DocumentException.NotFound("no such public document");
+        Instant now = clock.instant();
+        TokenSigner.PublicTokenClaims claims = signer.verify(token, now).orElseThrow(() -> notFound);
+        Document document = documents.find(claims.tenant(), claims.documentId()).orElseThrow(() -> notFound);
+        if (!document.acceptsPublicToken(claims.tokenId(), now)) {
+            throw notFound;
+        }
+        return contentOf(landed(document), Optional.empty());
+    }
+
+    private VersionContent contentOf(Document document, Optional<VersionNumber> number) {
+        Version version = (number.isPresent() ? document.version(number.get()) : document.currentVersion())
+                .orElseThrow(() -> new DocumentException.NotFound(number.isPresent()
+                        ? "version " + number.get() + " of document " + document.id() + " does not exist"
+                        : "document " + document.id() + " has no content yet"));
+        return new StoredVersionContent(document.id(), version, store);
+    }
+
+    /** Finds a document the principal may read, with any landed upload turned into a version first. */
+    private Document readable(Principal principal, DocumentId id) {
+        principal.require(Permission.READ);
+        Document document = commits.load(principal.tenant(), id);
+        principal.requireReach(document.filing());
+        return landed(document);
+    }
+
+    private Document landed(Document document) {
+        if (uploads.completeLanded(document.tenant(), document.id()).stream().anyMatch(c -> c.version().isPresent())) {
+            return commits.load(document.tenant(), document.id());
+        }
+        return document;
+    }
+
+    private record StoredVersionContent(DocumentId documentId, Version version, ContentStore store)
+            implements VersionContent {
+        @Override
+        public InputStream open(Optional<ByteRange> range) {
+            range.ifPresent(r -> {
+                if (r.last() >= version.content().length()) {
+                    throw new DocumentException.InvalidInput("range " + r.first() + "-" + r.last()
+                            + " is outside the content's " + version.content().length() + " bytes");
+                }
+            });
+            return store.open(StorageKey.of(version.content()), range);
+        }
+    }
+
+}

@@ -1,0 +1,283 @@
+package io.dossier.application.service;
+
+import io.dossier.application.port.in.CompleteUploadUseCase;
+import io.dossier.application.port.in.IssueUploadUseCase;
+import io.dossier.application.port.in.Principal;
+import io.dossier.application.port.in.Principal.Permission;
+import io.dossier.application.port.in.PublicTokenUseCase;
+import io.dossier.application.port.in.SweepUseCase;
+import io.dossier.application.port.out.ContentStore;
+import io.dossier.application.port.out.ContentStore.StoredObject;
+import io.dossier.application.port.out.Documents;
+import io.dossier.application.port.out.IdSource;
+import io.dossier.application.port.out.MeasuringInputStream;
+import io.dossier.application.port.out.StorageKey;
+import io.dossier.application.port.out.UploadTickets;
+import io.dossier.domain.ContentRef;
+import io.dossier.domain.Document;
+import io.dossier.domain.DocumentException;
+import io.dossier.domain.DocumentId;
+import io.dossier.domain.MediaTypes;
+import io.dossier.domain.Metadata;
+import io.dossier.domain.TenantId;
+import io.dossier.domain.UploadTicket;
+import io.dossier.domain.Version;
+import io.dossier.domain.VersionNumber;
+import io.dossier.domain.Visibility;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Supplier;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import java.util.stream.Stream;
+
+/** Direct-to-store uploads: tickets, their checked completion, expiry, and the sweeper. */
+public final class UploadService implements IssueUploadUseCase, CompleteUploadUseCase, SweepUseCase {
+    private static final Logger LOG = Logger.getLogger(UploadService.class.getName());
+    private static final int EXPIRY_BATCH = 500;
+
+    private final Documents documents;
+    private final ContentStore store;
+    private final UploadTickets tickets;
+    private final Clock clock;
+    private final IdSource ids;
+    private final Duration uploadLifetime;
+    private final Duration sweepGrace;
+    private final Duration publicTokenLifetime;
+    private final Commits commits;
+    private final Supplier<PublicTokenUseCase> publicTokens;
+
+    /**
+     * @param publicTokens supplies the token use case lazily (the document service is built
+     *                     after this one, since its reads complete landed uploads)
+     */
+    public UploadService(Documents documents, ContentStore store, UploadTickets tickets, Clock clock, IdSource ids,
+                         Duration uploadLifetime, Duration sweepGrace, Duration publicTokenLifetime,
+                         Supplier<PublicTokenUseCase> publicTokens) {
+        if (uploadLifetime.isNegative() || uploadLifetime.isZero()) {
+            throw new IllegalArgumentException("upload lifetime must be positive");
+        }
+        if (sweepGrace.compareTo(Duration.ofSeconds(1)) < 0) {
+            throw new IllegalArgumentException("sweep grace must be at least one second");
+        }
+        this.documents = documents;
+        this.store = store;
+        this.tickets = tickets;
+        this.clock = clock;
+        this.ids = ids;
+        this.uploadLifetime = uploadLifetime;
+        this.sweepGrace = sweepGrace;
+        this.publicTokenLifetime = publicTokenLifetime;
+        this.commits = new Commits(documents, store, ids);
+        this.publicTokens = publicTokens;
+    }
+
+    // ---- issue ---------------------------------------------------------------------------
+
+    @Override
+    public IssuedUpload issueUpload(IssueUploadUseCase.Command command) {
+        Principal principal = command.principal();
+        principal.require(Permission.WRITE);
+        String repository = commits.repositoryFor(command.repositoryId());
+        Instant now = clock.instant();
+        Document document;
+        if (command.documentId().isPresent()) {
+            DocumentId id = command.documentId().get();
+            Document found = commits.load(principal.tenant(), id);
+            principal.requireReach(found.filing());
+            completeLanded(principal.tenant(), id);
+            document = commits.change(principal.tenant(), id, d -> {
+                command.expectation().check(d);
+                command.visibility().filter(v -> v != d.visibility()).ifPresent(v -> d.changeVisibility(v, now));
+                return d;
+            });
+        } else {
+            principal.requireReach(command.filing());
+            document = documents.save(Document.create(ids.newDocumentId(), documents.nextNumber(),
+                    principal.tenant(), command.filing(), Metadata.named(command.fileName()),
+                    command.visibility().orElse(Visibility.PRIVATE), principal.author(), now));
+        }
+        String streamId = ids.newContentStreamId();
+        StorageKey key = new StorageKey(repository, Commits.keyFor(principal.tenant(), document.id(), streamId));
+        Optional<VersionNumber> basedOn = document.currentVersion().map(Version::number);
+        UploadTicket ticket = UploadTicket.issue(ids.newUploadId(), principal.tenant(), document.id(), repository,
+                key.key(), streamId, command.fileName(), command.mediaType(), command.maxBytes(), now,
+                now.plus(uploadLifetime), principal.author(), basedOn);
+        tickets.save(ticket);
+        ContentStore.UploadForm form = store.presignUpload(key, command.mediaType(), command.maxBytes(),
+                ticket.expiresAt());
+        Optional<PublicTokenUseCase.IssuedToken> token = document.visibility() == Visibility.PUBLIC
+                ? Optional.of(publicTokens.get().issue(
+                        new PublicTokenUseCase.IssueCommand(principal, document.id(), publicTokenLifetime)))
+                : Optional.empty();
+        return new IssuedUpload(document, ticket, form, token);
+    }
+
+    // ---- complete ------------------------------------------------------------------------
+
+    @Override
+    public Completion complete(Principal principal, String uploadId) {
+        principal.require(Permission.WRITE);
+        UploadTicket ticket = tickets.find(principal.tenant(), uploadId)
+                .orElseThrow(() -> new DocumentException.NotFound("upload " + uploadId + " does not exist"));
+        Completion completion = completeTicket(ticket, true);
+        if (completion.version().isEmpty()) {
+            throw new DocumentException.Conflict("nothing has been uploaded for " + uploadId + " yet");
+        }
+        return completion;
+    }
+
+    @Override
+    public Optional<Completion> completeStored(StorageKey key) {
+        return tickets.findByKey(key).map(ticket -> {
+            try {
+                return completeTicket(ticket, false);
+            } catch (DocumentException.ContentRejected rejected) {
+                return new Completion(tickets.find(ticket.tenant(), ticket.id()).orElse(ticket), Optional.empty());
+            }
+        });
+    }
+
+    @Override
+    public List<Completion> completeLanded(TenantId tenant, DocumentId documentId) {
+        List<Completion> done = new ArrayList<>();
+        for (UploadTicket ticket : tickets.openTickets(tenant, documentId)) {
+            try {
+                Completion completion = completeTicket(ticket, false);
+                if (completion.version().isPresent()) {
+                    done.add(completion);
+                }
+            } catch (DocumentException.ContentRejected rejected) {
+                LOG.info(() -> "upload " + ticket.id() + " refused: " + rejected.getMessage());
+            }
+        }
+        return done;
+    }
+
+    /**
+     * Checks the landed object and commits the version it makes. Without an object the ticket
+     * stays open (and the completion has no version), unless it has expired.
+     */
+    private Completion completeTicket(UploadTicket ticket, boolean explicit) {
+        switch (ticket.state()) {
+            case COMPLETED:
+                return new Completion(ticket, documentVersion(ticket));
+            case FAILED:
+                throw new DocumentException.ContentRejected("upload " + ticket.id() + " was refused: "
+                        + ticket.failure().orElse("unknown reason"), false);
+            case EXPIRED:
+                throw new DocumentException.Conflict("upload " + ticket.id() + " expired unused");
+            default:
+                break;
+        }
+        StorageKey key = new StorageKey(ticket.repositoryId(), ticket.key());
+        Optional<StoredObject> stored = store.stat(key);
+        if (stored.isEmpty()) {
+            return new Completion(ticket, Optional.empty());
+        }
+        ContentRef content = verify(ticket, key, stored.get());
+        Version version = commits.change(ticket.tenant(), ticket.documentId(),
+                // A version made by a concurrent completion of the same ticket is reused, never repeated.
+                document -> document.versionIntroducing(ticket.contentStreamId()).orElseGet(() ->
+                        document.replaceContent(content, Optional.empty(), ticket.author(), clock.instant(),
+                                ticket.basedOn())));
+        ticket.complete(version.number());
+        tickets.save(ticket);
+        return new Completion(ticket, Optional.of(version));
+    }
+
+    private Optional<Version> documentVersion(UploadTicket ticket) {
+        return ticket.version().flatMap(n -> documents.find(ticket.tenant(), ticket.documentId())
+                .flatMap(d -> d.version(n)));
+    }
+
+    /** Reads the stored bytes once: length, SHA-256 and the signature of the declared type. */
+    private ContentRef verify(UploadTicket ticket, StorageKey key, StoredObject stored) {
+        if (stored.length() > ticket.maxBytes()) {
+            throw refuse(ticket, key, "the upload has " + stored.length() + " bytes, more than the limit of "
+                    + ticket.maxBytes());
+        }
+        MeasuringInputStream measured;
+        byte[] head;
+        try (InputStream in = store.open(key, Optional.empty())) {
+            measured = new MeasuringInputStream(in, ticket.maxBytes());
+            head = measured.readNBytes(MediaTypes.SIGNATURE_LENGTH);
+            measured.transferTo(java.io.OutputStream.nullOutputStream());
+        } catch (MeasuringInputStream.LimitExceeded e) {
+            throw refuse(ticket, key, "the upload has more than " + ticket.maxBytes() + " bytes");
+        } catch (IOException e) {
+            throw new UncheckedIOException("reading upload " + ticket.id() + " failed", e);
+        }
+        if (!MediaTypes.matchesSignature(ticket.mediaType(), head)) {
+            throw refuse(ticket, key, "the uploaded bytes are not " + MediaTypes.essence(ticket.mediaType()));
+        }
+        return new ContentRef(ticket.repositoryId(), ticket.key(), measured.count(), ticket.mediaType(),
+                ticket.fileName(), measured.sha256Hex(), ticket.contentStreamId());
+    }
+
+    private DocumentException.ContentRejected refuse(UploadTicket ticket, StorageKey key, String reason) {
+        UploadTicket current = tickets.find(ticket.tenant(), ticket.id()).orElse(ticket);
+        if (current.state() == UploadTicket.State.ISSUED) {
+            current.fail(reason);
+            tickets.save(current);
+        }
+        store.delete(key);
+        return new DocumentException.ContentRejected("upload " + ticket.id() + " refused: " + reason, false);
+    }
+
+    // ---- sweep ---------------------------------------------------------------------------
+
+    @Override
+    public Report sweep() {
+        Instant now = clock.instant();
+        int expired = 0;
+        int completed = 0;
+        for (UploadTicket ticket : tickets.expiredOpenTickets(now, EXPIRY_BATCH)) {
+            // An upload that landed in time is completed rather than thrown away.
+            try {
+                if (completeTicket(ticket, false).version().isPresent()) {
+                    completed++;
+                    continue;
+                }
+            } catch (DocumentException.ContentRejected | DocumentException.NotFound e) {
+                LOG.info(() -> "expired upload " + ticket.id() + " not completed: " + e.getMessage());
+            }
+            UploadTicket current = tickets.find(ticket.tenant(), ticket.id()).orElse(ticket);
+            if (current.state() == UploadTicket.State.ISSUED) {
+                current.expire(now);
+                tickets.save(current);
+                expired++;
+            }
+            store.delete(new StorageKey(ticket.repositoryId(), ticket.key()));
+        }
+        int deleted = 0;
+        int kept = 0;
+        Instant cutoff = now.minus(sweepGrace);
+        for (String repository : store.repositories()) {
+            try (Stream<StoredObject> objects = store.list(repository, "")) {
+                for (StoredObject object : (Iterable<StoredObject>) objects::iterator) {
+                    if (!object.lastModified().isBefore(cutoff) || documents.references(object.key())
+                            || tickets.holdsLiveTicket(object.key(), now)) {
+                        kept++;
+                        continue;
+                    }
+                    try {
+                        store.delete(object.key());
+                        deleted++;
+                    } catch (RuntimeException e) {
+                        LOG.log(Level.WARNING, "could not delete orphan " + object.key(), e);
+                    }
+                }
+            }
+        }
+        return new Report(expired, completed, deleted, kept);
+    }
+}

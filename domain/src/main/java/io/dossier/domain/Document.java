@@ -1,0 +1,276 @@
+package io.dossier.domain;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.TreeMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The aggregate: a document with its immutable versions, its current tags and its public
+ * tokens. Every rule about numbering, tags and tokens lives here; time and ids come in as
+ * arguments. Not thread-safe: load, change and save one instance per unit of work.
+ */
+public final class Document {
+    public static final int MAX_TAGS = 50;
+    public static final Duration MAX_TOKEN_LIFETIME = Duration.ofDays(366);
+
+    private final DocumentId id;
+    private final long number;
+    private final TenantId tenant;
+    private final Filing filing;
+    private final Instant createdAt;
+    private final Author createdBy;
+    private final long revision;
+    private Metadata metadata;
+    private Visibility visibility;
+    private Instant lastModifiedAt;
+    private final List<Version> versions;
+    private final Map<String, Tag> tags;
+    private final Map<String, PublicToken> publicTokens;
+
+    private Document(DocumentId id, long number, TenantId tenant, Filing filing, Metadata metadata,
+                     Visibility visibility, Instant createdAt, Author createdBy, Instant lastModifiedAt,
+                     List<Version> versions, List<Tag> tags, List<PublicToken> publicTokens, long revision) {
+        this.id = Checks.present(id, "document id");
+        if (number < 1) {
+            throw new DocumentException.InvalidInput("document number must be positive");
+        }
+        this.number = number;
+        this.tenant = Checks.present(tenant, "tenant");
+        this.filing = Checks.present(filing, "filing");
+        this.metadata = Checks.present(metadata, "metadata");
+        this.visibility = Checks.present(visibility, "visibility");
+        this.createdAt = Checks.present(createdAt, "creation date");
+        this.createdBy = Checks.present(createdBy, "author");
+        this.lastModifiedAt = Checks.present(lastModifiedAt, "modification date");
+        this.revision = revision;
+        this.versions = new ArrayList<>(versions);
+        for (int i = 0; i < this.versions.size(); i++) {
+            if (this.versions.get(i).number().value() != i + 1) {
+                throw new IllegalStateException("versions of " + id + " are not numbered 1.." + versions.size());
+            }
+        }
+        this.tags = new TreeMap<>();
+        tags.forEach(tag -> this.tags.put(tag.name(), tag));
+        this.publicTokens = new TreeMap<>();
+        publicTokens.forEach(token -> this.publicTokens.put(token.id(), token));
+    }
+
+    /** A new document without content: it has no version until its first content arrives. */
+    public static Document create(DocumentId id, long number, TenantId tenant, Filing filing, Metadata metadata,
+                                  Visibility visibility, Author author, Instant now) {
+        return new Document(id, number, tenant, filing, metadata, visibility, now, author, now,
+                List.of(), List.of(), List.of(), 0);
+    }
+
+    /** Rebuilds a stored document. For persistence adapters only: no rule of change is applied. */
+    public static Document restore(DocumentId id, long number, TenantId tenant, Filing filing, Metadata metadata,
+                                   Visibility visibility, Instant createdAt, Author createdBy, Instant lastModifiedAt,
+                                   List<Version> versions, List<Tag> tags, List<PublicToken> publicTokens,
+                                   long revision) {
+        return new Document(id, number, tenant, filing, metadata, visibility, createdAt, createdBy, lastModifiedAt,
+                versions, tags, publicTokens, revision);
+    }
+
+    /** This document as stored under another revision: what a store hands back after saving. */
+    public Document atRevision(long newRevision) {
+        return restore(id, number, tenant, filing, metadata, visibility, createdAt, createdBy, lastModifiedAt,
+                versions, tags(), publicTokens(), newRevision);
+    }
+
+    // ---- changes -------------------------------------------------------------------------
+
+    /**
+     * New content, optionally with new metadata, makes the next version. Resistant tags stay,
+     * all other tags are dropped.
+     *
+     * @param basedOn the version the caller saw as current, if it said; recorded in the version
+     */
+    public Version replaceContent(ContentRef content, Optional<Metadata> newMetadata, Author author, Instant now,
+                                  Optional<VersionNumber> basedOn) {
+        Checks.present(content, "content");
+        Optional<VersionNumber> base = basedOn.isPresent() ? basedOn : currentVersion().map(Version::number);
+        base.ifPresent(b -> {
+            if (b.value() > versions.size()) {
+                throw new DocumentException.InvalidInput("version " + b + " does not exist");
+            }
+        });
+        newMetadata.ifPresent(m -> this.metadata = m);
+        Version version = addVersion(content, author, now, base, Optional.empty());
+        tags.values().removeIf(tag -> !tag.isResistant());
+        return version;
+    }
+
+    /**
+     * New metadata. Once the document has content this makes a new version holding the same
+     * content; before that it only changes the document. Tags are kept.
+     */
+    public Optional<Version> changeMetadata(Metadata newMetadata, Author author, Instant now) {
+        this.metadata = Checks.present(newMetadata, "metadata");
+        this.lastModifiedAt = now;
+        Optional<Version> current = currentVersion();
+        if (current.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(addVersion(current.get().content(), author, now, Optional.of(current.get().number()),
+                Optional.empty()));
+    }
+
+    /** Makes a new version with the content of an old one; tags behave as for a replacement. */
+    public Version restoreVersion(VersionNumber old, Author author, Instant now) {
+        Version source = version(old).orElseThrow(
+                () -> new DocumentException.NotFound("version " + old + " of document " + id + " does not exist"));
+        Version version = addVersion(source.content(), author, now, currentVersion().map(Version::number),
+                Optional.of(old));
+        tags.values().removeIf(tag -> !tag.isResistant());
+        return version;
+    }
+
+    /** Sets a tag (or its state, when it exists). Makes no version. */
+    public Tag tag(String name, int state, Instant now, String traceId) {
+        Tag.checkName(name);
+        if (!tags.containsKey(name) && tags.size() >= MAX_TAGS) {
+            throw new DocumentException.InvalidInput("a document has at most " + MAX_TAGS + " tags");
+        }
+        Tag tag = new Tag(name, state, now, traceId);
+        tags.put(name, tag);
+        return tag;
+    }
+
+    /** Removes a tag; false when there was none of that name. Makes no version. */
+    public boolean untag(String name) {
+        return tags.remove(name) != null;
+    }
+
+    public void changeVisibility(Visibility newVisibility, Instant now) {
+        this.visibility = Checks.present(newVisibility, "visibility");
+        if (newVisibility == Visibility.PRIVATE) {
+            publicTokens.replaceAll((tokenId, token) -> token.revoked(now));
+        }
+        this.lastModifiedAt = now;
+    }
+
+    /** Issues a token that grants reading the current content; only public documents have them. */
+    public PublicToken issuePublicToken(String tokenId, Instant now, Duration lifetime) {
+        if (visibility != Visibility.PUBLIC) {
+            throw new DocumentException.Conflict("document " + id + " is private: it has no public tokens");
+        }
+        if (lifetime.isNegative() || lifetime.isZero() || lifetime.compareTo(MAX_TOKEN_LIFETIME) > 0) {
+            throw new DocumentException.InvalidInput("a token lives longer than 0 and at most " + MAX_TOKEN_LIFETIME);
+        }
+        if (publicTokens.containsKey(tokenId)) {
+            throw new DocumentException.Conflict("token " + tokenId + " exists already");
+        }
+        PublicToken token = new PublicToken(tokenId, now, now.plus(lifetime), Optional.empty());
+        publicTokens.put(tokenId, token);
+        return token;
+    }
+
+    public void revokePublicToken(String tokenId, Instant now) {
+        PublicToken token = publicTokens.get(tokenId);
+        if (token == null) {
+            throw new DocumentException.NotFound("token " + tokenId + " does not exist");
+        }
+        publicTokens.put(tokenId, token.revoked(now));
+    }
+
+    /** True when the token was issued for this document and still grants access now. */
+    public boolean acceptsPublicToken(String tokenId, Instant now) {
+        PublicToken token = publicTokens.get(tokenId);
+        return visibility == Visibility.PUBLIC && token != null && token.isValidAt(now);
+    }
+
+    private Version addVersion(ContentRef content, Author author, Instant now, Optional<VersionNumber> basedOn,
+                               Optional<VersionNumber> restoredFrom) {
+        VersionNumber next = currentVersion().map(v -> v.number().next()).orElse(VersionNumber.FIRST);
+        Version version = new Version(next, content, metadata, now, Checks.present(author, "author"), basedOn,
+                restoredFrom);
+        versions.add(version);
+        lastModifiedAt = now;
+        return version;
+    }
+
+    // ---- reads ---------------------------------------------------------------------------
+
+    public DocumentId id() {
+        return id;
+    }
+
+    public long number() {
+        return number;
+    }
+
+    public TenantId tenant() {
+        return tenant;
+    }
+
+    public Filing filing() {
+        return filing;
+    }
+
+    public Metadata metadata() {
+        return metadata;
+    }
+
+    public Visibility visibility() {
+        return visibility;
+    }
+
+    public Instant createdAt() {
+        return createdAt;
+    }
+
+    public Author createdBy() {
+        return createdBy;
+    }
+
+    public Instant lastModifiedAt() {
+        return lastModifiedAt;
+    }
+
+    /** The revision this instance was loaded at; stores use it for optimistic locking. */
+    public long revision() {
+        return revision;
+    }
+
+    public List<Version> versions() {
+        return List.copyOf(versions);
+    }
+
+    public Optional<Version> currentVersion() {
+        return versions.isEmpty() ? Optional.empty() : Optional.of(versions.get(versions.size() - 1));
+    }
+
+    public Optional<Version> version(VersionNumber number) {
+        Objects.requireNonNull(number);
+        return number.value() <= versions.size() ? Optional.of(versions.get(number.value() - 1)) : Optional.empty();
+    }
+
+    /** The version that first stored the given content stream, if any. */
+    public Optional<Version> versionIntroducing(String contentStreamId) {
+        return versions.stream()
+                .filter(v -> v.restoredFrom().isEmpty() && v.content().contentStreamId().equals(contentStreamId))
+                .findFirst();
+    }
+
+    public List<Tag> tags() {
+        return List.copyOf(tags.values());
+    }
+
+    public Optional<Tag> tag(String name) {
+        return Optional.ofNullable(tags.get(name));
+    }
+
+    public List<PublicToken> publicTokens() {
+        return List.copyOf(publicTokens.values());
+    }
+
+    @Override
+    public String toString() {
+        return "Document[" + id + " #" + number + ", " + versions.size() + " versions, revision " + revision + "]";
+    }
+}

@@ -1,0 +1,26 @@
+package io.dossier.domain;
+
+/**
+ * Rules for file names that clients give: they name the content for people, they never become a
+ * path or a storage key, so anything that looks like a path or cannot be shown is refused.
+ */
+public final class FileNames {
+    public static final int MAX_LENGTH = 255;
+
+    private FileNames() {
+    }
+
+    public static String check(String fileName) {
+        Checks.text(fileName, "file name", MAX_LENGTH);
+        if (fileName.indexOf('/') >= 0 || fileName.indexOf('\\') >= 0) {
+            throw new DocumentException.InvalidInput("file name must not contain a path separator");
+        }
+        if (fileName.equals(".") || fileName.equals("..")) {
+            throw new DocumentException.InvalidInput("file name must not be '.' or '..'");
+        }
+        if (fileName.strip().length() != fileName.length()) {
+            throw new DocumentException.InvalidInput("file name must not start or end with white space");
+        }
+        return fileName;
+    }
+}

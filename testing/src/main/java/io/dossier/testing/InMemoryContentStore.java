@@ -1,0 +1,167 @@
+package io.dossier.testing;
+
+import io.dossier.application.port.out.ContentStore;
+import io.dossier.application.port.out.MeasuringInputStream;
+import io.dossier.application.port.out.StorageKey;
+import io.dossier.domain.DocumentException;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Stream;
+
+/**
+ * Objects in memory, for tests and small embedded uses: unlike the real adapters it holds every
+ * object whole on the heap. Presigned forms point at {@code memory:} URIs; a test "posts" to one
+ * with {@link #acceptFormUpload}, which enforces the form's key, type and size like S3 does.
+ */
+public final class InMemoryContentStore implements ContentStore {
+    private final Set<String> repositories;
+    private final String defaultRepository;
+    private final Clock clock;
+    private final Map<StorageKey, Blob> objects = new ConcurrentHashMap<>();
+    private final Map<StorageKey, Form> forms = new ConcurrentHashMap<>();
+
+    private record Blob(byte[] bytes, String mediaType, Instant lastModified) {
+    }
+
+    private record Form(String mediaType, long maxBytes, Instant expiresAt) {
+    }
+
+    public InMemoryContentStore() {
+        this(Clock.systemUTC(), "default");
+    }
+
+    /** A store with the given repositories; the first is the default. */
+    public InMemoryContentStore(Clock clock, String... repositories) {
+        if (repositories.length == 0) {
+            throw new IllegalArgumentException("at least one repository");
+        }
+        this.clock = clock;
+        this.repositories = Set.copyOf(new LinkedHashSet<>(List.of(repositories)));
+        this.defaultRepository = repositories[0];
+    }
+
+    @Override
+    public Set<String> repositories() {
+        return repositories;
+    }
+
+    @Override
+    public String defaultRepository() {
+        return defaultRepository;
+    }
+
+    @Override
+    public StoredContent put(StorageKey key, InputStream data, String mediaType, long maxBytes) {
+        requireRepository(key);
+        MeasuringInputStream measured = new MeasuringInputStream(data, maxBytes);
+        ByteArrayOutputStream buffer = new ByteArrayOutputStream();
+        try {
+            measured.transferTo(buffer);
+        } catch (MeasuringInputStream.LimitExceeded e) {
+            throw new DocumentException.ContentTooLarge(maxBytes);
+        } catch (IOException e) {
+            throw new UncheckedIOException("reading the content failed", e);
+        }
+        objects.put(key, new Blob(buffer.toByteArray(), mediaType, clock.instant()));
+        return new StoredContent(measured.count(), measured.sha256Hex());
+    }
+
+    @Override
+    public InputStream open(StorageKey key, Optional<ByteRange> range) {
+        Blob blob = objects.get(key);
+        if (blob == null) {
+            throw new DocumentException.NotFound("no object " + key.key() + " in " + key.repositoryId());
+        }
+        if (range.isEmpty()) {
+            return new ByteArrayInputStream(blob.bytes());
+        }
+        ByteRange r = range.get();
+        if (r.first() >= blob.bytes().length) {
+            throw new DocumentException.InvalidInput("range starts after the end of the object");
+        }
+        int last = (int) Math.min(r.last(), blob.bytes().length - 1L);
+        return new ByteArrayInputStream(blob.bytes(), (int) r.first(), last - (int) r.first() + 1);
+    }
+
+    @Override
+    public Optional<StoredObject> stat(StorageKey key) {
+        return Optional.ofNullable(objects.get(key)).map(b -> new StoredObject(key, b.bytes().length, b.lastModified()));
+    }
+
+    @Override
+    public void delete(StorageKey key) {
+        objects.remove(key);
+    }
+
+    @Override
+    public Stream<StoredObject> list(String repositoryId, String prefix) {
+        requireRepository(new StorageKey(repositoryId, "x"));
+        List<StoredObject> found = new ArrayList<>();
+        objects.forEach((key, blob) -> {
+            if (key.repositoryId().equals(repositoryId) && key.key().startsWith(prefix)) {
+                found.add(new StoredObject(key, blob.bytes().length, blob.lastModified()));
+            }
+        });
+        return found.stream();
+    }
+
+    @Override
+    public UploadForm presignUpload(StorageKey key, String mediaType, long maxBytes, Instant expiresAt) {
+        requireRepository(key);
+        forms.put(key, new Form(mediaType, maxBytes, expiresAt));
+        return new UploadForm(URI.create("memory:" + key.repositoryId()), Map.of("key", key.key(),
+                "Content-Type", mediaType));
+    }
+
+    @Override
+    public URI presignDownload(StorageKey key, Duration lifetime) {
+        return URI.create("memory:" + key.repositoryId() + "/" + URLEncoder.encode(key.key(), StandardCharsets.UTF_8));
+    }
+
+    @Override
+    public boolean isAvailable() {
+        return true;
+    }
+
+    /**
+     * What a client's POST of a presigned form does: stores the bytes when they fit the form,
+     * and otherwise refuses them as S3 would (false, nothing stored).
+     */
+    public boolean acceptFormUpload(StorageKey key, String mediaType, byte[] bytes) {
+        Form form = forms.get(key);
+        if (form == null || !form.mediaType().equals(mediaType) || bytes.length == 0 || bytes.length > form.maxBytes()
+                || !clock.instant().isBefore(form.expiresAt())) {
+            return false;
+        }
+        objects.put(key, new Blob(bytes.clone(), mediaType, clock.instant()));
+        return true;
+    }
+
+    /** Stores an object as if it had arrived some other way (for sweeper tests). */
+    public void plant(StorageKey key, byte[] bytes, Instant lastModified) {
+        objects.put(key, new Blob(bytes.clone(), "application/octet-stream", lastModified));
+    }
+
+    private void requireRepository(StorageKey key) {
+        if (!repositories.contains(key.repositoryId())) {
+            throw new DocumentException.NotFound("no repository " + key.repositoryId());
+        }
+    }
+}

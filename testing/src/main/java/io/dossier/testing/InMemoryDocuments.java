@@ -1,0 +1,90 @@
+package io.dossier.testing;
+
+import io.dossier.application.port.out.Documents;
+import io.dossier.application.port.out.StorageKey;
+import io.dossier.domain.Document;
+import io.dossier.domain.DocumentException;
+import io.dossier.domain.DocumentId;
+import io.dossier.domain.TenantId;
+
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
+
+/** Documents in a map, with the same optimistic locking as a database. Thread-safe. */
+public final class InMemoryDocuments implements Documents {
+    private final Map<DocumentId, Document> byId = new LinkedHashMap<>();
+    private final AtomicLong numbers = new AtomicLong();
+
+    @Override
+    public synchronized Optional<Document> find(TenantId tenant, DocumentId id) {
+        return Optional.ofNullable(byId.get(id)).filter(d -> d.tenant().equals(tenant)).map(InMemoryDocuments::copy);
+    }
+
+    @Override
+    public synchronized Optional<Document> findByNumber(TenantId tenant, long number) {
+        return byId.values().stream().filter(d -> d.tenant().equals(tenant) && d.number() == number).findFirst()
+                .map(InMemoryDocuments::copy);
+    }
+
+    @Override
+    public synchronized List<Document> list(TenantId tenant, int offset, int limit) {
+        return byId.values().stream().filter(d -> d.tenant().equals(tenant))
+                .sorted(Comparator.comparing(Document::createdAt).thenComparingLong(Document::number))
+                .skip(offset).limit(limit).map(InMemoryDocuments::copy).toList();
+    }
+
+    @Override
+    public synchronized long count(TenantId tenant) {
+        return byId.values().stream().filter(d -> d.tenant().equals(tenant)).count();
+    }
+
+    @Override
+    public synchronized Document save(Document document) {
+        Document stored = byId.get(document.id());
+        if (document.revision() == 0) {
+            if (stored != null || byId.values().stream().anyMatch(d -> d.number() == document.number())) {
+                throw new DocumentException.Conflict("document " + document.id() + " exists already");
+            }
+        } else if (stored == null || stored.revision() != document.revision()
+                || !stored.tenant().equals(document.tenant())) {
+            throw new DocumentException.Conflict("document " + document.id() + " was changed or deleted meanwhile");
+        }
+        Document saved = document.atRevision(document.revision() + 1);
+        byId.put(saved.id(), saved);
+        return copy(saved);
+    }
+
+    @Override
+    public synchronized boolean delete(TenantId tenant, DocumentId id) {
+        Document stored = byId.get(id);
+        if (stored == null || !stored.tenant().equals(tenant)) {
+            return false;
+        }
+        byId.remove(id);
+        return true;
+    }
+
+    @Override
+    public long nextNumber() {
+        return numbers.incrementAndGet();
+    }
+
+    @Override
+    public synchronized boolean references(StorageKey key) {
+        return byId.values().stream().flatMap(d -> d.versions().stream())
+                .anyMatch(v -> StorageKey.of(v.content()).equals(key));
+    }
+
+    @Override
+    public boolean isAvailable() {
+        return true;
+    }
+
+    private static Document copy(Document document) {
+        return document.atRevision(document.revision());
+    }
+}

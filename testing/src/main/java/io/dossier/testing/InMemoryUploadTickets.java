@@ -1,0 +1,64 @@
+package io.dossier.testing;
+
+import io.dossier.application.port.out.StorageKey;
+import io.dossier.application.port.out.UploadTickets;
+import io.dossier.domain.DocumentId;
+import io.dossier.domain.TenantId;
+import io.dossier.domain.UploadTicket;
+
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** Upload tickets in a map. Thread-safe; hands out copies. */
+public final class InMemoryUploadTickets implements UploadTickets {
+    private final Map<String, UploadTicket> byId = new LinkedHashMap<>();
+
+    @Override
+    public synchronized void save(UploadTicket ticket) {
+        byId.put(ticket.id(), copy(ticket));
+    }
+
+    @Override
+    public synchronized Optional<UploadTicket> find(TenantId tenant, String id) {
+        return Optional.ofNullable(byId.get(id)).filter(t -> t.tenant().equals(tenant)).map(InMemoryUploadTickets::copy);
+    }
+
+    @Override
+    public synchronized Optional<UploadTicket> findByKey(StorageKey key) {
+        return byId.values().stream()
+                .filter(t -> t.repositoryId().equals(key.repositoryId()) && t.key().equals(key.key()))
+                .findFirst().map(InMemoryUploadTickets::copy);
+    }
+
+    @Override
+    public synchronized List<UploadTicket> openTickets(TenantId tenant, DocumentId documentId) {
+        return byId.values().stream()
+                .filter(t -> t.tenant().equals(tenant) && t.documentId().equals(documentId)
+                        && t.state() == UploadTicket.State.ISSUED)
+                .sorted(Comparator.comparing(UploadTicket::issuedAt)).map(InMemoryUploadTickets::copy).toList();
+    }
+
+    @Override
+    public synchronized List<UploadTicket> expiredOpenTickets(Instant now, int limit) {
+        return byId.values().stream()
+                .filter(t -> t.state() == UploadTicket.State.ISSUED && t.isExpiredAt(now))
+                .sorted(Comparator.comparing(UploadTicket::expiresAt)).limit(limit)
+                .map(InMemoryUploadTickets::copy).toList();
+    }
+
+    @Override
+    public synchronized boolean holdsLiveTicket(StorageKey key, Instant now) {
+        return byId.values().stream().anyMatch(t -> t.state() == UploadTicket.State.ISSUED && !t.isExpiredAt(now)
+                && t.repositoryId().equals(key.repositoryId()) && t.key().equals(key.key()));
+    }
+
+    private static UploadTicket copy(UploadTicket t) {
+        return UploadTicket.restore(t.id(), t.tenant(), t.documentId(), t.repositoryId(), t.key(),
+                t.contentStreamId(), t.fileName(), t.mediaType(), t.maxBytes(), t.issuedAt(), t.expiresAt(),
+                t.author(), t.basedOn(), t.state(), t.version(), t.failure());
+    }
+}

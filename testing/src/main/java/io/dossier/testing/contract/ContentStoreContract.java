@@ -1,0 +1,194 @@
+package io.dossier.testing.contract;
+
+import io.dossier.application.port.out.ContentStore;
+import io.dossier.application.port.out.ContentStore.ByteRange;
+import io.dossier.application.port.out.ContentStore.StoredContent;
+import io.dossier.application.port.out.ContentStore.StoredObject;
+import io.dossier.application.port.out.StorageKey;
+import io.dossier.domain.DocumentException;
+import org.junit.jupiter.api.Test;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.stream.Stream;
+
+import static io.dossier.testing.contract.Fixtures.randomBytes;
+import static io.dossier.testing.contract.Fixtures.sha256;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** What every {@link ContentStore} implementation must do. */
+public abstract class ContentStoreContract {
+
+    /** The store under test, with at least two repositories. */
+    protected abstract ContentStore store();
+
+    private StorageKey freshKey() {
+        return new StorageKey(store().defaultRepository(), "contract/" + UUID.randomUUID());
+    }
+
+    private static byte[] read(InputStream in) throws IOException {
+        try (in) {
+            return in.readAllBytes();
+        }
+    }
+
+    @Test
+    void offers_a_default_among_several_repositories() {
+        assertTrue(store().repositories().size() >= 2, "the contract needs two repositories");
+        assertTrue(store().repositories().contains(store().defaultRepository()));
+        assertTrue(store().isAvailable());
+    }
+
+    @Test
+    void put_reports_length_and_sha256_and_the_bytes_come_back() throws IOException {
+        byte[] bytes = randomBytes(300_000, 1);
+        StorageKey key = freshKey();
+        StoredContent stored = store().put(key, new ByteArrayInputStream(bytes), "application/octet-stream", 1 << 20);
+        assertEquals(bytes.length, stored.length());
+        assertEquals(sha256(bytes), stored.sha256());
+        assertArrayEquals(bytes, read(store().open(key, Optional.empty())));
+        StoredObject stat = store().stat(key).orElseThrow();
+        assertEquals(bytes.length, stat.length());
+        assertEquals(key, stat.key());
+    }
+
+    @Test
+    void an_empty_object_can_be_stored() throws IOException {
+        StorageKey key = freshKey();
+        StoredContent stored = store().put(key, new ByteArrayInputStream(new byte[0]), "text/plain", 10);
+        assertEquals(0, stored.length());
+        assertEquals(sha256(new byte[0]), stored.sha256());
+        assertEquals(0, read(store().open(key, Optional.empty())).length);
+    }
+
+    @Test
+    void a_range_returns_exactly_those_bytes() throws IOException {
+        byte[] bytes = randomBytes(10_000, 2);
+        StorageKey key = freshKey();
+        store().put(key, new ByteArrayInputStream(bytes), "application/octet-stream", bytes.length);
+        byte[] part = read(store().open(key, Optional.of(new ByteRange(100, 1099))));
+        assertArrayEquals(java.util.Arrays.copyOfRange(bytes, 100, 1100), part);
+        byte[] tail = read(store().open(key, Optional.of(new ByteRange(9_990, 9_999))));
+        assertArrayEquals(java.util.Arrays.copyOfRange(bytes, 9_990, 10_000), tail);
+    }
+
+    @Test
+    void content_over_the_limit_is_refused_and_nothing_is_left() {
+        StorageKey key = freshKey();
+        byte[] bytes = randomBytes(5_000, 3);
+        DocumentException.ContentTooLarge e = assertThrows(DocumentException.ContentTooLarge.class,
+                () -> store().put(key, new ByteArrayInputStream(bytes), "application/octet-stream", 4_999));
+        assertEquals(4_999, e.limit());
+        assertTrue(store().stat(key).isEmpty());
+    }
+
+    @Test
+    void content_of_exactly_the_limit_is_accepted() {
+        StorageKey key = freshKey();
+        byte[] bytes = randomBytes(5_000, 4);
+        assertEquals(5_000, store().put(key, new ByteArrayInputStream(bytes), "text/plain", 5_000).length());
+    }
+
+    @Test
+    void a_missing_object_is_not_found() {
+        StorageKey key = freshKey();
+        assertTrue(store().stat(key).isEmpty());
+        assertThrows(DocumentException.NotFound.class, () -> store().open(key, Optional.empty()).close());
+        store().delete(key); // deleting what is not there is fine
+    }
+
+    @Test
+    void an_unknown_repository_is_not_found() {
+        StorageKey key = new StorageKey("no-such-repository-" + UUID.randomUUID().toString().substring(0, 8), "k");
+        assertThrows(DocumentException.NotFound.class,
+                () -> store().put(key, new ByteArrayInputStream(new byte[1]), "text/plain", 10));
+    }
+
+    @Test
+    void delete_removes_the_object() {
+        StorageKey key = freshKey();
+        store().put(key, new ByteArrayInputStream(new byte[] {1, 2, 3}), "text/plain", 10);
+        store().delete(key);
+        assertTrue(store().stat(key).isEmpty());
+    }
+
+    @Test
+    void repositories_are_separate() {
+        List<String> repositories = store().repositories().stream().sorted().toList();
+        String path = "contract/" + UUID.randomUUID();
+        StorageKey first = new StorageKey(repositories.get(0), path);
+        StorageKey second = new StorageKey(repositories.get(1), path);
+        store().put(first, new ByteArrayInputStream(new byte[] {1}), "text/plain", 10);
+        assertTrue(store().stat(second).isEmpty());
+    }
+
+    @Test
+    void list_finds_objects_by_prefix_with_their_size_and_age() {
+        String prefix = "list-" + UUID.randomUUID() + "/";
+        Instant before = Instant.now().minusSeconds(5);
+        for (int i = 0; i < 3; i++) {
+            store().put(new StorageKey(store().defaultRepository(), prefix + i), new ByteArrayInputStream(new byte[i + 1]),
+                    "text/plain", 10);
+        }
+        try (Stream<StoredObject> listed = store().list(store().defaultRepository(), prefix)) {
+            List<StoredObject> objects = listed.sorted(java.util.Comparator.comparing(o -> o.key().key())).toList();
+            assertEquals(3, objects.size());
+            for (int i = 0; i < 3; i++) {
+                assertEquals(prefix + i, objects.get(i).key().key());
+                assertEquals(i + 1, objects.get(i).length());
+                assertFalse(objects.get(i).lastModified().isBefore(before));
+            }
+        }
+    }
+
+    @Test
+    void a_stream_of_several_megabytes_in_small_reads_arrives_whole() throws IOException {
+        int size = 12 * 1024 * 1024 + 17;
+        StorageKey key = freshKey();
+        // A stream that hands out a few bytes at a time, like a slow network body.
+        InputStream trickle = new InputStream() {
+            private final byte[] data = randomBytes(size, 5);
+            private int position;
+
+            @Override
+            public int read() {
+                return position < data.length ? data[position++] & 0xFF : -1;
+            }
+
+            @Override
+            public int read(byte[] b, int off, int len) {
+                if (position >= data.length) {
+                    return -1;
+                }
+                int n = Math.min(Math.min(len, 1500), data.length - position);
+                System.arraycopy(data, position, b, off, n);
+                position += n;
+                return n;
+            }
+        };
+        StoredContent stored = store().put(key, trickle, "application/octet-stream", size);
+        assertEquals(size, stored.length());
+        assertEquals(sha256(randomBytes(size, 5)), stored.sha256());
+        assertEquals(stored.sha256(), sha256(read(store().open(key, Optional.empty()))));
+    }
+
+    @Test
+    void presigned_forms_and_downloads_are_issued_for_the_exact_key() {
+        StorageKey key = freshKey();
+        ContentStore.UploadForm form = store().presignUpload(key, "image/png", 1000,
+                Instant.now().plus(Duration.ofMinutes(5)));
+        assertEquals(key.key(), form.fields().get("key"));
+        assertTrue(form.url() != null);
+        assertTrue(store().presignDownload(key, Duration.ofMinutes(5)) != null);
+    }
+}

@@ -1,0 +1,230 @@
+package io.dossier.testing.contract;
+
+import io.dossier.application.port.out.Documents;
+import io.dossier.application.port.out.StorageKey;
+import io.dossier.domain.ContentRef;
+import io.dossier.domain.Document;
+import io.dossier.domain.DocumentException;
+import io.dossier.domain.DocumentId;
+import io.dossier.domain.Filing;
+import io.dossier.domain.Metadata;
+import io.dossier.domain.Version;
+import io.dossier.domain.VersionNumber;
+import io.dossier.domain.Visibility;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+import static io.dossier.testing.contract.Fixtures.AUTHOR;
+import static io.dossier.testing.contract.Fixtures.OTHER_TENANT;
+import static io.dossier.testing.contract.Fixtures.TENANT;
+import static io.dossier.testing.contract.Fixtures.content;
+import static io.dossier.testing.contract.Fixtures.now;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * What every {@link Documents} implementation must do. The store may be shared between tests:
+ * each test works on documents (and, where it counts, a tenant) of its own.
+ */
+public abstract class DocumentsContract {
+
+    /** The store under test; may be shared between tests (each test uses its own documents). */
+    protected abstract Documents documents();
+
+    private long number() {
+        return documents().nextNumber();
+    }
+
+    @Test
+    void a_saved_document_is_found_again_with_everything_it_holds() {
+        Documents store = documents();
+        Document document = Document.create(new DocumentId(UUID.randomUUID()), number(), TENANT,
+                new Filing.Project(7, 8), new Metadata("Report", "yearly", Map.of("folderId", "17")),
+                Visibility.PUBLIC, AUTHOR, now());
+        ContentRef first = content("first");
+        document.replaceContent(first, Optional.empty(), AUTHOR, now(), Optional.empty());
+        document.tag("status:resistant", 3, now(), "trace-1");
+        document.tag("draft", 1, now(), "");
+        document.changeMetadata(new Metadata("Report v2", "", Map.of()), AUTHOR, now());
+        document.issuePublicToken("tok-1", now(), Duration.ofDays(1));
+        Document saved = store.save(document);
+        assertEquals(1, saved.revision());
+
+        Document found = store.find(TENANT, document.id()).orElseThrow();
+        assertSameDocument(document, found);
+        assertEquals(saved.revision(), found.revision());
+        assertSameDocument(document, store.findByNumber(TENANT, document.number()).orElseThrow());
+    }
+
+    @Test
+    void documents_of_another_tenant_do_not_exist() {
+        Document document = documents().save(Fixtures.newDocument(TENANT, number()));
+        assertTrue(documents().find(OTHER_TENANT, document.id()).isEmpty());
+        assertTrue(documents().findByNumber(OTHER_TENANT, document.number()).isEmpty());
+        assertFalse(documents().delete(OTHER_TENANT, document.id()));
+        assertTrue(documents().find(TENANT, document.id()).isPresent());
+    }
+
+    @Test
+    void unknown_documents_are_not_found() {
+        assertTrue(documents().find(TENANT, new DocumentId(UUID.randomUUID())).isEmpty());
+        assertTrue(documents().findByNumber(TENANT, Long.MAX_VALUE).isEmpty());
+        assertFalse(documents().delete(TENANT, new DocumentId(UUID.randomUUID())));
+    }
+
+    @Test
+    void a_change_saved_from_a_stale_copy_is_a_conflict_not_a_lost_update() {
+        Document created = documents().save(Fixtures.newDocument(TENANT, number()));
+        Document first = documents().find(TENANT, created.id()).orElseThrow();
+        Document second = documents().find(TENANT, created.id()).orElseThrow();
+        first.replaceContent(content("a"), Optional.empty(), AUTHOR, now(), Optional.empty());
+        documents().save(first);
+        second.replaceContent(content("b"), Optional.empty(), AUTHOR, now(), Optional.empty());
+        assertThrows(DocumentException.Conflict.class, () -> documents().save(second));
+        Document stored = documents().find(TENANT, created.id()).orElseThrow();
+        assertEquals(1, stored.versions().size());
+        assertEquals(first.currentVersion().orElseThrow().content(), stored.currentVersion().orElseThrow().content());
+    }
+
+    @Test
+    void saving_a_new_document_twice_is_a_conflict() {
+        Document document = Fixtures.newDocument(TENANT, number());
+        documents().save(document);
+        assertThrows(DocumentException.Conflict.class, () -> documents().save(document));
+    }
+
+    @Test
+    void saving_a_deleted_document_is_a_conflict() {
+        Document created = documents().save(Fixtures.newDocument(TENANT, number()));
+        Document loaded = documents().find(TENANT, created.id()).orElseThrow();
+        assertTrue(documents().delete(TENANT, created.id()));
+        loaded.tag("x", 1, now(), "");
+        assertThrows(DocumentException.Conflict.class, () -> documents().save(loaded));
+        assertTrue(documents().find(TENANT, created.id()).isEmpty());
+    }
+
+    @Test
+    void numbers_are_never_handed_out_twice() {
+        Set<Long> seen = new HashSet<>();
+        for (int i = 0; i < 100; i++) {
+            assertTrue(seen.add(documents().nextNumber()));
+        }
+    }
+
+    @Test
+    void list_pages_through_a_tenants_documents_oldest_first() {
+        var tenant = new io.dossier.domain.TenantId("t" + UUID.randomUUID().toString().substring(0, 8));
+        List<DocumentId> ids = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            Document d = Document.create(new DocumentId(UUID.randomUUID()), number(), tenant, Filing.UNFILED,
+                    Metadata.named("d" + i), Visibility.PRIVATE, AUTHOR, Fixtures.T0.plusSeconds(i));
+            documents().save(d);
+            ids.add(d.id());
+        }
+        assertEquals(5, documents().count(tenant));
+        assertEquals(ids.subList(0, 2), documents().list(tenant, 0, 2).stream().map(Document::id).toList());
+        assertEquals(ids.subList(2, 4), documents().list(tenant, 2, 2).stream().map(Document::id).toList());
+        assertEquals(ids.subList(4, 5), documents().list(tenant, 4, 2).stream().map(Document::id).toList());
+        assertEquals(0, documents().list(tenant, 5, 2).size());
+    }
+
+    @Test
+    void an_object_is_referenced_while_a_committed_version_names_it() {
+        Document document = Fixtures.newDocument(TENANT, number());
+        ContentRef content = content("kept");
+        StorageKey key = StorageKey.of(content);
+        assertFalse(documents().references(key));
+        document.replaceContent(content, Optional.empty(), AUTHOR, now(), Optional.empty());
+        documents().save(document);
+        assertTrue(documents().references(key));
+        assertFalse(documents().references(new StorageKey(key.repositoryId(), key.key() + "x")));
+        assertFalse(documents().references(new StorageKey("elsewhere", key.key())));
+        documents().delete(TENANT, document.id());
+        assertFalse(documents().references(key));
+    }
+
+    @Test
+    void concurrent_replacements_make_gapless_versions_without_losing_any() throws Exception {
+        Document created = documents().save(Fixtures.newDocument(TENANT, number()));
+        created = documents().find(TENANT, created.id()).orElseThrow();
+        created.replaceContent(content("v1"), Optional.empty(), AUTHOR, now(), Optional.empty());
+        documents().save(created);
+        DocumentId id = created.id();
+        int threads = 8;
+        int perThread = 25;
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        List<Future<Integer>> results = new ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+            int thread = t;
+            results.add(pool.submit(() -> {
+                int conflicts = 0;
+                for (int i = 0; i < perThread; i++) {
+                    ContentRef c = content("t" + thread + "-" + i);
+                    while (true) {
+                        Document d = documents().find(TENANT, id).orElseThrow();
+                        d.replaceContent(c, Optional.empty(), AUTHOR, now(), Optional.empty());
+                        try {
+                            documents().save(d);
+                            break;
+                        } catch (DocumentException.Conflict retry) {
+                            conflicts++;
+                        }
+                    }
+                }
+                return conflicts;
+            }));
+        }
+        for (Future<Integer> result : results) {
+            result.get(5, TimeUnit.MINUTES);
+        }
+        pool.shutdown();
+        Document done = documents().find(TENANT, id).orElseThrow();
+        List<Version> versions = done.versions();
+        assertEquals(1 + threads * perThread, versions.size());
+        for (int i = 0; i < versions.size(); i++) {
+            assertEquals(VersionNumber.of(i + 1), versions.get(i).number());
+        }
+        assertEquals(versions.size(), versions.stream().map(v -> v.content().contentStreamId()).distinct().count(),
+                "every replacement is kept once");
+    }
+
+    @Test
+    void a_document_without_content_has_no_version_after_saving() {
+        Document document = documents().save(Fixtures.newDocument(TENANT, number()));
+        Document found = documents().find(TENANT, document.id()).orElseThrow();
+        assertTrue(found.versions().isEmpty());
+        assertTrue(found.currentVersion().isEmpty());
+        assertNotEquals(0, found.revision());
+    }
+
+    /** Compares everything a document holds, field by field. */
+    public static void assertSameDocument(Document expected, Document actual) {
+        assertEquals(expected.id(), actual.id());
+        assertEquals(expected.number(), actual.number());
+        assertEquals(expected.tenant(), actual.tenant());
+        assertEquals(expected.filing(), actual.filing());
+        assertEquals(expected.metadata(), actual.metadata());
+        assertEquals(expected.visibility(), actual.visibility());
+        assertEquals(expected.createdAt(), actual.createdAt());
+        assertEquals(expected.createdBy(), actual.createdBy());
+        assertEquals(expected.lastModifiedAt(), actual.lastModifiedAt());
+        assertEquals(expected.versions(), actual.versions());
+        assertEquals(expected.tags(), actual.tags());
+        assertEquals(expected.publicTokens(), actual.publicTokens());
+    }
+}
