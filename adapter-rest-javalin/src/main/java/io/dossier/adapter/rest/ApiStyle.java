@@ -1,0 +1,90 @@
+package io.dossier.adapter.rest;
+
+import io.javalin.http.Context;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * How each API family shapes its error bodies. Routes set their style on the context; the one
+ * error handler renders any error in the style of the route that failed.
+ */
+enum ApiStyle {
+    /** The native API: RFC 9457 problem details. */
+    PROBLEM {
+        @Override
+        Object body(int status, String title, String detail, Context ctx) {
+            Map<String, Object> body = new LinkedHashMap<>();
+            body.put("type", "about:blank");
+            body.put("title", title);
+            body.put("status", status);
+            body.put("detail", detail);
+            body.put("instance", ctx.path());
+            return body;
+        }
+
+        @Override
+        String contentType() {
+            return "application/problem+json";
+        }
+    },
+    /** Project documents (seed 003): {status:"error", code, message, details}. */
+    ENVELOPE {
+        @Override
+        Object body(int status, String title, String detail, Context ctx) {
+            Map<String, Object> body = new LinkedHashMap<>();
+            body.put("status", "error");
+            body.put("code", status);
+            body.put("message", title);
+            body.put("details", detail);
+            return body;
+        }
+    },
+    /** NestJS-like services (seeds 000/001): {statusCode, message, error}. */
+    STATUS_CODE {
+        @Override
+        Object body(int status, String title, String detail, Context ctx) {
+            Map<String, Object> body = new LinkedHashMap<>();
+            body.put("statusCode", status);
+            body.put("message", detail);
+            body.put("error", title);
+            return body;
+        }
+    },
+    /** FastAPI-like services (seed 004): {detail}. */
+    DETAIL {
+        @Override
+        Object body(int status, String title, String detail, Context ctx) {
+            return Map.of("detail", detail);
+        }
+    },
+    /** The enaio-style DMS API (seed 002). */
+    DMS {
+        @Override
+        Object body(int status, String title, String detail, Context ctx) {
+            Map<String, Object> body = new LinkedHashMap<>();
+            body.put("status", status);
+            body.put("error", title);
+            body.put("message", detail);
+            body.put("path", ctx.path());
+            return body;
+        }
+    };
+
+    private static final String ATTRIBUTE = "dossier.apiStyle";
+
+    abstract Object body(int status, String title, String detail, Context ctx);
+
+    String contentType() {
+        return "application/json";
+    }
+
+    void applyTo(Context ctx) {
+        ctx.attribute(ATTRIBUTE, this);
+    }
+
+    static ApiStyle of(Context ctx) {
+        ApiStyle style = ctx.attribute(ATTRIBUTE);
+        return style != null ? style : PROBLEM;
+    }
+}

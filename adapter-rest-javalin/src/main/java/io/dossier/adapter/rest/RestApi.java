@@ -1,0 +1,100 @@
+package io.dossier.adapter.rest;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.dossier.application.Dossier;
+import io.dossier.domain.TenantId;
+import io.javalin.Javalin;
+import io.javalin.compression.CompressionStrategy;
+import io.javalin.config.SizeUnit;
+import io.javalin.json.JavalinJackson;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.BooleanSupplier;
+
+/**
+ * The HTTP API of Dossier: the native {@code /v1} API and the seed-compatible endpoints, over
+ * the use cases of one {@link Dossier}. The only public class of the REST adapter.
+ */
+public final class RestApi implements AutoCloseable {
+
+    /**
+     * @param apiKeys              API key → tenant; keys have full rights in their tenant
+     * @param jwtSecret            HS256 secret for bearer tokens (at least 32 bytes); none disables them
+     * @param maxUploadBytes       the most bytes one upload may have
+     * @param maxPdfBytes          the most bytes of a patient PDF
+     * @param publicTokenLifetime  how long public tokens issued through the API live
+     * @param uploadDirectory      where multipart file parts are spooled while a request is read
+     */
+    public record Settings(String host, int port, Map<String, TenantId> apiKeys, Optional<byte[]> jwtSecret,
+                           Optional<String> jwtIssuer, Optional<String> jwtAudience, long maxUploadBytes,
+                           long maxPdfBytes, Duration publicTokenLifetime, Path uploadDirectory) {
+        public Settings {
+            apiKeys = Map.copyOf(apiKeys);
+            if (maxUploadBytes < 1 || maxPdfBytes < 1) {
+                throw new IllegalArgumentException("upload limits must be positive");
+            }
+        }
+    }
+
+    private static final List<Wiring.Endpoints> ENDPOINTS = List.of(new NativeApi());
+
+    private final Javalin app;
+
+    public RestApi(Dossier dossier, Settings settings, BooleanSupplier healthy, Clock clock) {
+        ObjectMapper json = Json.mapper();
+        Authenticator authenticator = new Authenticator(settings.apiKeys(), settings.jwtSecret(),
+                settings.jwtIssuer(), settings.jwtAudience(), clock, json);
+        Wiring wiring = new Wiring(dossier, authenticator, settings, json, clock);
+        this.app = Javalin.create(config -> {
+            config.jsonMapper(new JavalinJackson(json, true));
+            config.startup.showJavalinBanner = false;
+            config.startup.showOldJavalinVersionWarning = false;
+            config.concurrency.useVirtualThreads = true;
+            // Content is streamed with its own length; compressing would buffer it.
+            config.http.compressionStrategy = CompressionStrategy.NONE;
+            config.http.maxRequestSize = 1024 * 1024;
+            config.jetty.host = settings.host();
+            config.jetty.port = settings.port();
+            config.jetty.multipartConfig.cacheDirectory(settings.uploadDirectory().toString());
+            config.jetty.multipartConfig.maxInMemoryFileSize(64, SizeUnit.KB);
+            config.jetty.multipartConfig.maxFileSize(Math.max(settings.maxUploadBytes(), settings.maxPdfBytes()),
+                    SizeUnit.BYTES);
+            config.jetty.multipartConfig.maxTotalRequestSize(
+                    Math.max(settings.maxUploadBytes(), settings.maxPdfBytes()) + 1024 * 1024, SizeUnit.BYTES);
+            config.router.ignoreTrailingSlashes = true;
+            config.routes.exception(Exception.class, Errors::handle);
+            config.routes.error(404, ctx -> {
+                if (ctx.result() == null || ctx.result().isEmpty() || !ctx.res().containsHeader("Content-Type")) {
+                    Errors.respond(ctx, 404, "no endpoint " + ctx.method() + " " + ctx.path());
+                }
+            });
+            config.routes.error(405, ctx -> Errors.respond(ctx, 405, "method not allowed on " + ctx.path()));
+            config.routes.get("/health", ctx -> {
+                boolean up = healthy.getAsBoolean();
+                ctx.status(up ? 200 : 503).json(Map.of("status", up ? "UP" : "DOWN"));
+            });
+            ENDPOINTS.forEach(endpoints -> endpoints.register(config.routes, wiring));
+        });
+    }
+
+    public RestApi start() {
+        app.start();
+        return this;
+    }
+
+    /** The port the server listens on (useful when it was started on port 0). */
+    public int port() {
+        return app.port();
+    }
+
+    /** Stops accepting requests and lets those in flight finish. */
+    @Override
+    public void close() {
+        app.stop();
+    }
+}

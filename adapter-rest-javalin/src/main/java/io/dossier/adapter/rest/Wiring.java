@@ -1,0 +1,32 @@
+package io.dossier.adapter.rest;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.dossier.application.Dossier;
+import io.dossier.application.port.in.Principal;
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import io.javalin.http.Handler;
+
+import java.time.Clock;
+
+/** What every group of endpoints needs; each group registers its routes from here. */
+record Wiring(Dossier dossier, Authenticator authenticator, RestApi.Settings settings, ObjectMapper json,
+              Clock clock) {
+
+    /** A group of endpoints of one API family. */
+    interface Endpoints {
+        void register(RoutesConfig routes, Wiring wiring);
+    }
+
+    /** Wraps a handler so that errors it raises are rendered in the given style. */
+    static Handler styled(ApiStyle style, Handler handler) {
+        return ctx -> {
+            style.applyTo(ctx);
+            handler.handle(ctx);
+        };
+    }
+
+    Principal principal(Context ctx) {
+        return Requests.principal(ctx, authenticator);
+    }
+}
