@@ -18,6 +18,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 class PresignedDownloadTest {
     private static MinioContentStore store;
@@ -67,6 +68,7 @@ class PresignedDownloadTest {
     void with_a_public_endpoint_urls_are_signed_for_that_host() throws Exception {
         // "localhost" stands for the address clients use; it reaches the same server.
         URI internal = TestS3.get().endpoint;
+        assumeTrue("127.0.0.1".equals(internal.getHost()), "needs a loopback server reachable under a second name");
         URI external = URI.create(internal.getScheme() + "://localhost:" + internal.getPort());
         try (MinioContentStore published = new MinioContentStore(TestS3.config().publicEndpoint(external).build())) {
             byte[] bytes = randomBytes(2048, 24);
