@@ -36,8 +36,9 @@ ALTER SEQUENCE document_numbers OWNED BY documents.number;
 -- Listing a tenant's documents, oldest first.
 CREATE INDEX documents_by_tenant ON documents (tenant, created_at, number);
 CREATE INDEX documents_by_tenant_and_number ON documents (tenant, number);
-CREATE INDEX documents_by_patient ON documents (tenant, patient_id) WHERE filing = 'PATIENT';
-CREATE INDEX documents_by_project ON documents (tenant, client_id, project_id) WHERE filing = 'PROJECT';
+-- Partial on IS NOT NULL: a plain "patient_id = ?" lets the planner use them.
+CREATE INDEX documents_by_patient ON documents (tenant, patient_id) WHERE patient_id IS NOT NULL;
+CREATE INDEX documents_by_project ON documents (tenant, client_id, project_id) WHERE client_id IS NOT NULL;
 
 -- Rows are only ever inserted: a version never changes once written.
 CREATE TABLE versions (
