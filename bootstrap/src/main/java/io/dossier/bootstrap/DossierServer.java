@@ -42,7 +42,7 @@ public final class DossierServer implements AutoCloseable {
     private final Configuration configuration;
     private Dossier dossier;
     private RestApi api;
-    private URI storeEndpoint;
+    private volatile URI storeEndpoint;
     private String devApiKey;
 
     private DossierServer(Configuration configuration) {
@@ -64,56 +64,31 @@ public final class DossierServer implements AutoCloseable {
     private void startAll(boolean serveHttp) {
         Configuration c = configuration;
         Path data = c.dataDirectory();
-        Clock clock = Clock.systemUTC();
-        // The two embedded servers take about a second each: start them side by side.
-        CompletableFuture<EmbeddedDatabase> embeddedDatabase = c.database().isPresent()
-                ? CompletableFuture.completedFuture(null)
-                : CompletableFuture.supplyAsync(() -> EmbeddedDatabase.start(Optional.of(data.resolve("postgres"))));
-        CompletableFuture<S3ProxyServer> embeddedStore = c.storage().isPresent()
-                ? CompletableFuture.completedFuture(null)
-                : CompletableFuture.supplyAsync(() -> S3ProxyServer.start(data.resolve("objects"), "dossier",
-                        Secrets.loadOrCreate(data.resolve("secrets").resolve("s3-secret-key"))));
-        EmbeddedDatabase database = join(embeddedDatabase, embeddedStore);
-        if (database != null) {
-            resources.push(database);
+        // PostgreSQL keeps microseconds: a finer clock would make saved and reloaded documents differ.
+        Clock clock = Clock.tick(Clock.systemUTC(), java.time.Duration.ofNanos(1_000));
+        long started = System.nanoTime();
+        // Database and store start side by side: each takes a second or more (embedded servers,
+        // migrations, bucket checks), and neither needs the other.
+        CompletableFuture<JdbiPersistence> persistenceReady = CompletableFuture.supplyAsync(() -> {
+            JdbiPersistence persistence = JdbiPersistence.migrate(dataSource(c, data));
+            LOG.info("database ready after {} ms", (System.nanoTime() - started) / 1_000_000);
+            return persistence;
+        });
+        CompletableFuture<MinioContentStore> storeReady = CompletableFuture.supplyAsync(() -> {
+            MinioContentStore store = contentStore(c, data);
+            LOG.info("store ready after {} ms", (System.nanoTime() - started) / 1_000_000);
+            return store;
+        });
+        JdbiPersistence persistence;
+        MinioContentStore store;
+        try {
+            CompletableFuture.allOf(persistenceReady, storeReady).join();
+            persistence = persistenceReady.join();
+            store = storeReady.join();
+        } catch (java.util.concurrent.CompletionException e) {
+            // Whatever did start is in resources and is stopped by close().
+            throw e.getCause() instanceof RuntimeException r ? r : e;
         }
-        S3ProxyServer s3 = join(embeddedStore, null);
-        if (s3 != null) {
-            resources.push(s3);
-        }
-
-        HikariConfig pool = new HikariConfig();
-        if (database != null) {
-            pool.setJdbcUrl(database.jdbcUrl());
-            pool.setUsername(database.user());
-            pool.setPassword(database.password());
-        } else {
-            Configuration.Database db = c.database().orElseThrow();
-            pool.setJdbcUrl(db.url());
-            pool.setUsername(db.user());
-            pool.setPassword(db.password());
-        }
-        pool.setPoolName("dossier");
-        pool.setMaximumPoolSize(16);
-        pool.setConnectionTimeout(5_000);
-        HikariDataSource dataSource = new HikariDataSource(pool);
-        resources.push(dataSource);
-        JdbiPersistence persistence = JdbiPersistence.migrate(dataSource);
-
-        MinioContentStore.Config.Builder storeConfig = MinioContentStore.Config.builder().createMissingBuckets(true);
-        if (s3 != null) {
-            storeConfig.endpoint(s3.endpoint()).credentials(s3.accessKey(), s3.secretKey());
-        } else {
-            Configuration.Storage storage = c.storage().orElseThrow();
-            storeConfig.endpoint(URI.create(storage.endpoint())).credentials(storage.accessKey(), storage.secretKey())
-                    .region(storage.region());
-            storage.publicEndpoint().ifPresent(p -> storeConfig.publicEndpoint(URI.create(p)));
-        }
-        c.repositories().forEach(storeConfig::repository);
-        storeConfig.defaultRepository(c.defaultBucket());
-        MinioContentStore store = new MinioContentStore(storeConfig.build());
-        resources.push(store);
-        storeEndpoint = s3 != null ? s3.endpoint() : URI.create(c.storage().orElseThrow().endpoint());
 
         byte[] publicTokenSecret = c.publicTokenSecret().orElseGet(() ->
                 Secrets.loadOrCreate(data.resolve("secrets").resolve("public-token-secret"))
@@ -145,7 +120,8 @@ public final class DossierServer implements AutoCloseable {
         api = new RestApi(dossier, new RestApi.Settings(c.host(), c.port(), apiKeys, c.jwtSecret(), c.jwtIssuer(),
                 c.jwtAudience(), c.maxUploadBytes(), c.maxPdfBytes(), c.publicTokenLifetime(), data.resolve("uploads")),
                 () -> persistence.isAvailable() && store.isAvailable(), clock).start();
-        resources.push(api);
+        remember(api);
+        LOG.info("HTTP ready after {} ms", (System.nanoTime() - started) / 1_000_000);
 
         ScheduledExecutorService sweeper = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "dossier-sweeper");
@@ -154,10 +130,56 @@ public final class DossierServer implements AutoCloseable {
         });
         long interval = c.sweepInterval().toMillis();
         sweeper.scheduleWithFixedDelay(this::sweepQuietly, interval, interval, TimeUnit.MILLISECONDS);
-        resources.push(() -> {
+        remember(() -> {
             sweeper.shutdownNow();
             sweeper.awaitTermination(10, TimeUnit.SECONDS);
         });
+    }
+
+    private javax.sql.DataSource dataSource(Configuration c, Path data) {
+        HikariConfig pool = new HikariConfig();
+        if (c.database().isPresent()) {
+            Configuration.Database db = c.database().get();
+            pool.setJdbcUrl(db.url());
+            pool.setUsername(db.user());
+            pool.setPassword(db.password());
+        } else {
+            EmbeddedDatabase database = remember(EmbeddedDatabase.start(Optional.of(data.resolve("postgres"))));
+            pool.setJdbcUrl(database.jdbcUrl());
+            pool.setUsername(database.user());
+            pool.setPassword(database.password());
+        }
+        pool.setPoolName("dossier");
+        pool.setMaximumPoolSize(16);
+        pool.setConnectionTimeout(5_000);
+        return remember(new HikariDataSource(pool));
+    }
+
+    private MinioContentStore contentStore(Configuration c, Path data) {
+        MinioContentStore.Config.Builder config = MinioContentStore.Config.builder().createMissingBuckets(true);
+        if (c.storage().isPresent()) {
+            Configuration.Storage storage = c.storage().get();
+            config.endpoint(URI.create(storage.endpoint())).credentials(storage.accessKey(), storage.secretKey())
+                    .region(storage.region());
+            storeEndpoint = URI.create(storage.endpoint());
+            storage.publicEndpoint().ifPresent(p -> config.publicEndpoint(URI.create(p)));
+        } else {
+            S3ProxyServer s3 = remember(S3ProxyServer.start(data.resolve("objects"), "dossier",
+                    Secrets.loadOrCreate(data.resolve("secrets").resolve("s3-secret-key"))));
+            config.endpoint(s3.endpoint()).credentials(s3.accessKey(), s3.secretKey());
+            storeEndpoint = s3.endpoint();
+        }
+        c.repositories().forEach(config::repository);
+        config.defaultRepository(c.defaultBucket());
+        return remember(new MinioContentStore(config.build()));
+    }
+
+    /** Keeps a started resource for {@link #close()}; safe from the starting threads. */
+    private <T extends AutoCloseable> T remember(T resource) {
+        synchronized (resources) {
+            resources.push(resource);
+        }
+        return resource;
     }
 
     private void sweepQuietly() {
@@ -189,30 +211,17 @@ public final class DossierServer implements AutoCloseable {
         return Optional.ofNullable(devApiKey);
     }
 
-    /** Waits for {@code first}; if it failed, stops what {@code other} starts before rethrowing. */
-    private static <T> T join(CompletableFuture<T> first, CompletableFuture<? extends AutoCloseable> other) {
-        try {
-            return first.join();
-        } catch (java.util.concurrent.CompletionException e) {
-            if (other != null) {
-                try {
-                    AutoCloseable started = other.join();
-                    if (started != null) {
-                        started.close();
-                    }
-                } catch (Exception ignored) {
-                    // The first failure is the one to report.
-                }
-            }
-            throw e.getCause() instanceof RuntimeException r ? r : e;
-        }
-    }
-
     /** Stops the HTTP server first (requests in flight finish), then the core's resources. */
     @Override
     public void close() {
-        while (!resources.isEmpty()) {
-            AutoCloseable resource = resources.pop();
+        while (true) {
+            AutoCloseable resource;
+            synchronized (resources) {
+                if (resources.isEmpty()) {
+                    return;
+                }
+                resource = resources.pop();
+            }
             try {
                 resource.close();
             } catch (Exception e) {
