@@ -57,7 +57,7 @@ public final class RestApi implements AutoCloseable {
             config.concurrency.useVirtualThreads = true;
             // Content is streamed with its own length; compressing would buffer it.
             config.http.compressionStrategy = CompressionStrategy.NONE;
-            config.http.maxRequestSize = 1024 * 1024;
+            config.http.maxRequestSize = Requests.MAX_JSON_BYTES;
             config.jetty.host = settings.host();
             config.jetty.port = settings.port();
             config.jetty.multipartConfig.cacheDirectory(settings.uploadDirectory().toString());
@@ -69,7 +69,9 @@ public final class RestApi implements AutoCloseable {
             config.router.ignoreTrailingSlashes = true;
             config.routes.exception(Exception.class, Errors::handle);
             config.routes.error(404, ctx -> {
-                if (ctx.result() == null || ctx.result().isEmpty() || !ctx.res().containsHeader("Content-Type")) {
+                // Javalin's own "endpoint not found" is plain text; a handler's JSON 404 stays as it is.
+                String type = ctx.res().getContentType();
+                if (!Errors.rendered(ctx) && (type == null || !type.contains("json"))) {
                     Errors.respond(ctx, 404, "no endpoint " + ctx.method() + " " + ctx.path());
                 }
             });
