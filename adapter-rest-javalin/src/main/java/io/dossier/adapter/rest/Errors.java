@@ -80,6 +80,11 @@ final class Errors {
         if (status == 401) {
             ctx.header("WWW-Authenticate", "Bearer realm=\"dossier\", ApiKey header=\"X-API-Key\"");
         }
+        if (hasBody(ctx)) {
+            // The body may be left unread (refused before it was read, or too large): without this the
+            // server closes the connection after the response, and a client that reuses it loses its next request.
+            ctx.header("Connection", "close");
+        }
     }
 
     private static int statusOf(DocumentException e, ApiStyle style) {
@@ -111,6 +116,11 @@ final class Errors {
             return 503;
         }
         return 500;
+    }
+
+    private static boolean hasBody(Context ctx) {
+        String length = ctx.header("Content-Length");
+        return ctx.header("Transfer-Encoding") != null || (length != null && !length.trim().equals("0"));
     }
 
     /** True when the multipart parser stopped because a part or the whole body passed its limit. */

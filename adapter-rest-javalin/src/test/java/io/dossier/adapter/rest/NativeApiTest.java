@@ -278,6 +278,7 @@ class NativeApiTest {
                     .header("Content-Type", "application/octet-stream")
                     .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(tooMuch))));
             response.problem(413);
+            assertEquals("close", response.header("Connection"), "the rest of the body is not read: no reuse");
             assertEquals(1, versions(id).size());
             assertEquals("small", t.get("/v1/documents/" + id + "/content").text());
 
