@@ -50,6 +50,12 @@ public final class RestApi implements AutoCloseable {
         Authenticator authenticator = new Authenticator(settings.apiKeys(), settings.jwtSecret(),
                 settings.jwtIssuer(), settings.jwtAudience(), clock, json);
         Wiring wiring = new Wiring(dossier, authenticator, settings, json, clock);
+        byte[] openApi;
+        try {
+            openApi = json.writeValueAsBytes(OpenApi.load(RestApi.class.getClassLoader(), json));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("the OpenAPI document cannot be written", e);
+        }
         this.app = Javalin.create(config -> {
             config.jsonMapper(new JavalinJackson(json, true));
             config.startup.showJavalinBanner = false;
@@ -80,6 +86,7 @@ public final class RestApi implements AutoCloseable {
                 boolean up = healthy.getAsBoolean();
                 ctx.status(up ? 200 : 503).json(Map.of("status", up ? "UP" : "DOWN"));
             });
+            config.routes.get("/openapi.json", ctx -> ctx.contentType("application/json").result(openApi));
             ENDPOINTS.forEach(endpoints -> endpoints.register(config.routes, wiring));
         });
     }
@@ -92,6 +99,15 @@ public final class RestApi implements AutoCloseable {
     /** The port the server listens on (useful when it was started on port 0). */
     public int port() {
         return app.port();
+    }
+
+    /** Every route the server answers, as "METHOD /path" (for tests that compare them with the OpenAPI document). */
+    List<String> routes() {
+        return app.unsafe.internalRouter.allHttpHandlers().stream()
+                .map(parsed -> parsed.endpoint)
+                .filter(endpoint -> endpoint.method.isHttpMethod())
+                .map(endpoint -> endpoint.method.name() + " " + endpoint.path)
+                .toList();
     }
 
     /** Stops accepting requests and lets those in flight finish. */
