@@ -142,6 +142,24 @@ class OpenApiTest {
         assertEquals(document, new ObjectMapper().valueToTree(loaded));
     }
 
+    @Test
+    void finds_fragments_in_a_jar_without_directory_entries(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        java.nio.file.Path jar = dir.resolve("fragments.jar");
+        try (java.util.jar.JarOutputStream out = new java.util.jar.JarOutputStream(java.nio.file.Files.newOutputStream(jar))) {
+            for (String name : List.of("native.json", "seeds.json", "notes.txt")) {
+                out.putNextEntry(new java.util.jar.JarEntry(OpenApi.DIRECTORY + name));
+                out.write(("{\"paths\":{\"/" + name + "\":{\"get\":{\"responses\":{}}}}}")
+                        .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                out.closeEntry();
+            }
+        }
+        try (java.net.URLClassLoader loader = new java.net.URLClassLoader(new java.net.URL[]{jar.toUri().toURL()}, null)) {
+            ObjectNode loaded = OpenApi.load(loader, new ObjectMapper());
+            assertEquals(Set.of("/native.json", "/seeds.json"), fieldNames(loaded.path("paths")));
+        }
+    }
+
     static Set<String> operations(JsonNode openApi) {
         Set<String> operations = new TreeSet<>();
         openApi.path("paths").properties().forEach(path -> path.getValue().fieldNames().forEachRemaining(method -> {
