@@ -11,28 +11,36 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.util.Optional;
 
-/** Streams stored content to a client: ETag (the SHA-256), ranges, a safe file name, no sniffing. */
+/**
+ * Streams stored content to a client: ETag (the SHA-256), conditional requests, ranges, a safe
+ * file name, no sniffing. Every check that can fail runs before the first header is set, so an
+ * error response never carries the headers of the content.
+ */
 final class ContentResponses {
     private ContentResponses() {
     }
 
     static void send(Context ctx, VersionContent content) {
         ContentRef ref = content.version().content();
-        String etag = "\"" + ref.sha256() + "\"";
+        String etag = etag(ref);
+        String ifNoneMatch = ctx.header("If-None-Match");
+        if (ifNoneMatch != null && (ifNoneMatch.contains(etag) || ifNoneMatch.trim().equals("*"))) {
+            ctx.header("ETag", etag);
+            ctx.status(304);
+            return;
+        }
+        // A Range under an If-Range that does not match is ignored whole: the full content is the answer.
+        String ifRange = ctx.header("If-Range");
+        Optional<ByteRange> range = ifRange != null && !ifRange.trim().equals(etag)
+                ? Optional.empty() : Requests.range(ctx.header("Range"), ref.length());
         ctx.header("ETag", etag);
         ctx.header("Accept-Ranges", "bytes");
         ctx.header("X-Content-Type-Options", "nosniff");
         ctx.header("Content-Disposition", Requests.contentDisposition("attachment", ref.fileName()));
         ctx.header("X-Dossier-Version", Integer.toString(content.version().number().value()));
-        String ifNoneMatch = ctx.header("If-None-Match");
-        if (ifNoneMatch != null && (ifNoneMatch.contains(etag) || ifNoneMatch.trim().equals("*"))) {
-            ctx.status(304);
-            return;
-        }
-        Optional<ByteRange> range = Requests.range(ctx.header("Range"), ref.length());
-        String ifRange = ctx.header("If-Range");
-        if (range.isPresent() && ifRange != null && !ifRange.equals(etag)) {
-            range = Optional.empty();
+        if (ctx.res().getHeader("Cache-Control") == null) {
+            // X-API-Key is no Authorization header: without this a shared cache could keep the bytes.
+            ctx.header("Cache-Control", "private, no-cache");
         }
         ctx.contentType(ref.mediaType());
         if (range.isPresent()) {
@@ -52,5 +60,10 @@ final class ContentResponses {
         } catch (IOException e) {
             throw new UncheckedIOException("streaming content failed", e);
         }
+    }
+
+    /** The strong entity tag of stored content: its quoted SHA-256. */
+    static String etag(ContentRef ref) {
+        return "\"" + ref.sha256() + "\"";
     }
 }

@@ -26,7 +26,14 @@ final class Errors {
             Map.entry(431, "Request Header Fields Too Large"), Map.entry(500, "Internal Server Error"),
             Map.entry(503, "Service Unavailable"));
 
+    private static final String RENDERED = "dossier.errorRendered";
+
     private Errors() {
+    }
+
+    /** Whether this request's error response was rendered here already (else it is Javalin's own). */
+    static boolean rendered(Context ctx) {
+        return Boolean.TRUE.equals(ctx.attribute(RENDERED));
     }
 
     static void handle(Exception error, Context ctx) {
@@ -42,12 +49,16 @@ final class Errors {
         } else if (error instanceof HttpProblem p) {
             status = p.status();
             detail = p.getMessage();
+            p.headers().forEach(ctx::header);
         } else if (error instanceof JacksonException) {
             status = 400;
             detail = "the body is not valid JSON of the expected shape";
         } else if (error instanceof HttpResponseException h) {
             status = h.getStatus();
             detail = h.getMessage();
+        } else if (multipartTooLarge(error)) {
+            status = 413;
+            detail = "the multipart body is larger than the limit";
         } else if (clientBroke(error) != null) {
             status = clientBroke(error) instanceof BadMessageException b ? b.getCode() : 400;
             detail = "the request body is malformed or ended early";
@@ -62,11 +73,17 @@ final class Errors {
 
     static void respond(Context ctx, int status, String detail) {
         ApiStyle style = ApiStyle.of(ctx);
+        ctx.attribute(RENDERED, Boolean.TRUE);
         ctx.status(status);
         ctx.json(style.body(status, TITLES.getOrDefault(status, "Error"), detail, ctx));
         ctx.contentType(style.contentType());
         if (status == 401) {
             ctx.header("WWW-Authenticate", "Bearer realm=\"dossier\", ApiKey header=\"X-API-Key\"");
+        }
+        if (hasBody(ctx)) {
+            // The body may be left unread (refused before it was read, or too large): without this the
+            // server closes the connection after the response, and a client that reuses it loses its next request.
+            ctx.header("Connection", "close");
         }
     }
 
@@ -99,6 +116,23 @@ final class Errors {
             return 503;
         }
         return 500;
+    }
+
+    private static boolean hasBody(Context ctx) {
+        String length = ctx.header("Content-Length");
+        return ctx.header("Transfer-Encoding") != null || (length != null && !length.trim().equals("0"));
+    }
+
+    /** True when the multipart parser stopped because a part or the whole body passed its limit. */
+    private static boolean multipartTooLarge(Throwable error) {
+        for (Throwable t = error; t != null; t = t.getCause()) {
+            String message = String.valueOf(t.getMessage()).toLowerCase(java.util.Locale.ROOT);
+            if (t instanceof IllegalStateException
+                    && (message.contains("max file size exceeded") || message.contains("max length exceeded"))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The cause showing that the client sent a broken request, if there is one. */

@@ -1,50 +1,319 @@
 package io.dossier.adapter.rest;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.dossier.application.Dossier;
 import io.dossier.application.port.in.CreateDocumentUseCase;
+import io.dossier.application.port.in.Expectation;
+import io.dossier.application.port.in.MetadataChange;
+import io.dossier.application.port.in.NewContent;
 import io.dossier.application.port.in.Principal;
+import io.dossier.application.port.in.Principal.Permission;
+import io.dossier.application.port.in.PublicTokenUseCase;
+import io.dossier.application.port.in.ReplaceContentUseCase;
+import io.dossier.application.port.in.RestoreVersionUseCase;
+import io.dossier.application.port.in.TagDocumentUseCase;
+import io.dossier.application.port.in.UpdateMetadataUseCase;
 import io.dossier.domain.Document;
+import io.dossier.domain.DocumentId;
 import io.dossier.domain.Filing;
 import io.dossier.domain.Metadata;
+import io.dossier.domain.Tag;
 import io.dossier.domain.Version;
+import io.dossier.domain.VersionNumber;
 import io.dossier.domain.Visibility;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
+import io.javalin.http.Handler;
 
+import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.function.Function;
 
-import static io.dossier.adapter.rest.Wiring.styled;
-
-/** The native API under {@code /v1}: every use case, errors as RFC 9457 problem details. */
+/**
+ * The native API under {@code /v1}: every use case, errors as RFC 9457 problem details. Its
+ * OpenAPI description is {@code openapi/native.json}; a test keeps the two in step.
+ */
 final class NativeApi implements Wiring.Endpoints {
+    static final int DEFAULT_PAGE_SIZE = 50;
+    static final int MAX_PAGE_SIZE = 1000;
 
     @Override
-    public void register(RoutesConfig routes, Wiring wiring) {
-        routes.post("/v1/documents", styled(ApiStyle.PROBLEM, ctx -> create(ctx, wiring)));
-        routes.get("/v1/documents/{id}", styled(ApiStyle.PROBLEM, ctx ->
-                ctx.json(document(wiring.dossier().getDocument().get(wiring.principal(ctx),
-                        Requests.documentId(ctx, "id"))))));
-        routes.get("/v1/documents/{id}/content", styled(ApiStyle.PROBLEM, ctx ->
-                ContentResponses.send(ctx, wiring.dossier().openContent().openContent(wiring.principal(ctx),
-                        Requests.documentId(ctx, "id"), Optional.empty()))));
+    public void register(RoutesConfig routes, Wiring w) {
+        routes.post("/v1/documents", problem(ctx -> create(ctx, w)));
+        routes.get("/v1/documents", problem(ctx -> list(ctx, w)));
+        routes.get("/v1/documents/{id}", problem(ctx -> ctx.json(document(w.dossier().getDocument()
+                .get(w.principal(ctx), id(ctx))))));
+        routes.patch("/v1/documents/{id}", problem(ctx -> update(ctx, w)));
+        routes.delete("/v1/documents/{id}", problem(ctx -> {
+            w.dossier().deleteDocument().delete(w.principal(ctx), id(ctx));
+            ctx.status(204);
+        }));
+
+        Handler current = problem(ctx -> ContentResponses.send(ctx, w.dossier().openContent()
+                .openContent(w.principal(ctx), id(ctx), Optional.empty())));
+        routes.get("/v1/documents/{id}/content", current);
+        routes.head("/v1/documents/{id}/content", current);
+        routes.post("/v1/documents/{id}/content", problem(ctx -> replace(ctx, w)));
+
+        routes.get("/v1/documents/{id}/versions", problem(ctx -> ctx.json(Map.of("items", w.dossier()
+                .listVersions().versions(w.principal(ctx), id(ctx)).stream().map(NativeApi::version).toList()))));
+        routes.get("/v1/documents/{id}/versions/{n}", problem(ctx -> {
+            Document document = w.dossier().getDocument().get(w.principal(ctx), id(ctx));
+            VersionNumber number = versionNumber(ctx);
+            ctx.json(version(document.version(number).orElseThrow(() -> HttpProblem.notFound(
+                    "version " + number + " of document " + document.id() + " does not exist"))));
+        }));
+        Handler old = problem(ctx -> ContentResponses.send(ctx, w.dossier().openContent()
+                .openContent(w.principal(ctx), id(ctx), Optional.of(versionNumber(ctx)))));
+        routes.get("/v1/documents/{id}/versions/{n}/content", old);
+        routes.head("/v1/documents/{id}/versions/{n}/content", old);
+        routes.post("/v1/documents/{id}/versions/{n}/restore", problem(ctx -> {
+            DocumentId id = id(ctx);
+            Version restored = w.dossier().restoreVersion().restoreVersion(new RestoreVersionUseCase.Command(
+                    w.principal(ctx), id, versionNumber(ctx)));
+            created(ctx, id, restored);
+        }));
+
+        routes.get("/v1/documents/{id}/tags", problem(ctx -> ctx.json(Map.of("items", w.dossier().tags()
+                .tags(w.principal(ctx), id(ctx)).stream().map(NativeApi::tag).toList()))));
+        routes.put("/v1/documents/{id}/tags/{name}", problem(ctx -> putTag(ctx, w)));
+        routes.delete("/v1/documents/{id}/tags/{name}", problem(ctx -> {
+            w.dossier().tags().untag(w.principal(ctx), id(ctx), ctx.pathParam("name"));
+            ctx.status(204);
+        }));
+
+        routes.post("/v1/documents/{id}/public-tokens", problem(ctx -> issueToken(ctx, w)));
+        routes.delete("/v1/documents/{id}/public-tokens/{tokenId}", problem(ctx -> {
+            w.dossier().publicTokens().revoke(w.principal(ctx), id(ctx), ctx.pathParam("tokenId"));
+            ctx.status(204);
+        }));
+        Handler publicDownload = problem(ctx -> publicDownload(ctx, w.dossier()));
+        routes.get("/v1/public/{token}", publicDownload);
+        routes.head("/v1/public/{token}", publicDownload);
     }
 
-    private static void create(Context ctx, Wiring wiring) {
-        Principal principal = wiring.principal(ctx);
+    private static Handler problem(Handler handler) {
+        return Wiring.styled(ApiStyle.PROBLEM, handler);
+    }
+
+    // ---- documents -----------------------------------------------------------------------
+
+    private static void create(Context ctx, Wiring w) {
+        Principal principal = writer(ctx, w);
         Uploads.requireMultipart(ctx);
-        String name = Optional.ofNullable(ctx.formParam("name")).filter(n -> !n.isBlank())
-                .or(() -> Uploads.filePart(ctx, "file").map(f -> f.filename()))
-                .orElseThrow(() -> HttpProblem.badRequest("send a name or a file"));
-        Metadata metadata = new Metadata(name, Optional.ofNullable(ctx.formParam("description")).orElse(""), Map.of());
+        Optional<String> name = Optional.ofNullable(ctx.formParam("name")).filter(n -> !n.isBlank());
+        String fileName = Uploads.filePart(ctx, "file").map(f -> f.filename()).orElse(null);
+        Metadata metadata = new Metadata(name.or(() -> Optional.ofNullable(fileName).filter(n -> !n.isBlank()))
+                .orElseThrow(() -> HttpProblem.badRequest("send a name or a file")),
+                Optional.ofNullable(ctx.formParam("description")).orElse(""),
+                properties(ctx.formParam("properties"), w.json()));
+        Visibility visibility = Optional.ofNullable(ctx.formParam("visibility")).map(NativeApi::visibility)
+                .orElse(Visibility.PRIVATE);
+        Function<Optional<NewContent>, Document> create = content -> w.dossier().createDocument().create(
+                new CreateDocumentUseCase.Command(principal, Filing.UNFILED, metadata, visibility, content));
         Document created = Uploads.filePart(ctx, "file")
-                .map(part -> Uploads.fromPart(part, Optional.empty(), wiring.settings().maxUploadBytes(), content ->
-                        wiring.dossier().createDocument().create(new CreateDocumentUseCase.Command(principal,
-                                Filing.UNFILED, metadata, Visibility.PRIVATE, Optional.of(content)))))
-                .orElseGet(() -> wiring.dossier().createDocument().create(new CreateDocumentUseCase.Command(
-                        principal, Filing.UNFILED, metadata, Visibility.PRIVATE, Optional.empty())));
+                .map(part -> Uploads.fromPart(part, Optional.empty(), w.settings().maxUploadBytes(),
+                        content -> create.apply(Optional.of(content))))
+                .orElseGet(() -> create.apply(Optional.empty()));
         ctx.status(201).header("Location", "/v1/documents/" + created.id()).json(document(created));
     }
+
+    private static void list(Context ctx, Wiring w) {
+        Principal principal = w.principal(ctx);
+        int offset = Requests.queryInt(ctx, "offset", 0, 0, Integer.MAX_VALUE);
+        int limit = Requests.queryInt(ctx, "limit", DEFAULT_PAGE_SIZE, 1, MAX_PAGE_SIZE);
+        List<Map<String, Object>> items = w.dossier().getDocument().list(principal, offset, limit).stream()
+                .map(NativeApi::document).toList();
+        Map<String, Object> page = new LinkedHashMap<>();
+        page.put("items", items);
+        page.put("offset", offset);
+        page.put("limit", limit);
+        page.put("total", w.dossier().getDocument().count(principal));
+        ctx.json(page);
+    }
+
+    private static void update(Context ctx, Wiring w) {
+        Principal principal = writer(ctx, w);
+        DocumentId id = id(ctx);
+        ObjectNode body = Requests.jsonObject(ctx, w.json())
+                .orElseThrow(() -> HttpProblem.badRequest("send a JSON object with the fields to change"));
+        onlyFields(body, Set.of("name", "description", "properties", "visibility"));
+        MetadataChange change = new MetadataChange(optionalText(body, "name"), optionalText(body, "description"),
+                body.has("properties") ? properties(body.get("properties")) : Map.of());
+        Optional<Visibility> visibility = optionalText(body, "visibility").map(NativeApi::visibility);
+        Expectation expectation = Requests.ifMatch(ctx, () -> currentDigest(w, principal, id));
+        Document updated = w.dossier().updateMetadata().updateMetadata(new UpdateMetadataUseCase.Command(
+                principal, id, change, visibility, expectation));
+        ctx.json(document(updated));
+    }
+
+    // ---- content and versions ------------------------------------------------------------
+
+    private static void replace(Context ctx, Wiring w) {
+        Principal principal = writer(ctx, w);
+        DocumentId id = id(ctx);
+        Expectation expectation = Requests.ifMatch(ctx, () -> currentDigest(w, principal, id));
+        long limit = w.settings().maxUploadBytes();
+        Function<NewContent, Version> replace = content -> w.dossier().replaceContent().replaceContent(
+                new ReplaceContentUseCase.Command(principal, id, content, MetadataChange.NONE, expectation));
+        Version version;
+        if (Uploads.isMultipart(ctx)) {
+            Uploads.requireMultipart(ctx);
+            version = Uploads.fromPart(Uploads.filePart(ctx, "file")
+                    .orElseThrow(() -> HttpProblem.badRequest("the multipart body has no file part")),
+                    Optional.empty(), limit, replace);
+        } else {
+            version = Uploads.fromBody(ctx, limit, replace);
+        }
+        created(ctx, id, version);
+    }
+
+    private static void created(Context ctx, DocumentId id, Version version) {
+        ctx.status(201)
+                .header("Location", "/v1/documents/" + id + "/versions/" + version.number().value())
+                .header("ETag", ContentResponses.etag(version.content()))
+                .json(version(version));
+    }
+
+    private static Optional<String> currentDigest(Wiring w, Principal principal, DocumentId id) {
+        return w.dossier().getDocument().get(principal, id).currentVersion().map(v -> v.content().sha256());
+    }
+
+    // ---- tags and public tokens ----------------------------------------------------------
+
+    private static void putTag(Context ctx, Wiring w) {
+        Principal principal = writer(ctx, w);
+        DocumentId id = id(ctx);
+        String name = ctx.pathParam("name");
+        ObjectNode body = Requests.jsonObject(ctx, w.json())
+                .orElseThrow(() -> HttpProblem.badRequest("send {\"state\": <integer>}"));
+        onlyFields(body, Set.of("state", "traceId"));
+        JsonNode state = body.get("state");
+        if (state == null || !state.isIntegralNumber() || !state.canConvertToInt()) {
+            throw HttpProblem.badRequest("state must be an integer (32 bit)");
+        }
+        String traceId = optionalText(body, "traceId").orElse("");
+        Tag tag = w.dossier().tags().tag(new TagDocumentUseCase.Command(principal, id, name, state.intValue(),
+                traceId));
+        ctx.json(tag(tag));
+    }
+
+    private static void issueToken(Context ctx, Wiring w) {
+        Principal principal = writer(ctx, w);
+        DocumentId id = id(ctx);
+        Optional<ObjectNode> body = Requests.jsonObject(ctx, w.json());
+        Duration lifetime = w.settings().publicTokenLifetime();
+        if (body.isPresent()) {
+            onlyFields(body.get(), Set.of("lifetimeSeconds"));
+            JsonNode seconds = body.get().get("lifetimeSeconds");
+            if (seconds != null && !seconds.isNull()) {
+                if (!seconds.isIntegralNumber() || !seconds.canConvertToLong()) {
+                    throw HttpProblem.badRequest("lifetimeSeconds must be an integer");
+                }
+                lifetime = Duration.ofSeconds(seconds.longValue());
+            }
+        }
+        PublicTokenUseCase.IssuedToken issued = w.dossier().publicTokens().issue(
+                new PublicTokenUseCase.IssueCommand(principal, id, lifetime));
+        String path = "/v1/public/" + issued.signed();
+        Map<String, Object> response = new LinkedHashMap<>();
+        response.put("id", issued.token().id());
+        response.put("token", issued.signed());
+        response.put("expiresAt", issued.token().expiresAt());
+        response.put("url", ctx.scheme() + "://" + ctx.host() + path);
+        ctx.status(201).header("Location", path).json(response);
+    }
+
+    private static void publicDownload(Context ctx, Dossier dossier) {
+        if (ctx.header("X-API-Key") != null || ctx.header("Authorization") != null) {
+            throw HttpProblem.badRequest("a public download takes the token in the path and no other credential");
+        }
+        // The token is in the URL: keep it out of caches and out of Referer headers of what the content links to.
+        ctx.header("Cache-Control", "no-store");
+        ctx.header("Referrer-Policy", "no-referrer");
+        ContentResponses.send(ctx, dossier.publicTokens().resolve(ctx.pathParam("token")));
+    }
+
+    // ---- reading requests ----------------------------------------------------------------
+
+    private static DocumentId id(Context ctx) {
+        return Requests.documentId(ctx, "id");
+    }
+
+    private static VersionNumber versionNumber(Context ctx) {
+        return VersionNumber.of(Requests.intParam(ctx, "n"));
+    }
+
+    /** The principal, refused before any body is read when it may not write. */
+    private static Principal writer(Context ctx, Wiring w) {
+        Principal principal = w.principal(ctx);
+        principal.require(Permission.WRITE);
+        return principal;
+    }
+
+    private static Visibility visibility(String value) {
+        return switch (value.trim().toLowerCase(Locale.ROOT)) {
+            case "public" -> Visibility.PUBLIC;
+            case "private" -> Visibility.PRIVATE;
+            default -> throw HttpProblem.badRequest("visibility must be public or private, got '"
+                    + Requests.shorten(value) + "'");
+        };
+    }
+
+    private static Map<String, String> properties(String json, ObjectMapper mapper) {
+        if (json == null || json.isBlank()) {
+            return Map.of();
+        }
+        try {
+            return properties(mapper.readTree(json));
+        } catch (java.io.IOException e) {
+            throw HttpProblem.badRequest("properties must be a JSON object of string values");
+        }
+    }
+
+    private static Map<String, String> properties(JsonNode node) {
+        if (node == null || !node.isObject()) {
+            throw HttpProblem.badRequest("properties must be a JSON object of string values");
+        }
+        Map<String, String> properties = new TreeMap<>();
+        for (Map.Entry<String, JsonNode> field : node.properties()) {
+            if (!field.getValue().isTextual()) {
+                throw HttpProblem.badRequest("property " + Requests.shorten(field.getKey()) + " must be a string");
+            }
+            properties.put(field.getKey(), field.getValue().asText());
+        }
+        return properties;
+    }
+
+    private static Optional<String> optionalText(ObjectNode body, String field) {
+        JsonNode node = body.get(field);
+        if (node == null || node.isNull()) {
+            return Optional.empty();
+        }
+        if (!node.isTextual()) {
+            throw HttpProblem.badRequest(field + " must be a string");
+        }
+        return Optional.of(node.asText());
+    }
+
+    private static void onlyFields(ObjectNode body, Set<String> known) {
+        body.fieldNames().forEachRemaining(name -> {
+            if (!known.contains(name)) {
+                throw HttpProblem.badRequest("unknown field '" + Requests.shorten(name) + "'; known: "
+                        + String.join(", ", new java.util.TreeSet<>(known)));
+            }
+        });
+    }
+
+    // ---- representations -----------------------------------------------------------------
 
     static Map<String, Object> document(Document d) {
         Map<String, Object> body = new LinkedHashMap<>();
@@ -53,9 +322,11 @@ final class NativeApi implements Wiring.Endpoints {
         body.put("name", d.metadata().name());
         body.put("description", d.metadata().description());
         body.put("properties", d.metadata().properties());
-        body.put("visibility", d.visibility().name().toLowerCase());
+        body.put("visibility", d.visibility().name().toLowerCase(Locale.ROOT));
         body.put("createdAt", d.createdAt());
+        body.put("createdBy", author(d.createdBy()));
         body.put("lastModifiedAt", d.lastModifiedAt());
+        body.put("versionCount", d.versions().size());
         d.currentVersion().ifPresent(v -> body.put("currentVersion", version(v)));
         return body;
     }
@@ -68,9 +339,24 @@ final class NativeApi implements Wiring.Endpoints {
         body.put("length", v.content().length());
         body.put("sha256", v.content().sha256());
         body.put("createdAt", v.createdAt());
-        body.put("author", Map.of("reference", v.author().reference(), "display", v.author().display()));
+        body.put("author", author(v.author()));
         v.basedOn().ifPresent(b -> body.put("basedOn", b.value()));
         v.restoredFrom().ifPresent(r -> body.put("restoredFrom", r.value()));
+        body.put("metadata", Map.of("name", v.metadata().name(), "description", v.metadata().description(),
+                "properties", v.metadata().properties()));
         return body;
+    }
+
+    static Map<String, Object> tag(Tag t) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("name", t.name());
+        body.put("state", t.state());
+        body.put("createdAt", t.createdAt());
+        body.put("traceId", t.traceId());
+        return body;
+    }
+
+    private static Map<String, Object> author(io.dossier.domain.Author a) {
+        return Map.of("reference", a.reference(), "display", a.display());
     }
 }

@@ -1,5 +1,9 @@
 package io.dossier.adapter.rest;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.dossier.application.port.in.Expectation;
 import io.dossier.application.port.in.Principal;
 import io.dossier.application.port.out.ContentStore.ByteRange;
 import io.dossier.domain.DocumentException;
@@ -7,11 +11,17 @@ import io.dossier.domain.DocumentId;
 import io.dossier.domain.FileNames;
 import io.javalin.http.Context;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.net.URLDecoder;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -23,6 +33,9 @@ final class Requests {
     private static final Pattern FILENAME = Pattern.compile(
             "(?i)(?:^|;)\\s*filename\\s*=\\s*(?:\"((?:[^\"\\\\]|\\\\.)*)\"|([^;]*))");
     private static final Pattern RANGE = Pattern.compile("bytes=(\\d*)-(\\d*)");
+    private static final Pattern SHA256 = Pattern.compile("[0-9a-f]{64}");
+    /** The most bytes a JSON request body may have (the server's request size limit too). */
+    static final int MAX_JSON_BYTES = 1024 * 1024;
 
     private Requests() {
     }
@@ -69,6 +82,101 @@ final class Requests {
             throw HttpProblem.badRequest(name + " is too large");
         }
         return (int) value;
+    }
+
+    /** An integer query parameter within bounds; the default when it is absent. */
+    static int queryInt(Context ctx, String name, int defaultValue, int min, int max) {
+        String value = ctx.queryParam(name);
+        if (value == null || value.isBlank()) {
+            return defaultValue;
+        }
+        try {
+            int number = Integer.parseInt(value.trim());
+            if (number < min || number > max) {
+                throw HttpProblem.badRequest(name + " must be between " + min + " and " + max + ", got " + number);
+            }
+            return number;
+        } catch (NumberFormatException e) {
+            throw HttpProblem.badRequest(name + " must be an integer, got '" + shorten(value) + "'");
+        }
+    }
+
+    /**
+     * The body as a JSON object, read up to {@link #MAX_JSON_BYTES}; empty when there is no body.
+     * A body of another type is refused (415), one that is too large too (413).
+     */
+    static Optional<ObjectNode> jsonObject(Context ctx, ObjectMapper json) {
+        String type = ctx.contentType();
+        if (type != null && !type.isBlank()) {
+            String base = type.split(";", 2)[0].trim().toLowerCase(Locale.ROOT);
+            if (!base.equals("application/json") && !base.endsWith("+json")) {
+                throw new HttpProblem(415, "the body must be application/json, not " + shorten(base));
+            }
+        }
+        byte[] bytes;
+        try (InputStream in = ctx.req().getInputStream()) {
+            bytes = in.readNBytes(MAX_JSON_BYTES + 1);
+        } catch (IOException e) {
+            throw new UncheckedIOException("reading the request body failed", e);
+        }
+        if (bytes.length > MAX_JSON_BYTES) {
+            throw new HttpProblem(413, "a JSON body has at most " + MAX_JSON_BYTES + " bytes");
+        }
+        if (new String(bytes, StandardCharsets.UTF_8).isBlank()) {
+            return Optional.empty();
+        }
+        JsonNode node;
+        try {
+            node = json.readTree(bytes);
+        } catch (IOException e) {
+            throw HttpProblem.badRequest("the body is not valid JSON");
+        }
+        if (node == null || !node.isObject()) {
+            throw HttpProblem.badRequest("the body must be a JSON object");
+        }
+        return Optional.of((ObjectNode) node);
+    }
+
+    /**
+     * What an {@code If-Match} header expects of the current content. Entity tags are the content's
+     * SHA-256 (quoted, as sent in {@code ETag}; weak and unquoted forms are accepted too). A tag
+     * that cannot be a digest matches nothing; {@code *} matches any content but none.
+     *
+     * @param currentDigest the digest of the current content, empty when there is none; asked
+     *                      only when one of several tags must be picked, or for {@code *}
+     */
+    static Expectation ifMatch(Context ctx, Supplier<Optional<String>> currentDigest) {
+        String header = ctx.header("If-Match");
+        if (header == null || header.isBlank()) {
+            return Expectation.NONE;
+        }
+        if (header.trim().equals("*")) {
+            return Expectation.currentDigest(currentDigest.get().orElseThrow(() ->
+                    new DocumentException.PreconditionFailed("If-Match * but the document has no content")));
+        }
+        List<String> digests = new ArrayList<>();
+        for (String tag : header.split(",")) {
+            String value = tag.trim();
+            if (value.startsWith("W/")) {
+                value = value.substring(2);
+            }
+            if (value.length() >= 2 && value.startsWith("\"") && value.endsWith("\"")) {
+                value = value.substring(1, value.length() - 1);
+            }
+            value = value.toLowerCase(Locale.ROOT);
+            if (SHA256.matcher(value).matches()) {
+                digests.add(value);
+            }
+        }
+        if (digests.isEmpty()) {
+            throw new DocumentException.PreconditionFailed("If-Match names no entity tag of this server");
+        }
+        if (digests.size() == 1) {
+            return Expectation.currentDigest(digests.get(0));
+        }
+        // Several tags: the one that is current now, checked again atomically when the change is made.
+        return currentDigest.get().filter(digests::contains).map(Expectation::currentDigest).orElseThrow(() ->
+                new DocumentException.PreconditionFailed("no entity tag of If-Match is current"));
     }
 
     /**
@@ -127,7 +235,7 @@ final class Requests {
             if (m.group(1).isEmpty()) {
                 long suffix = Long.parseLong(m.group(2));
                 if (suffix == 0) {
-                    throw new HttpProblem(416, "an empty suffix range selects nothing");
+                    throw unsatisfiable("an empty suffix range selects nothing", length);
                 }
                 first = Math.max(0, length - suffix);
                 last = length - 1;
@@ -136,12 +244,16 @@ final class Requests {
                 last = m.group(2).isEmpty() ? length - 1 : Math.min(Long.parseLong(m.group(2)), length - 1);
             }
             if (first >= length || last < first) {
-                throw new HttpProblem(416, "the range is outside the content's " + length + " bytes");
+                throw unsatisfiable("the range is outside the content's " + length + " bytes", length);
             }
             return Optional.of(new ByteRange(first, last));
         } catch (NumberFormatException e) {
             return Optional.empty();
         }
+    }
+
+    private static HttpProblem unsatisfiable(String message, long length) {
+        return new HttpProblem(416, message).withHeader("Content-Range", "bytes */" + length);
     }
 
     /** A {@code Content-Disposition} value with an ASCII {@code filename} and an exact {@code filename*}. */

@@ -50,6 +50,12 @@ public final class RestApi implements AutoCloseable {
         Authenticator authenticator = new Authenticator(settings.apiKeys(), settings.jwtSecret(),
                 settings.jwtIssuer(), settings.jwtAudience(), clock, json);
         Wiring wiring = new Wiring(dossier, authenticator, settings, json, clock);
+        byte[] openApi;
+        try {
+            openApi = json.writeValueAsBytes(OpenApi.load(RestApi.class.getClassLoader(), json));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("the OpenAPI document cannot be written", e);
+        }
         this.app = Javalin.create(config -> {
             config.jsonMapper(new JavalinJackson(json, true));
             config.startup.showJavalinBanner = false;
@@ -57,7 +63,7 @@ public final class RestApi implements AutoCloseable {
             config.concurrency.useVirtualThreads = true;
             // Content is streamed with its own length; compressing would buffer it.
             config.http.compressionStrategy = CompressionStrategy.NONE;
-            config.http.maxRequestSize = 1024 * 1024;
+            config.http.maxRequestSize = Requests.MAX_JSON_BYTES;
             config.jetty.host = settings.host();
             config.jetty.port = settings.port();
             config.jetty.multipartConfig.cacheDirectory(settings.uploadDirectory().toString());
@@ -69,7 +75,9 @@ public final class RestApi implements AutoCloseable {
             config.router.ignoreTrailingSlashes = true;
             config.routes.exception(Exception.class, Errors::handle);
             config.routes.error(404, ctx -> {
-                if (ctx.result() == null || ctx.result().isEmpty() || !ctx.res().containsHeader("Content-Type")) {
+                // Javalin's own "endpoint not found" is plain text; a handler's JSON 404 stays as it is.
+                String type = ctx.res().getContentType();
+                if (!Errors.rendered(ctx) && (type == null || !type.contains("json"))) {
                     Errors.respond(ctx, 404, "no endpoint " + ctx.method() + " " + ctx.path());
                 }
             });
@@ -78,6 +86,7 @@ public final class RestApi implements AutoCloseable {
                 boolean up = healthy.getAsBoolean();
                 ctx.status(up ? 200 : 503).json(Map.of("status", up ? "UP" : "DOWN"));
             });
+            config.routes.get("/openapi.json", ctx -> ctx.contentType("application/json").result(openApi));
             ENDPOINTS.forEach(endpoints -> endpoints.register(config.routes, wiring));
         });
     }
@@ -90,6 +99,15 @@ public final class RestApi implements AutoCloseable {
     /** The port the server listens on (useful when it was started on port 0). */
     public int port() {
         return app.port();
+    }
+
+    /** Every route the server answers, as "METHOD /path" (for tests that compare them with the OpenAPI document). */
+    List<String> routes() {
+        return app.unsafe.internalRouter.allHttpHandlers().stream()
+                .map(parsed -> parsed.endpoint)
+                .filter(endpoint -> endpoint.method.isHttpMethod())
+                .map(endpoint -> endpoint.method.name() + " " + endpoint.path)
+                .toList();
     }
 
     /** Stops accepting requests and lets those in flight finish. */
