@@ -1,0 +1,155 @@
+package io.dossier.bootstrap;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The service as its own process on the embedded defaults: it starts, prints a development key,
+ * keeps its data across a restart, and SIGTERM stops it with everything it started.
+ */
+class ServiceLifecycleTest {
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    @TempDir
+    Path work;
+
+    @Test
+    void a_second_start_finds_the_first_starts_documents_and_sigterm_leaves_nothing_running() throws Exception {
+        Path data = work.resolve("data");
+        int port = freePort();
+
+        Process first = start(data, port, work.resolve("first.log"));
+        String key = Files.readString(data.resolve("secrets").resolve("dev-api-key")).trim();
+        assertTrue(Files.readString(work.resolve("first.log")).contains(key), "the development key is printed");
+        String id = createDocument(port, key);
+        // PostgreSQL detaches from its starter, so look for every process working on this data folder.
+        List<ProcessHandle> started = ProcessHandle.allProcesses()
+                .filter(p -> p.info().commandLine().orElse("").contains(data.toString())).toList();
+        assertTrue(started.stream().anyMatch(p -> p.info().commandLine().orElse("").contains("postgres")),
+                "embedded PostgreSQL runs: " + started);
+        assertTrue(started.stream().anyMatch(p -> p.info().commandLine().orElse("").contains("s3proxy")),
+                "embedded S3Proxy runs: " + started);
+        stop(first);
+        for (ProcessHandle child : started) {
+            assertFalse(runs(child), "still running after SIGTERM: " + child.pid() + " " + state(child));
+        }
+
+        Process second = start(data, port, work.resolve("second.log"));
+        try {
+            HttpResponse<String> found = HTTP.send(HttpRequest.newBuilder(URI.create(
+                    "http://127.0.0.1:" + port + "/v1/documents/" + id + "/content")).header("X-API-Key", key).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, found.statusCode(), found.body());
+            assertEquals("kept across restarts", found.body());
+        } finally {
+            stop(second);
+        }
+    }
+
+    private static String createDocument(int port, String key) throws Exception {
+        String boundary = "b" + UUID.randomUUID();
+        String body = "--" + boundary + "\r\nContent-Disposition: form-data; name=\"name\"\r\n\r\nlifecycle\r\n"
+                + "--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a.txt\"\r\n"
+                + "Content-Type: text/plain\r\n\r\nkept across restarts\r\n--" + boundary + "--\r\n";
+        HttpResponse<String> created = HTTP.send(HttpRequest.newBuilder(URI.create(
+                "http://127.0.0.1:" + port + "/v1/documents")).header("X-API-Key", key)
+                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(201, created.statusCode(), created.body());
+        Matcher m = Pattern.compile("\"id\"\\s*:\\s*\"([0-9a-f-]{36})\"").matcher(created.body());
+        assertTrue(m.find(), created.body());
+        return m.group(1);
+    }
+
+    private static Process start(Path data, int port, Path log) throws Exception {
+        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx256m", "-Ddossier.s3proxy.jar=" + System.getProperty("dossier.s3proxy.jar"),
+                "-cp", System.getProperty("java.class.path"), Main.class.getName())
+                .redirectErrorStream(true).redirectOutput(log.toFile());
+        builder.environment().keySet().removeIf(name -> name.startsWith("DOSSIER_"));
+        builder.environment().put("DOSSIER_DATA_DIR", data.toString());
+        builder.environment().put("DOSSIER_PORT", Integer.toString(port));
+        builder.environment().put("DOSSIER_HOST", "127.0.0.1");
+        Process process = builder.start();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+        while (System.nanoTime() < deadline) {
+            assertTrue(process.isAlive(), () -> "the service exited: " + read(log));
+            try {
+                if (HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/health"))
+                        .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.discarding())
+                        .statusCode() == 200) {
+                    return process;
+                }
+            } catch (IOException notYet) {
+                // not listening yet
+            }
+            Thread.sleep(100);
+        }
+        process.destroyForcibly();
+        throw new AssertionError("the service did not become healthy: " + read(log));
+    }
+
+    /** SIGTERM, then the service must be gone by itself. */
+    private static void stop(Process process) throws InterruptedException {
+        process.destroy();
+        boolean exited = process.waitFor(60, TimeUnit.SECONDS);
+        if (!exited) {
+            process.destroyForcibly();
+        }
+        assertTrue(exited, "the service did not stop within 60 s of SIGTERM");
+    }
+
+    /** Alive and not a zombie waiting for its (foster) parent to reap it, for a few seconds. */
+    private static boolean runs(ProcessHandle process) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive() || state(process).startsWith("Z")) {
+                return false;
+            }
+            Thread.sleep(100);
+        }
+        return true;
+    }
+
+    private static String state(ProcessHandle process) {
+        try {
+            String stat = Files.readString(Path.of("/proc", Long.toString(process.pid()), "stat"));
+            return stat.substring(stat.lastIndexOf(')') + 2);
+        } catch (IOException gone) {
+            return "gone";
+        }
+    }
+
+    private static String read(Path log) {
+        try {
+            return Files.readString(log);
+        } catch (IOException e) {
+            return "(no log)";
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}
