@@ -41,7 +41,7 @@ public final class RestApi implements AutoCloseable {
         }
     }
 
-    private static final List<Wiring.Endpoints> ENDPOINTS = List.of(new NativeApi());
+    private static final List<Wiring.Endpoints> ENDPOINTS = List.of(new NativeApi(), new FileEntryApi());
 
     private final Javalin app;
 
@@ -67,6 +67,7 @@ public final class RestApi implements AutoCloseable {
             config.jetty.multipartConfig.maxTotalRequestSize(
                     Math.max(settings.maxUploadBytes(), settings.maxPdfBytes()) + 1024 * 1024, SizeUnit.BYTES);
             config.router.ignoreTrailingSlashes = true;
+            config.jetty.modifyServer(server -> server.setErrorHandler(new Errors.ServerLevel(json)));
             config.routes.exception(Exception.class, Errors::handle);
             config.routes.error(404, ctx -> {
                 if (ctx.result() == null || ctx.result().isEmpty() || !ctx.res().containsHeader("Content-Type")) {
