@@ -22,7 +22,9 @@ final class Requests {
     private static final Pattern FILENAME_STAR = Pattern.compile(
             "(?i)(?:^|;)\\s*filename\\*\\s*=\\s*([^';\\s]+)'[^']*'([^;]*)");
     private static final Pattern FILENAME = Pattern.compile(
-            "(?i)(?:^|;)\\s*filename\\s*=\\s*(?:\"((?:[^\"\\\\]|\\\\.)*)\"|([^;]*))");
+            "(?i)(?:^|;)\\s*filename\\s*=\\s*(?:\"((?:[^\"\\\\]++|\\\\.)*+)\"|([^;]*))");
+    /** Room for the longest file name, percent-encoded, given twice. */
+    private static final int MAX_DISPOSITION_LENGTH = 4096;
     private static final Pattern RANGE = Pattern.compile("bytes=(\\d*)-(\\d*)");
 
     private Requests() {
@@ -101,6 +103,10 @@ final class Requests {
     static Optional<String> fileName(String contentDisposition) {
         if (contentDisposition == null || contentDisposition.isBlank()) {
             return Optional.empty();
+        }
+        if (contentDisposition.length() > MAX_DISPOSITION_LENGTH) {
+            throw HttpProblem.badRequest("Content-Disposition is longer than " + MAX_DISPOSITION_LENGTH
+                    + " characters; file names have at most " + FileNames.MAX_LENGTH);
         }
         Matcher star = FILENAME_STAR.matcher(contentDisposition);
         if (star.find()) {

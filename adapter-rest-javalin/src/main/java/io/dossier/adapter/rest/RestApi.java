@@ -41,7 +41,8 @@ public final class RestApi implements AutoCloseable {
         }
     }
 
-    private static final List<Wiring.Endpoints> ENDPOINTS = List.of(new NativeApi(), new FileEntryApi());
+    private static final List<Wiring.Endpoints> ENDPOINTS = List.of(new NativeApi(), new FileEntryApi(),
+            new DmsApi());
 
     private final Javalin app;
 
