@@ -42,7 +42,7 @@ public final class RestApi implements AutoCloseable {
     }
 
     private static final List<Wiring.Endpoints> ENDPOINTS = List.of(new NativeApi(), new FileEntryApi(),
-            new DmsApi());
+            new DmsApi(), new ProjectDocumentsApi());
 
     private final Javalin app;
 
@@ -71,7 +71,9 @@ public final class RestApi implements AutoCloseable {
             config.jetty.modifyServer(server -> server.setErrorHandler(new Errors.ServerLevel(json)));
             config.routes.exception(Exception.class, Errors::handle);
             config.routes.error(404, ctx -> {
-                if (ctx.result() == null || ctx.result().isEmpty() || !ctx.res().containsHeader("Content-Type")) {
+                // Our own 404s are JSON already; the router's "endpoint not found" is plain text.
+                String type = ctx.res().getContentType();
+                if (ctx.result() == null || ctx.result().isEmpty() || type == null || !type.contains("json")) {
                     Errors.respond(ctx, 404, "no endpoint " + ctx.method() + " " + ctx.path());
                 }
             });
