@@ -56,6 +56,9 @@ final class Errors {
         } else if (error instanceof HttpResponseException h) {
             status = h.getStatus();
             detail = h.getMessage();
+        } else if (tooLarge(error)) {
+            status = 413;
+            detail = "the upload is larger than this server accepts";
         } else if (clientBroke(error) != null) {
             status = clientBroke(error) instanceof BadMessageException b ? b.getCode() : 400;
             detail = "the request body is malformed or ended early";
@@ -111,6 +114,20 @@ final class Errors {
             return 503;
         }
         return 500;
+    }
+
+    /** True when the multipart parser stopped because a part or the whole body passed its size limit. */
+    private static boolean tooLarge(Throwable error) {
+        for (Throwable t = error; t != null; t = t.getCause()) {
+            String message = String.valueOf(t.getMessage()).toLowerCase();
+            if (t instanceof IllegalStateException && message.startsWith("max ") && message.contains("exceeded")) {
+                return true;
+            }
+            if (t instanceof BadMessageException b && b.getCode() == 413) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The cause showing that the client sent a broken request, if there is one. */

@@ -42,7 +42,7 @@ public final class RestApi implements AutoCloseable {
     }
 
     private static final List<Wiring.Endpoints> ENDPOINTS = List.of(new NativeApi(), new FileEntryApi(),
-            new DmsApi(), new ProjectDocumentsApi());
+            new DmsApi(), new ProjectDocumentsApi(), new PatientPdfApi());
 
     private final Javalin app;
 

@@ -205,7 +205,11 @@ class DmsApiTest extends SeedApiTestBase {
         assertDmsError(replace(id, "text/plain", "attachment; filename=\"../../etc/passwd\"", x), 400);
         assertDmsError(replace(id, "text/plain", "attachment; filename*=UTF-8''a%00b.txt", x), 400);
         assertDmsError(replace(id, "text/plain", "attachment; filename*=UTF-8''..%2F..%2Fx", x), 400);
-        assertDmsError(replace(id, "text/plain", "attachment; filename=\"" + "n".repeat(10_000) + "\"", x), 400);
+        assertDmsError(replace(id, "text/plain", "attachment; filename=\"" + "n".repeat(5_000) + "\"", x), 400);
+        HttpResponse<String> huge = sendAlone(request(OBJECTS + "/" + id + "/contents/file").header("Content-Type", "text/plain")
+                .header("Content-Disposition", "attachment; filename=\"" + "n".repeat(10_000) + "\"")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(x)));
+        assertDmsError(huge, 431);
         assertDmsError(replace(id, "not a type", null, x), 400);
         assertDmsError(replace(id, "image/png", null, x), 422);
         assertEquals(1, body(send(request(OBJECTS + "/" + id + "/versions"))).path("objects").size());

@@ -85,6 +85,15 @@ abstract class SeedApiTestBase {
         return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
+    /**
+     * Sends on a connection of its own: for requests the server answers by closing the
+     * connection (a header too large), which must not break the next request of the shared client.
+     */
+    static HttpResponse<String> sendAlone(HttpRequest.Builder request) throws Exception {
+        HttpClient alone = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        return alone.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
     static HttpResponse<byte[]> sendForBytes(HttpRequest.Builder request) throws Exception {
         return http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
     }
