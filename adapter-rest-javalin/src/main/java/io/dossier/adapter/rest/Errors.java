@@ -76,9 +76,19 @@ final class Errors {
         ctx.status(status);
         ctx.json(style.body(status, title(status), detail, ctx.path()));
         ctx.contentType(style.contentType());
+        if (hasBody(ctx)) {
+            // The body may be left unread: say that the connection ends here, so that a client
+            // does not send its next request on a connection the server is about to close.
+            ctx.header("Connection", "close");
+        }
         if (status == 401) {
             ctx.header("WWW-Authenticate", "Bearer realm=\"dossier\", ApiKey header=\"X-API-Key\"");
         }
+    }
+
+    private static boolean hasBody(Context ctx) {
+        String length = ctx.header("Content-Length");
+        return ctx.header("Transfer-Encoding") != null || (length != null && !length.trim().equals("0"));
     }
 
     static String title(int status) {

@@ -6,6 +6,8 @@ import io.dossier.domain.DocumentException;
 import io.javalin.http.Context;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -19,12 +21,22 @@ final class SeedSupport {
     private static final DateTimeFormatter MILLIS = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'")
             .withZone(ZoneOffset.UTC);
 
+    static final int MAX_JSON_BYTES = 64 * 1024;
+
     private SeedSupport() {
     }
 
     /** The body as a JSON object: 400 for an empty, malformed or non-object body. */
     static JsonNode jsonObject(Context ctx, ObjectMapper json) {
-        byte[] bytes = ctx.bodyAsBytes();
+        byte[] bytes;
+        try (InputStream in = ctx.req().getInputStream()) {
+            bytes = in.readNBytes(MAX_JSON_BYTES + 1);
+        } catch (IOException e) {
+            throw new UncheckedIOException("reading the request body failed", e);
+        }
+        if (bytes.length > MAX_JSON_BYTES) {
+            throw new HttpProblem(413, "a JSON body has at most " + MAX_JSON_BYTES + " bytes");
+        }
         if (bytes.length == 0) {
             throw HttpProblem.badRequest("the body must be a JSON object, got nothing");
         }

@@ -156,4 +156,19 @@ class FileEntryApiTest extends SeedApiTestBase {
         assertFalse(shown.has("version"), shown.toString());
         assertFalse(shown.has("url"));
     }
+
+    @Test
+    void broken_requests_are_4xx_in_the_status_code_shape() throws Exception {
+        long before = documents("a");
+        assertStatusCodeError(sendAlone(request("/document").header("X-Long", "h".repeat(20_000))
+                .header("Content-Type", "application/json")
+                .POST(json("{\"fileName\":\"a.txt\",\"contentType\":\"text/plain\"}"))), 431);
+        assertStatusCodeError(send(request("/document/" + "9".repeat(5_000))), 404);
+        assertStatusCodeError(issue("/document", "{\"fileName\":\"a.txt\",\"contentType\":\"text/plain\"} trailing"), 400);
+        assertStatusCodeError(issue("/document", "{\"fileName\":\"a.txt\",\"contentType\":\"text/plain\",\"version\":\"one\"}"), 422);
+        assertStatusCodeError(send(request("/document").header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(new byte[2 * 1024 * 1024]))), 413);
+        assertStatusCodeError(send(request("/document/" + UUID.randomUUID() + "/elsewhere")), 404);
+        assertEquals(before, documents("a"));
+    }
 }
