@@ -86,6 +86,11 @@ public final class UploadService implements IssueUploadUseCase, CompleteUploadUs
     public IssuedUpload issueUpload(IssueUploadUseCase.Command command) {
         Principal principal = command.principal();
         principal.require(Permission.WRITE);
+        if (command.documentId().isPresent() || command.visibility().equals(Optional.of(Visibility.PUBLIC))) {
+            // Changing an existing document needs read permission as in every other use case, and so does
+            // the public token a public document gets (it is a read grant). Checked before anything is saved.
+            principal.require(Permission.READ);
+        }
         String repository = commits.repositoryFor(command.repositoryId());
         Instant now = clock.instant();
         Document document;

@@ -1,0 +1,65 @@
+package io.dossier.adapter.persistence;
+
+import io.dossier.application.port.out.Documents;
+import io.dossier.application.port.out.UploadTickets;
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.FlywayException;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.postgres.PostgresPlugin;
+
+import javax.sql.DataSource;
+import java.util.Objects;
+
+/**
+ * The PostgreSQL persistence adapter: brings the schema up to date and hands out the stores.
+ * Every failure surfaces as a {@link io.dossier.domain.DocumentException} (conflict, unavailable)
+ * or, for what only a bug or a broken schema explains, an {@link IllegalStateException}.
+ * Thread-safe; each call takes a connection from the data source and gives it back.
+ */
+public final class JdbiPersistence {
+    private final JdbiDocuments documents;
+    private final JdbiUploadTickets uploadTickets;
+
+    private JdbiPersistence(Jdbi jdbi) {
+        this.documents = new JdbiDocuments(jdbi);
+        this.uploadTickets = new JdbiUploadTickets(jdbi);
+    }
+
+    /**
+     * Applies the migrations this adapter ships that the database lacks (none, when it is up
+     * to date; several instances may start at once) and returns the adapter.
+     *
+     * @param dataSource connections to a PostgreSQL database whose user may create tables; a
+     *                   pooled one in production, since every call opens a connection
+     * @throws io.dossier.domain.DocumentException.Unavailable when the database cannot be reached
+     * @throws IllegalStateException when the migrations cannot be applied
+     */
+    public static JdbiPersistence migrate(DataSource dataSource) {
+        Objects.requireNonNull(dataSource, "data source");
+        try {
+            // This module's class loader: the migrations live next to this class, wherever it was loaded from.
+            Flyway.configure(JdbiPersistence.class.getClassLoader())
+                    .dataSource(dataSource)
+                    .locations("classpath:db/migration")
+                    .failOnMissingLocations(true)
+                    .load()
+                    .migrate();
+        } catch (FlywayException e) {
+            throw SqlErrors.translate(e, "migrating the database schema");
+        }
+        return new JdbiPersistence(Jdbi.create(dataSource).installPlugin(new PostgresPlugin()));
+    }
+
+    public Documents documents() {
+        return documents;
+    }
+
+    public UploadTickets uploadTickets() {
+        return uploadTickets;
+    }
+
+    /** True when the database answers. */
+    public boolean isAvailable() {
+        return documents.isAvailable();
+    }
+}

@@ -1,0 +1,144 @@
+package io.dossier.adapter.persistence;
+
+import io.dossier.application.port.out.StorageKey;
+import io.dossier.application.port.out.UploadTickets;
+import io.dossier.domain.DocumentException;
+import io.dossier.domain.DocumentId;
+import io.dossier.domain.TenantId;
+import io.dossier.domain.UploadTicket;
+import org.jdbi.v3.core.HandleCallback;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.JdbiException;
+import org.jdbi.v3.core.statement.StatementContext;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import static io.dossier.adapter.persistence.Columns.timestamp;
+
+/** Upload tickets in PostgreSQL, one row each. */
+final class JdbiUploadTickets implements UploadTickets {
+    private static final String SELECT_TICKETS = """
+            SELECT id, tenant, document_id, repository_id, storage_key, content_stream_id, file_name, media_type,
+                   max_bytes, issued_at, expires_at, author_reference, author_display, based_on, state, version,
+                   failure
+              FROM upload_tickets
+            """;
+
+    /**
+     * Only the state and what it brought can change. A ticket id of another tenant is left alone
+     * (ids are random, so that is a bug or an attack, not a race).
+     */
+    private static final String UPSERT_TICKET = """
+            INSERT INTO upload_tickets (id, tenant, document_id, repository_id, storage_key, content_stream_id,
+                                        file_name, media_type, max_bytes, issued_at, expires_at, author_reference,
+                                        author_display, based_on, state, version, failure)
+            VALUES (:id, :tenant, :document_id, :repository_id, :storage_key, :content_stream_id,
+                    :file_name, :media_type, :max_bytes, :issued_at, :expires_at, :author_reference,
+                    :author_display, :based_on, :state, :version, :failure)
+            ON CONFLICT (id) DO UPDATE
+               SET state = excluded.state, version = excluded.version, failure = excluded.failure
+             WHERE upload_tickets.tenant = excluded.tenant
+            """;
+
+    private final Jdbi jdbi;
+
+    JdbiUploadTickets(Jdbi jdbi) {
+        this.jdbi = jdbi;
+    }
+
+    @Override
+    public void save(UploadTicket ticket) {
+        int saved = call("saving upload " + ticket.id(), handle -> handle.createUpdate(UPSERT_TICKET)
+                .bind("id", ticket.id())
+                .bind("tenant", ticket.tenant().value())
+                .bind("document_id", ticket.documentId().value())
+                .bind("repository_id", ticket.repositoryId())
+                .bind("storage_key", ticket.key())
+                .bind("content_stream_id", ticket.contentStreamId())
+                .bind("file_name", ticket.fileName())
+                .bind("media_type", ticket.mediaType())
+                .bind("max_bytes", ticket.maxBytes())
+                .bind("issued_at", timestamp(ticket.issuedAt()))
+                .bind("expires_at", timestamp(ticket.expiresAt()))
+                .bind("author_reference", ticket.author().reference())
+                .bind("author_display", ticket.author().display())
+                .bind("based_on", Columns.versionNumber(ticket.basedOn()))
+                .bind("state", ticket.state().name())
+                .bind("version", Columns.versionNumber(ticket.version()))
+                .bind("failure", ticket.failure().orElse(null))
+                .execute());
+        if (saved == 0) {
+            throw new DocumentException.Conflict("upload " + ticket.id() + " belongs to another tenant");
+        }
+    }
+
+    @Override
+    public Optional<UploadTicket> find(TenantId tenant, String id) {
+        return call("finding upload " + id, handle -> handle.createQuery(
+                        SELECT_TICKETS + " WHERE id = :id AND tenant = :tenant")
+                .bind("id", id).bind("tenant", tenant.value())
+                .map(JdbiUploadTickets::ticket).findOne());
+    }
+
+    @Override
+    public Optional<UploadTicket> findByKey(StorageKey key) {
+        return call("finding the upload of " + key, handle -> handle.createQuery(
+                        SELECT_TICKETS + " WHERE repository_id = :repository_id AND storage_key = :storage_key"
+                                + " ORDER BY issued_at DESC, id LIMIT 1")
+                .bind("repository_id", key.repositoryId()).bind("storage_key", key.key())
+                .map(JdbiUploadTickets::ticket).findOne());
+    }
+
+    @Override
+    public List<UploadTicket> openTickets(TenantId tenant, DocumentId documentId) {
+        return call("listing open uploads of " + documentId, handle -> handle.createQuery(
+                        SELECT_TICKETS + " WHERE tenant = :tenant AND document_id = :document_id AND state = 'ISSUED'"
+                                + " ORDER BY issued_at, id")
+                .bind("tenant", tenant.value()).bind("document_id", documentId.value())
+                .map(JdbiUploadTickets::ticket).list());
+    }
+
+    @Override
+    public List<UploadTicket> expiredOpenTickets(Instant now, int limit) {
+        return call("listing expired uploads", handle -> handle.createQuery(
+                        SELECT_TICKETS + " WHERE state = 'ISSUED' AND expires_at <= :now"
+                                + " ORDER BY expires_at, id LIMIT :limit")
+                .bind("now", timestamp(now)).bind("limit", limit)
+                .map(JdbiUploadTickets::ticket).list());
+    }
+
+    @Override
+    public boolean holdsLiveTicket(StorageKey key, Instant now) {
+        return call("looking for a live upload of " + key, handle -> handle.createQuery("""
+                        SELECT EXISTS (SELECT 1 FROM upload_tickets
+                                        WHERE repository_id = :repository_id AND storage_key = :storage_key
+                                          AND state = 'ISSUED' AND expires_at > :now)
+                        """)
+                .bind("repository_id", key.repositoryId()).bind("storage_key", key.key())
+                .bind("now", timestamp(now))
+                .mapTo(Boolean.class).one());
+    }
+
+    private static UploadTicket ticket(ResultSet row, StatementContext context) throws SQLException {
+        return UploadTicket.restore(row.getString("id"), new TenantId(row.getString("tenant")),
+                new DocumentId(row.getObject("document_id", UUID.class)), row.getString("repository_id"),
+                row.getString("storage_key"), row.getString("content_stream_id"), row.getString("file_name"),
+                row.getString("media_type"), row.getLong("max_bytes"), Columns.instant(row, "issued_at"),
+                Columns.instant(row, "expires_at"), Columns.author(row, "author"),
+                Columns.versionNumber(row, "based_on"), UploadTicket.State.valueOf(row.getString("state")),
+                Columns.versionNumber(row, "version"), Optional.ofNullable(row.getString("failure")));
+    }
+
+    private <T> T call(String action, HandleCallback<T, RuntimeException> work) {
+        try {
+            return jdbi.withHandle(work);
+        } catch (JdbiException e) {
+            throw SqlErrors.translate(e, action);
+        }
+    }
+}

@@ -1,0 +1,511 @@
+package io.dossier.adapter.storage;
+
+import io.dossier.application.port.out.ContentStore;
+import io.dossier.application.port.out.MeasuringInputStream;
+import io.dossier.application.port.out.StorageKey;
+import io.dossier.domain.DocumentException;
+import io.minio.BucketExistsArgs;
+import io.minio.GetObjectArgs;
+import io.minio.GetPresignedObjectUrlArgs;
+import io.minio.ListObjectsArgs;
+import io.minio.MakeBucketArgs;
+import io.minio.MinioClient;
+import io.minio.PostPolicy;
+import io.minio.PutObjectArgs;
+import io.minio.RemoveObjectArgs;
+import io.minio.Result;
+import io.minio.StatObjectArgs;
+import io.minio.StatObjectResponse;
+import io.minio.http.Method;
+import io.minio.messages.Item;
+import okhttp3.OkHttpClient;
+import okhttp3.Protocol;
+
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.Spliterator;
+import java.util.Spliterators;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import java.util.stream.StreamSupport;
+
+/**
+ * A {@link ContentStore} on MinIO or any S3-compatible store, through the MinIO Java client.
+ * Each repository is one bucket. Bytes are streamed: a put holds at most about one part in memory.
+ * Close it to release the HTTP client's threads.
+ */
+public final class MinioContentStore implements ContentStore, AutoCloseable {
+    /** S3 allows 1 to 10,000 parts of 5 MiB to 5 GiB each (the last may be smaller). */
+    static final long MIN_PART_SIZE = 5L * 1024 * 1024;
+    static final long MAX_PART_SIZE = 5L * 1024 * 1024 * 1024;
+    private static final long MAX_PRESIGN_SECONDS = TimeUnit.DAYS.toSeconds(7);
+
+    private final Config config;
+    private final OkHttpClient http;
+    private final MinioClient client;
+    private final MinioClient probe;
+    private final MinioClient signer;
+
+    /**
+     * Connects (lazily: the constructor talks to the store only when it is to create missing buckets).
+     *
+     * @throws DocumentException.Unavailable when buckets are to be created and the store cannot be reached
+     */
+    public MinioContentStore(Config config) {
+        this.config = Objects.requireNonNull(config, "config");
+        this.http = new OkHttpClient.Builder()
+                .connectTimeout(config.connectTimeout())
+                .readTimeout(config.readTimeout())
+                .writeTimeout(config.readTimeout())
+                .protocols(List.of(Protocol.HTTP_1_1))
+                .build();
+        // The region is always given, so that no client ever asks the store for a bucket's location.
+        this.client = MinioClient.builder()
+                .endpoint(config.endpoint().toString())
+                .region(config.region())
+                .credentials(config.accessKey(), config.secretKey())
+                .httpClient(http)
+                .build();
+        Duration quick = config.probeTimeout();
+        this.probe = MinioClient.builder()
+                .endpoint(config.endpoint().toString())
+                .region(config.region())
+                .credentials(config.accessKey(), config.secretKey())
+                .httpClient(http.newBuilder().connectTimeout(quick).readTimeout(quick).writeTimeout(quick)
+                        .callTimeout(quick.multipliedBy(2)).retryOnConnectionFailure(false).build())
+                .build();
+        // Presigned GET URLs are signed for the host the client uses, so they are made by a client
+        // configured with the public endpoint; it only signs and never connects.
+        this.signer = config.publicEndpoint().equals(config.endpoint()) ? client : MinioClient.builder()
+                .endpoint(config.publicEndpoint().toString())
+                .region(config.region())
+                .credentials(config.accessKey(), config.secretKey())
+                .httpClient(http)
+                .build();
+        if (config.createMissingBuckets()) {
+            createMissingBuckets();
+        }
+    }
+
+    private void createMissingBuckets() {
+        for (String bucket : Set.copyOf(config.repositories().values())) {
+            try {
+                if (!client.bucketExists(BucketExistsArgs.builder().bucket(bucket).build())) {
+                    client.makeBucket(MakeBucketArgs.builder().bucket(bucket).region(config.region()).build());
+                }
+            } catch (Exception e) {
+                if (!isBucketAlreadyThere(e)) {
+                    throw S3Failures.translate("creating bucket " + bucket, e);
+                }
+            }
+        }
+    }
+
+    private static boolean isBucketAlreadyThere(Exception e) {
+        // Another instance may create it between our check and our create.
+        String text = String.valueOf(e);
+        return text.contains("BucketAlreadyOwnedByYou") || text.contains("BucketAlreadyExists");
+    }
+
+    @Override
+    public Set<String> repositories() {
+        return config.repositories().keySet();
+    }
+
+    @Override
+    public String defaultRepository() {
+        return config.defaultRepository();
+    }
+
+    @Override
+    public StoredContent put(StorageKey key, InputStream data, String mediaType, long maxBytes) {
+        String bucket = bucket(key.repositoryId());
+        Source source = new Source(data);
+        MeasuringInputStream measured = new MeasuringInputStream(source, maxBytes);
+        PutObjectArgs.Builder args = PutObjectArgs.builder().bucket(bucket).object(key.key())
+                // Unknown length with an explicit part size: the client buffers one part, not ~500 MiB.
+                .stream(measured, -1, config.partSize());
+        if (mediaType != null && !mediaType.isBlank()) {
+            args.contentType(mediaType);
+        }
+        try {
+            client.putObject(args.build());
+        } catch (Exception e) {
+            // The client aborts its multipart upload when the stream fails; removing the key as well
+            // makes sure nothing is left under it whatever stage the failure hit.
+            if (measured.exceeded()) {
+                removeQuietly(bucket, key.key());
+                throw new DocumentException.ContentTooLarge(maxBytes);
+            }
+            if (source.failure != null) {
+                removeQuietly(bucket, key.key());
+                throw new UncheckedIOException("reading the content failed", source.failure);
+            }
+            throw S3Failures.translate("storing " + describe(key), e);
+        }
+        return new StoredContent(measured.count(), measured.sha256Hex());
+    }
+
+    @Override
+    public InputStream open(StorageKey key, Optional<ByteRange> range) {
+        GetObjectArgs.Builder args = GetObjectArgs.builder().bucket(bucket(key.repositoryId())).object(key.key());
+        range.ifPresent(r -> args.offset(r.first()).length(r.length()));
+        try {
+            return client.getObject(args.build());
+        } catch (Exception e) {
+            throw S3Failures.translate("reading " + describe(key), e);
+        }
+    }
+
+    @Override
+    public Optional<StoredObject> stat(StorageKey key) {
+        String bucket = bucket(key.repositoryId());
+        try {
+            StatObjectResponse stat = client.statObject(StatObjectArgs.builder().bucket(bucket).object(key.key()).build());
+            return Optional.of(new StoredObject(key, stat.size(), stat.lastModified().toInstant()));
+        } catch (Exception e) {
+            if (S3Failures.isMissing(e)) {
+                return Optional.empty();
+            }
+            throw S3Failures.translate("looking up " + describe(key), e);
+        }
+    }
+
+    @Override
+    public void delete(StorageKey key) {
+        String bucket = bucket(key.repositoryId());
+        try {
+            client.removeObject(RemoveObjectArgs.builder().bucket(bucket).object(key.key()).build());
+        } catch (Exception e) {
+            if (!S3Failures.isMissing(e)) {
+                throw S3Failures.translate("deleting " + describe(key), e);
+            }
+        }
+    }
+
+    @Override
+    public Stream<StoredObject> list(String repositoryId, String prefix) {
+        String bucket = bucket(repositoryId);
+        String what = "listing " + repositoryId + "/" + prefix;
+        Iterator<Result<Item>> results = client.listObjects(ListObjectsArgs.builder().bucket(bucket)
+                .prefix(prefix == null ? "" : prefix).recursive(true).build()).iterator();
+        // Pages are fetched as the stream is consumed; failures surface there, translated.
+        Iterator<StoredObject> objects = new Iterator<>() {
+            @Override
+            public boolean hasNext() {
+                try {
+                    return results.hasNext();
+                } catch (RuntimeException e) {
+                    throw S3Failures.translate(what, e);
+                }
+            }
+
+            @Override
+            public StoredObject next() {
+                try {
+                    Item item = results.next().get();
+                    return new StoredObject(new StorageKey(repositoryId, item.objectName()), item.size(),
+                            item.lastModified() == null ? Instant.EPOCH : item.lastModified().toInstant());
+                } catch (Exception e) {
+                    throw S3Failures.translate(what, e);
+                }
+            }
+        };
+        return StreamSupport.stream(Spliterators.spliteratorUnknownSize(objects, Spliterator.ORDERED | Spliterator.NONNULL),
+                false);
+    }
+
+    @Override
+    public UploadForm presignUpload(StorageKey key, String mediaType, long maxBytes, Instant expiresAt) {
+        String bucket = bucket(key.repositoryId());
+        if (maxBytes < 1) {
+            throw new DocumentException.InvalidInput("an upload form needs a limit of at least one byte");
+        }
+        Objects.requireNonNull(mediaType, "mediaType");
+        PostPolicy policy = new PostPolicy(bucket, expiresAt.atZone(ZoneOffset.UTC));
+        policy.addEqualsCondition("key", key.key());
+        policy.addEqualsCondition("Content-Type", mediaType);
+        // At least one byte: an empty object is never what a client meant to upload.
+        policy.addContentLengthRangeCondition(1, maxBytes);
+        Map<String, String> signed;
+        try {
+            signed = signer.getPresignedPostFormData(policy);
+        } catch (Exception e) {
+            throw S3Failures.translate("signing an upload form for " + describe(key), e);
+        }
+        Map<String, String> fields = new LinkedHashMap<>();
+        fields.put("bucket", bucket);
+        fields.put("key", key.key());
+        fields.put("Content-Type", mediaType);
+        // S3 and MinIO read form field names without regard to case; the names are spelled the way
+        // the seed API's clients know them (AWS SDK style), values as the MinIO client made them.
+        signed.forEach((name, value) -> fields.put(formFieldName(name), value));
+        return new UploadForm(URI.create(config.publicEndpoint() + "/" + bucket), fields);
+    }
+
+    static String formFieldName(String name) {
+        return switch (name.toLowerCase(java.util.Locale.ROOT)) {
+            case "policy" -> "Policy";
+            case "x-amz-algorithm" -> "X-Amz-Algorithm";
+            case "x-amz-credential" -> "X-Amz-Credential";
+            case "x-amz-date" -> "X-Amz-Date";
+            case "x-amz-signature" -> "X-Amz-Signature";
+            case "x-amz-security-token" -> "X-Amz-Security-Token";
+            default -> name;
+        };
+    }
+
+    @Override
+    public URI presignDownload(StorageKey key, Duration lifetime) {
+        String bucket = bucket(key.repositoryId());
+        long seconds = lifetime.toSeconds();
+        if (seconds < 1 || seconds > MAX_PRESIGN_SECONDS) {
+            throw new DocumentException.InvalidInput("a download link lives from one second to seven days, not " + lifetime);
+        }
+        try {
+            return URI.create(signer.getPresignedObjectUrl(GetPresignedObjectUrlArgs.builder().method(Method.GET)
+                    .bucket(bucket).object(key.key()).expiry((int) seconds, TimeUnit.SECONDS).build()));
+        } catch (Exception e) {
+            throw S3Failures.translate("signing a download link for " + describe(key), e);
+        }
+    }
+
+    @Override
+    public boolean isAvailable() {
+        try {
+            return probe.bucketExists(BucketExistsArgs.builder().bucket(bucket(config.defaultRepository())).build());
+        } catch (Exception e) {
+            return false;
+        }
+    }
+
+    /** Releases the HTTP client's threads and connections. */
+    @Override
+    public void close() {
+        http.dispatcher().executorService().shutdown();
+        http.connectionPool().evictAll();
+    }
+
+    @Override
+    public String toString() {
+        return "MinioContentStore[" + config + "]";
+    }
+
+    private String bucket(String repositoryId) {
+        String bucket = config.repositories().get(repositoryId);
+        if (bucket == null) {
+            throw new DocumentException.NotFound("no repository " + repositoryId);
+        }
+        return bucket;
+    }
+
+    private void removeQuietly(String bucket, String key) {
+        try {
+            client.removeObject(RemoveObjectArgs.builder().bucket(bucket).object(key).build());
+        } catch (Exception e) {
+            // Best effort: the sweeper removes what no version references.
+        }
+    }
+
+    private static String describe(StorageKey key) {
+        return key.key() + " in repository " + key.repositoryId();
+    }
+
+    /** Remembers a failure of the caller's stream, to tell it apart from a failure of the store. */
+    private static final class Source extends FilterInputStream {
+        private volatile IOException failure;
+
+        Source(InputStream in) {
+            super(in);
+        }
+
+        @Override
+        public int read() throws IOException {
+            try {
+                return super.read();
+            } catch (IOException e) {
+                failure = e;
+                throw e;
+            }
+        }
+
+        @Override
+        public int read(byte[] buffer, int offset, int length) throws IOException {
+            try {
+                return super.read(buffer, offset, length);
+            } catch (IOException e) {
+                failure = e;
+                throw e;
+            }
+        }
+    }
+
+    /**
+     * How to reach the store. {@code publicEndpoint} is where clients reach it (for presigned
+     * URLs) when that differs from {@code endpoint}; {@code repositories} maps repository ids to
+     * bucket names.
+     */
+    public record Config(URI endpoint, URI publicEndpoint, String accessKey, String secretKey, String region,
+            Map<String, String> repositories, String defaultRepository, long partSize, boolean createMissingBuckets,
+            Duration connectTimeout, Duration readTimeout, Duration probeTimeout) {
+
+        public static final String DEFAULT_REGION = "us-east-1";
+        public static final long DEFAULT_PART_SIZE = 16L * 1024 * 1024;
+
+        public Config {
+            endpoint = baseUri(Objects.requireNonNull(endpoint, "endpoint"));
+            publicEndpoint = publicEndpoint == null ? endpoint : baseUri(publicEndpoint);
+            requireText(accessKey, "accessKey");
+            requireText(secretKey, "secretKey");
+            region = region == null || region.isBlank() ? DEFAULT_REGION : region;
+            if (repositories == null || repositories.isEmpty()) {
+                throw new IllegalArgumentException("at least one repository is required");
+            }
+            repositories.forEach((id, bucket) -> {
+                requireText(id, "repository id");
+                if (bucket == null || !bucket.matches("[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]")) {
+                    throw new IllegalArgumentException("not a valid bucket name for repository " + id + ": " + bucket);
+                }
+            });
+            repositories = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(repositories));
+            defaultRepository = defaultRepository == null ? repositories.keySet().iterator().next() : defaultRepository;
+            if (!repositories.containsKey(defaultRepository)) {
+                throw new IllegalArgumentException("the default repository " + defaultRepository + " is not configured");
+            }
+            if (partSize < MIN_PART_SIZE || partSize > MAX_PART_SIZE) {
+                throw new IllegalArgumentException("the part size must be from 5 MiB to 5 GiB: " + partSize);
+            }
+            connectTimeout = connectTimeout == null ? Duration.ofSeconds(10) : connectTimeout;
+            readTimeout = readTimeout == null ? Duration.ofMinutes(2) : readTimeout;
+            probeTimeout = probeTimeout == null ? Duration.ofSeconds(2) : probeTimeout;
+        }
+
+        public static Builder builder() {
+            return new Builder();
+        }
+
+        @Override
+        public String toString() {
+            // Never the secret key.
+            return "Config[endpoint=" + endpoint + ", publicEndpoint=" + publicEndpoint + ", accessKey=" + accessKey
+                    + ", region=" + region + ", repositories=" + repositories + ", defaultRepository="
+                    + defaultRepository + ", partSize=" + partSize + ", createMissingBuckets=" + createMissingBuckets + "]";
+        }
+
+        private static URI baseUri(URI uri) {
+            String scheme = uri.getScheme();
+            if (!"http".equals(scheme) && !"https".equals(scheme) || uri.getHost() == null) {
+                throw new IllegalArgumentException("an endpoint is an http(s) URL with a host: " + uri);
+            }
+            String text = uri.toString();
+            while (text.endsWith("/")) {
+                text = text.substring(0, text.length() - 1);
+            }
+            return URI.create(text);
+        }
+
+        private static void requireText(String value, String name) {
+            if (value == null || value.isBlank()) {
+                throw new IllegalArgumentException(name + " is required");
+            }
+        }
+
+        /** Builds a {@link Config}; endpoint, credentials and one repository are required. */
+        public static final class Builder {
+            private URI endpoint;
+            private URI publicEndpoint;
+            private String accessKey;
+            private String secretKey;
+            private String region = DEFAULT_REGION;
+            private final Map<String, String> repositories = new LinkedHashMap<>();
+            private String defaultRepository;
+            private long partSize = DEFAULT_PART_SIZE;
+            private boolean createMissingBuckets;
+            private Duration connectTimeout;
+            private Duration readTimeout;
+            private Duration probeTimeout;
+
+            private Builder() {
+            }
+
+            public Builder endpoint(URI endpoint) {
+                this.endpoint = endpoint;
+                return this;
+            }
+
+            /** Where clients reach the store, when not at {@link #endpoint}: presigned URLs name it. */
+            public Builder publicEndpoint(URI publicEndpoint) {
+                this.publicEndpoint = publicEndpoint;
+                return this;
+            }
+
+            public Builder credentials(String accessKey, String secretKey) {
+                this.accessKey = accessKey;
+                this.secretKey = secretKey;
+                return this;
+            }
+
+            public Builder region(String region) {
+                this.region = region;
+                return this;
+            }
+
+            /** Adds a repository kept in the bucket; the first one added is the default unless set. */
+            public Builder repository(String repositoryId, String bucket) {
+                repositories.put(repositoryId, bucket);
+                return this;
+            }
+
+            public Builder defaultRepository(String repositoryId) {
+                this.defaultRepository = repositoryId;
+                return this;
+            }
+
+            /** Bytes per multipart part, and so per upload held in memory; default 16 MiB. */
+            public Builder partSize(long partSize) {
+                this.partSize = partSize;
+                return this;
+            }
+
+            public Builder createMissingBuckets(boolean createMissingBuckets) {
+                this.createMissingBuckets = createMissingBuckets;
+                return this;
+            }
+
+            public Builder connectTimeout(Duration connectTimeout) {
+                this.connectTimeout = connectTimeout;
+                return this;
+            }
+
+            /** How long a read or write on a connection may stall; default two minutes. */
+            public Builder readTimeout(Duration readTimeout) {
+                this.readTimeout = readTimeout;
+                return this;
+            }
+
+            /** The limit for {@link MinioContentStore#isAvailable()}; default two seconds. */
+            public Builder probeTimeout(Duration probeTimeout) {
+                this.probeTimeout = probeTimeout;
+                return this;
+            }
+
+            public Config build() {
+                return new Config(endpoint, publicEndpoint, accessKey, secretKey, region, repositories,
+                        defaultRepository, partSize, createMissingBuckets, connectTimeout, readTimeout, probeTimeout);
+            }
+        }
+    }
+}

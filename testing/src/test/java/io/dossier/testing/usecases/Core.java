@@ -1,0 +1,144 @@
+package io.dossier.testing.usecases;
+
+import io.dossier.application.Dossier;
+import io.dossier.application.port.in.CreateDocumentUseCase;
+import io.dossier.application.port.in.NewContent;
+import io.dossier.application.port.in.Principal;
+import io.dossier.application.port.in.ReplaceContentUseCase;
+import io.dossier.application.port.in.VersionContent;
+import io.dossier.application.port.out.ContentStore.ByteRange;
+import io.dossier.application.port.out.ContentStore.StoredObject;
+import io.dossier.application.port.out.StorageKey;
+import io.dossier.application.service.HmacTokenSigner;
+import io.dossier.domain.Author;
+import io.dossier.domain.Document;
+import io.dossier.domain.DocumentId;
+import io.dossier.domain.Filing;
+import io.dossier.domain.Metadata;
+import io.dossier.domain.TenantId;
+import io.dossier.domain.Version;
+import io.dossier.domain.Visibility;
+import io.dossier.testing.InMemoryContentStore;
+import io.dossier.testing.InMemoryDocuments;
+import io.dossier.testing.InMemoryUploadTickets;
+import io.dossier.testing.TestClock;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Stream;
+
+/** One document core on in-memory adapters and a clock that moves only when a test says so. */
+final class Core {
+    static final TenantId TENANT = new TenantId("acme");
+    static final TenantId OTHER_TENANT = new TenantId("globex");
+    static final Instant START = Instant.parse("2026-03-01T08:00:00Z");
+    static final Duration UPLOAD_LIFETIME = Duration.ofMinutes(15);
+    static final Duration SWEEP_GRACE = Duration.ofHours(1);
+    static final long LIMIT = 1024 * 1024;
+    static final byte[] TOKEN_SECRET = "0123456789abcdef0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
+
+    final TestClock clock = new TestClock(START);
+    final InMemoryDocuments documents = new InMemoryDocuments();
+    final InMemoryContentStore store = new InMemoryContentStore(clock, "default", "archive");
+    final InMemoryUploadTickets tickets = new InMemoryUploadTickets();
+    final HmacTokenSigner signer = new HmacTokenSigner(TOKEN_SECRET);
+    final Dossier dossier = Dossier.builder()
+            .documents(documents)
+            .contentStore(store)
+            .uploadTickets(tickets)
+            .tokenSigner(signer)
+            .clock(clock)
+            .uploadLifetime(UPLOAD_LIFETIME)
+            .sweepGrace(SWEEP_GRACE)
+            .build();
+
+    final Principal alice = Principal.fullAccess(TENANT, new Author("User/alice", "Alice"));
+    final Principal bob = Principal.fullAccess(TENANT, new Author("User/bob", "Bob"));
+    final Principal reader = new Principal(TENANT, new Author("User/reader", "Reader"),
+            Set.of(Principal.Permission.READ), Optional.empty());
+    final Principal writeOnly = new Principal(TENANT, new Author("User/writer", "Writer"),
+            Set.of(Principal.Permission.WRITE), Optional.empty());
+    final Principal stranger = Principal.fullAccess(OTHER_TENANT, new Author("User/mallory", "Mallory"));
+
+    static NewContent text(String text) {
+        return NewContent.of(new ByteArrayInputStream(bytes(text)), "note.txt", "text/plain", LIMIT);
+    }
+
+    static NewContent content(byte[] bytes, String fileName, String mediaType) {
+        return NewContent.of(new ByteArrayInputStream(bytes), fileName, mediaType, LIMIT);
+    }
+
+    Document createEmpty(String name, Visibility visibility) {
+        return dossier.createDocument().create(new CreateDocumentUseCase.Command(alice, Filing.UNFILED,
+                Metadata.named(name), visibility, Optional.empty()));
+    }
+
+    Document createWith(String text) {
+        return createWith(text, Visibility.PRIVATE);
+    }
+
+    Document createWith(String text, Visibility visibility) {
+        return dossier.createDocument().create(new CreateDocumentUseCase.Command(alice, Filing.UNFILED,
+                Metadata.named("Note"), visibility, Optional.of(text(text))));
+    }
+
+    Version replace(DocumentId id, String text) {
+        return dossier.replaceContent().replaceContent(new ReplaceContentUseCase.Command(alice, id, text(text)));
+    }
+
+    List<Version> versions(DocumentId id) {
+        return dossier.listVersions().versions(alice, id);
+    }
+
+    /** Every object in every repository of the store. */
+    List<StorageKey> objects() {
+        return store.repositories().stream().flatMap(repository -> {
+            try (Stream<StoredObject> listed = store.list(repository, "")) {
+                return listed.map(StoredObject::key).toList().stream();
+            }
+        }).sorted(java.util.Comparator.comparing(StorageKey::toString)).toList();
+    }
+
+    boolean stored(StorageKey key) {
+        return store.stat(key).isPresent();
+    }
+
+    String currentText(DocumentId id) {
+        return read(dossier.openContent().openContent(alice, id, Optional.empty()), Optional.empty());
+    }
+
+    static String read(VersionContent content, Optional<ByteRange> range) {
+        try (InputStream in = content.open(range)) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static byte[] bytes(String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
+    }
+
+    static String sha256(byte[] bytes) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static String sha256(String text) {
+        return sha256(bytes(text));
+    }
+}
