@@ -1,0 +1,78 @@
+package io.dossier.benchmarks;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/** The packaged service as a child process, the way a team runs it. */
+final class ServiceProcess implements AutoCloseable {
+    private final Process process;
+    final int port;
+    final Duration startup;
+
+    private ServiceProcess(Process process, int port, Duration startup) {
+        this.process = process;
+        this.port = port;
+        this.startup = startup;
+    }
+
+    static ServiceProcess start(Path jar, Path dataDir, int port, String maxHeap, Map<String, String> env, Path log)
+            throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        if (maxHeap != null) {
+            command.add("-Xmx" + maxHeap);
+        }
+        command.add("-jar");
+        command.add(jar.toString());
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        builder.environment().put("DOSSIER_DATA_DIR", dataDir.toString());
+        builder.environment().put("DOSSIER_PORT", Integer.toString(port));
+        builder.environment().put("DOSSIER_HOST", "127.0.0.1");
+        builder.environment().putAll(env);
+        long begin = System.nanoTime();
+        Process process = builder.start();
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofMillis(200)).build();
+        HttpRequest health = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/health"))
+                .timeout(Duration.ofSeconds(1)).build();
+        while (true) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("the service exited with " + process.exitValue() + "; see " + log);
+            }
+            try {
+                if (http.send(health, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                    return new ServiceProcess(process, port, Duration.ofNanos(System.nanoTime() - begin));
+                }
+            } catch (IOException notYet) {
+                // not listening yet
+            }
+            if (System.nanoTime() - begin > TimeUnit.SECONDS.toNanos(120)) {
+                process.destroyForcibly();
+                throw new IllegalStateException("the service did not become healthy within 120 s; see " + log);
+            }
+            Thread.sleep(20);
+        }
+    }
+
+    String baseUrl() {
+        return "http://127.0.0.1:" + port;
+    }
+
+    /** SIGTERM, as an orchestrator would send, then wait. */
+    @Override
+    public void close() throws InterruptedException {
+        process.destroy();
+        if (!process.waitFor(60, TimeUnit.SECONDS)) {
+            process.destroyForcibly().waitFor();
+        }
+    }
+}

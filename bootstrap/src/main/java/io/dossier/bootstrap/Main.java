@@ -1,0 +1,62 @@
+package io.dossier.bootstrap;
+
+import io.dossier.application.port.in.SweepUseCase;
+
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * {@code java -jar dossier.jar} serves the API; {@code java -jar dossier.jar sweep} runs the
+ * sweeper once against the configured servers and exits.
+ */
+public final class Main {
+    private Main() {
+    }
+
+    public static void main(String[] args) {
+        int status;
+        try {
+            status = run(args);
+        } catch (IllegalArgumentException e) {
+            System.err.println("dossier: " + e.getMessage());
+            status = 2;
+        }
+        // Client libraries keep non-daemon threads alive for a while: leave deliberately.
+        if (status != 0 || args.length > 0) {
+            System.exit(status);
+        }
+    }
+
+    static int run(String[] args) {
+        Configuration configuration = Configuration.from(System.getenv());
+        if (args.length == 1 && args[0].equals("sweep")) {
+            try (DossierServer server = DossierServer.start(configuration, false)) {
+                SweepUseCase.Report report = server.sweep();
+                System.out.println("sweep: " + report.ticketsExpired() + " tickets expired, "
+                        + report.ticketsCompleted() + " completed, " + report.objectsDeleted() + " objects deleted, "
+                        + report.objectsKept() + " kept");
+            }
+            return 0;
+        }
+        if (args.length > 0) {
+            System.err.println("usage: java -jar dossier.jar [sweep]");
+            return 2;
+        }
+        DossierServer server = DossierServer.start(configuration, true);
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            server.close();
+            stopped.countDown();
+        }, "dossier-shutdown"));
+        String host = configuration.host().equals("0.0.0.0") ? "localhost" : configuration.host();
+        System.out.println("Dossier is running at http://" + host + ":" + server.port());
+        server.devApiKey().ifPresent(key -> System.out.println("Development API key (tenant "
+                + DossierServer.DEV_TENANT + "): " + key + "   e.g. curl -H 'X-API-Key: " + key + "' http://"
+                + host + ":" + server.port() + "/v1/documents"));
+        try {
+            stopped.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return 0;
+    }
+}
