@@ -7,6 +7,7 @@ import io.dossier.application.port.in.GetDocumentUseCase;
 import io.dossier.application.port.in.IssueUploadUseCase;
 import io.dossier.application.port.in.ListVersionsUseCase;
 import io.dossier.application.port.in.OpenContentUseCase;
+import io.dossier.application.port.in.PatientsUseCase;
 import io.dossier.application.port.in.PublicTokenUseCase;
 import io.dossier.application.port.in.ReplaceContentUseCase;
 import io.dossier.application.port.in.RestoreVersionUseCase;
@@ -16,12 +17,15 @@ import io.dossier.application.port.in.UpdateMetadataUseCase;
 import io.dossier.application.port.out.ContentStore;
 import io.dossier.application.port.out.Documents;
 import io.dossier.application.port.out.IdSource;
+import io.dossier.application.port.out.Patients;
 import io.dossier.application.port.out.TokenSigner;
 import io.dossier.application.port.out.UploadTickets;
 import io.dossier.application.service.DocumentService;
 import io.dossier.application.service.HmacTokenSigner;
+import io.dossier.application.service.PatientService;
 import io.dossier.application.service.RandomIdSource;
 import io.dossier.application.service.UploadService;
+import io.dossier.domain.DocumentException;
 
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -43,10 +47,12 @@ import java.util.Objects;
 public final class Dossier {
     private final DocumentService documents;
     private final UploadService uploads;
+    private final PatientService patients;
 
-    private Dossier(DocumentService documents, UploadService uploads) {
+    private Dossier(DocumentService documents, UploadService uploads, PatientService patients) {
         this.documents = documents;
         this.uploads = uploads;
+        this.patients = patients;
     }
 
     public static Builder builder() {
@@ -66,12 +72,14 @@ public final class Dossier {
     public IssueUploadUseCase issueUpload() { return uploads; }
     public CompleteUploadUseCase completeUpload() { return uploads; }
     public SweepUseCase sweeper() { return uploads; }
+    public PatientsUseCase patients() { return patients; }
 
     /** Collects the ports; documents, content store and upload tickets are required. */
     public static final class Builder {
         private Documents documents;
         private ContentStore contentStore;
         private UploadTickets uploadTickets;
+        private Patients patients = NO_PATIENTS;
         private TokenSigner tokenSigner;
         private Clock clock = Clock.systemUTC();
         private IdSource ids = new RandomIdSource();
@@ -85,6 +93,8 @@ public final class Dossier {
         public Builder documents(Documents value) { this.documents = value; return this; }
         public Builder contentStore(ContentStore value) { this.contentStore = value; return this; }
         public Builder uploadTickets(UploadTickets value) { this.uploadTickets = value; return this; }
+        /** Where patients are kept; without it every patient operation answers "unavailable". */
+        public Builder patients(Patients value) { this.patients = Objects.requireNonNull(value); return this; }
         /** Signs public tokens; by default HMAC with a random key, so tokens end with the process. */
         public Builder tokenSigner(TokenSigner value) { this.tokenSigner = value; return this; }
         public Builder clock(Clock value) { this.clock = value; return this; }
@@ -105,8 +115,25 @@ public final class Dossier {
             UploadService uploadService = new UploadService(documents, contentStore, uploadTickets, clock, ids,
                     uploadLifetime, sweepGrace, publicTokenLifetime, () -> documentService[0]);
             documentService[0] = new DocumentService(documents, contentStore, signer, clock, ids, uploadService);
-            return new Dossier(documentService[0], uploadService);
+            return new Dossier(documentService[0], uploadService, new PatientService(patients, documentService[0]));
         }
+
+        /** Stands in when no patient store is configured. */
+        private static final Patients NO_PATIENTS = new Patients() {
+            @Override
+            public void register(io.dossier.domain.Patient patient) {
+                throw unavailable();
+            }
+
+            @Override
+            public java.util.Optional<io.dossier.domain.Patient> find(long id) {
+                throw unavailable();
+            }
+
+            private DocumentException unavailable() {
+                return new DocumentException.Unavailable("no patient store is configured", null);
+            }
+        };
 
         private static byte[] randomSecret() {
             byte[] secret = new byte[32];

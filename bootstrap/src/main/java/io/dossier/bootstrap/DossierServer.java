@@ -97,6 +97,7 @@ public final class DossierServer implements AutoCloseable {
                 .documents(persistence.documents())
                 .contentStore(store)
                 .uploadTickets(persistence.uploadTickets())
+                .patients(persistence.patients())
                 .tokenSigner(new HmacTokenSigner(publicTokenSecret))
                 .clock(clock)
                 .uploadLifetime(c.uploadTtl())

@@ -1,6 +1,7 @@
 package io.dossier.adapter.persistence;
 
 import io.dossier.application.port.out.Documents;
+import io.dossier.application.port.out.Patients;
 import io.dossier.application.port.out.UploadTickets;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
@@ -19,10 +20,12 @@ import java.util.Objects;
 public final class JdbiPersistence {
     private final JdbiDocuments documents;
     private final JdbiUploadTickets uploadTickets;
+    private final JdbiPatients patients;
 
     private JdbiPersistence(Jdbi jdbi) {
         this.documents = new JdbiDocuments(jdbi);
         this.uploadTickets = new JdbiUploadTickets(jdbi);
+        this.patients = new JdbiPatients(jdbi);
     }
 
     /**
@@ -56,6 +59,10 @@ public final class JdbiPersistence {
 
     public UploadTickets uploadTickets() {
         return uploadTickets;
+    }
+
+    public Patients patients() {
+        return patients;
     }
 
     /** True when the database answers. */

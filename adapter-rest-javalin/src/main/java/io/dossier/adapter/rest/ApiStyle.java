@@ -13,13 +13,13 @@ enum ApiStyle {
     /** The native API: RFC 9457 problem details. */
     PROBLEM {
         @Override
-        Object body(int status, String title, String detail, Context ctx) {
+        Object body(int status, String title, String detail, String path) {
             Map<String, Object> body = new LinkedHashMap<>();
             body.put("type", "about:blank");
             body.put("title", title);
             body.put("status", status);
             body.put("detail", detail);
-            body.put("instance", ctx.path());
+            body.put("instance", path);
             return body;
         }
 
@@ -31,7 +31,7 @@ enum ApiStyle {
     /** Project documents (seed 003): {status:"error", code, message, details}. */
     ENVELOPE {
         @Override
-        Object body(int status, String title, String detail, Context ctx) {
+        Object body(int status, String title, String detail, String path) {
             Map<String, Object> body = new LinkedHashMap<>();
             body.put("status", "error");
             body.put("code", status);
@@ -43,7 +43,7 @@ enum ApiStyle {
     /** NestJS-like services (seeds 000/001): {statusCode, message, error}. */
     STATUS_CODE {
         @Override
-        Object body(int status, String title, String detail, Context ctx) {
+        Object body(int status, String title, String detail, String path) {
             Map<String, Object> body = new LinkedHashMap<>();
             body.put("statusCode", status);
             body.put("message", detail);
@@ -54,26 +54,26 @@ enum ApiStyle {
     /** FastAPI-like services (seed 004): {detail}. */
     DETAIL {
         @Override
-        Object body(int status, String title, String detail, Context ctx) {
+        Object body(int status, String title, String detail, String path) {
             return Map.of("detail", detail);
         }
     },
     /** The enaio-style DMS API (seed 002). */
     DMS {
         @Override
-        Object body(int status, String title, String detail, Context ctx) {
+        Object body(int status, String title, String detail, String path) {
             Map<String, Object> body = new LinkedHashMap<>();
             body.put("status", status);
             body.put("error", title);
             body.put("message", detail);
-            body.put("path", ctx.path());
+            body.put("path", path);
             return body;
         }
     };
 
     private static final String ATTRIBUTE = "dossier.apiStyle";
 
-    abstract Object body(int status, String title, String detail, Context ctx);
+    abstract Object body(int status, String title, String detail, String path);
 
     String contentType() {
         return "application/json";
@@ -85,6 +85,29 @@ enum ApiStyle {
 
     static ApiStyle of(Context ctx) {
         ApiStyle style = ctx.attribute(ATTRIBUTE);
-        return style != null ? style : PROBLEM;
+        return style != null ? style : forPath(ctx.path());
+    }
+
+    /**
+     * The style of the API family a path belongs to, for errors raised before any route ran
+     * (unknown paths, requests the server refused while reading them).
+     */
+    static ApiStyle forPath(String path) {
+        if (path == null) {
+            return PROBLEM;
+        }
+        if (path.startsWith("/api/dms/")) {
+            return DMS;
+        }
+        if (path.startsWith("/api/v2/")) {
+            return ENVELOPE;
+        }
+        if (path.equals("/document") || path.startsWith("/document/")) {
+            return STATUS_CODE;
+        }
+        if (path.equals("/patients") || path.startsWith("/patients/")) {
+            return DETAIL;
+        }
+        return PROBLEM;
     }
 }

@@ -1,15 +1,23 @@
 package io.dossier.adapter.rest;
 
 import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dossier.domain.DocumentException;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import org.eclipse.jetty.http.BadMessageException;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.server.handler.ErrorHandler;
+import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.io.EofException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.EOFException;
+import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.io.UncheckedIOException;
 import java.util.Map;
 import java.util.UUID;
@@ -20,8 +28,8 @@ final class Errors {
     private static final Map<Integer, String> TITLES = Map.ofEntries(
             Map.entry(400, "Bad Request"), Map.entry(401, "Unauthorized"), Map.entry(403, "Forbidden"),
             Map.entry(404, "Not Found"), Map.entry(405, "Method Not Allowed"), Map.entry(409, "Conflict"),
-            Map.entry(411, "Length Required"), Map.entry(412, "Precondition Failed"),
-            Map.entry(413, "Payload Too Large"), Map.entry(415, "Unsupported Media Type"),
+            Map.entry(408, "Request Timeout"), Map.entry(411, "Length Required"), Map.entry(412, "Precondition Failed"),
+            Map.entry(413, "Payload Too Large"), Map.entry(414, "URI Too Long"), Map.entry(415, "Unsupported Media Type"),
             Map.entry(416, "Range Not Satisfiable"), Map.entry(422, "Unprocessable Entity"),
             Map.entry(431, "Request Header Fields Too Large"), Map.entry(500, "Internal Server Error"),
             Map.entry(503, "Service Unavailable"));
@@ -56,9 +64,9 @@ final class Errors {
         } else if (error instanceof HttpResponseException h) {
             status = h.getStatus();
             detail = h.getMessage();
-        } else if (multipartTooLarge(error)) {
+        } else if (tooLarge(error)) {
             status = 413;
-            detail = "the multipart body is larger than the limit";
+            detail = "the upload is larger than this server accepts";
         } else if (clientBroke(error) != null) {
             status = clientBroke(error) instanceof BadMessageException b ? b.getCode() : 400;
             detail = "the request body is malformed or ended early";
@@ -75,16 +83,25 @@ final class Errors {
         ApiStyle style = ApiStyle.of(ctx);
         ctx.attribute(RENDERED, Boolean.TRUE);
         ctx.status(status);
-        ctx.json(style.body(status, TITLES.getOrDefault(status, "Error"), detail, ctx));
+        ctx.json(style.body(status, title(status), detail, ctx.path()));
         ctx.contentType(style.contentType());
+        if (hasBody(ctx)) {
+            // The body may be left unread: say that the connection ends here, so that a client
+            // does not send its next request on a connection the server is about to close.
+            ctx.header("Connection", "close");
+        }
         if (status == 401) {
             ctx.header("WWW-Authenticate", "Bearer realm=\"dossier\", ApiKey header=\"X-API-Key\"");
         }
-        if (hasBody(ctx)) {
-            // The body may be left unread (refused before it was read, or too large): without this the
-            // server closes the connection after the response, and a client that reuses it loses its next request.
-            ctx.header("Connection", "close");
-        }
+    }
+
+    private static boolean hasBody(Context ctx) {
+        String length = ctx.header("Content-Length");
+        return ctx.header("Transfer-Encoding") != null || (length != null && !length.trim().equals("0"));
+    }
+
+    static String title(int status) {
+        return TITLES.getOrDefault(status, "Error");
     }
 
     private static int statusOf(DocumentException e, ApiStyle style) {
@@ -118,17 +135,14 @@ final class Errors {
         return 500;
     }
 
-    private static boolean hasBody(Context ctx) {
-        String length = ctx.header("Content-Length");
-        return ctx.header("Transfer-Encoding") != null || (length != null && !length.trim().equals("0"));
-    }
-
-    /** True when the multipart parser stopped because a part or the whole body passed its limit. */
-    private static boolean multipartTooLarge(Throwable error) {
+    /** True when the multipart parser stopped because a part or the whole body passed its size limit. */
+    private static boolean tooLarge(Throwable error) {
         for (Throwable t = error; t != null; t = t.getCause()) {
-            String message = String.valueOf(t.getMessage()).toLowerCase(java.util.Locale.ROOT);
-            if (t instanceof IllegalStateException
-                    && (message.contains("max file size exceeded") || message.contains("max length exceeded"))) {
+            String message = String.valueOf(t.getMessage()).toLowerCase();
+            if (t instanceof IllegalStateException && message.startsWith("max ") && message.contains("exceeded")) {
+                return true;
+            }
+            if (t instanceof BadMessageException b && b.getCode() == 413) {
                 return true;
             }
         }
@@ -149,5 +163,34 @@ final class Errors {
             }
         }
         return null;
+    }
+
+    /**
+     * Renders the errors the server raises before any route runs (a header or URI too large, a
+     * broken request line) in the style of the API family the path belongs to.
+     */
+    static final class ServerLevel extends ErrorHandler {
+        private final ObjectMapper json;
+
+        ServerLevel(ObjectMapper json) {
+            this.json = json;
+        }
+
+        @Override
+        protected void generateResponse(Request request, Response response, int code, String message,
+                                        Throwable cause, Callback callback) throws IOException {
+            String path = request.getHttpURI() == null ? null : request.getHttpURI().getPath();
+            ApiStyle style = ApiStyle.forPath(path);
+            String detail = switch (code) {
+                case 431 -> "a request header is too large";
+                case 414 -> "the request URI is too long";
+                case 400 -> "the request is malformed" + (message == null || message.isBlank() ? "" : ": " + message);
+                default -> message == null || message.isBlank() ? title(code) : message;
+            };
+            byte[] body = json.writeValueAsBytes(style.body(code, title(code), detail, path));
+            response.getHeaders().put(HttpHeader.CONTENT_TYPE, style.contentType());
+            response.getHeaders().put(HttpHeader.CONTENT_LENGTH, body.length);
+            response.write(true, ByteBuffer.wrap(body), callback);
+        }
     }
 }

@@ -31,7 +31,9 @@ final class Requests {
     private static final Pattern FILENAME_STAR = Pattern.compile(
             "(?i)(?:^|;)\\s*filename\\*\\s*=\\s*([^';\\s]+)'[^']*'([^;]*)");
     private static final Pattern FILENAME = Pattern.compile(
-            "(?i)(?:^|;)\\s*filename\\s*=\\s*(?:\"((?:[^\"\\\\]|\\\\.)*)\"|([^;]*))");
+            "(?i)(?:^|;)\\s*filename\\s*=\\s*(?:\"((?:[^\"\\\\]++|\\\\.)*+)\"|([^;]*))");
+    /** Room for the longest file name, percent-encoded, given twice. */
+    private static final int MAX_DISPOSITION_LENGTH = 4096;
     private static final Pattern RANGE = Pattern.compile("bytes=(\\d*)-(\\d*)");
     private static final Pattern SHA256 = Pattern.compile("[0-9a-f]{64}");
     /** The most bytes a JSON request body may have (the server's request size limit too). */
@@ -180,12 +182,38 @@ final class Requests {
     }
 
     /**
+     * What an {@code If-Match} header expects: {@code *} or nothing expects nothing; an ETag
+     * (weak or strong, quoted or not) is the SHA-256 of the content the client saw. Any other
+     * tag can never match and fails the precondition.
+     */
+    static Expectation ifMatch(String header) {
+        if (header == null || header.isBlank() || header.trim().equals("*")) {
+            return Expectation.NONE;
+        }
+        String tag = header.trim();
+        if (tag.startsWith("W/")) {
+            tag = tag.substring(2);
+        }
+        if (tag.length() >= 2 && tag.startsWith("\"") && tag.endsWith("\"")) {
+            tag = tag.substring(1, tag.length() - 1);
+        }
+        if (!tag.matches("[0-9A-Fa-f]{64}")) {
+            throw new DocumentException.PreconditionFailed("If-Match names no content of this document");
+        }
+        return Expectation.currentDigest(tag);
+    }
+
+    /**
      * The file name of a {@code Content-Disposition} header (RFC 6266): {@code filename*}
      * (RFC 8187, percent-encoded with a charset) wins over {@code filename}.
      */
     static Optional<String> fileName(String contentDisposition) {
         if (contentDisposition == null || contentDisposition.isBlank()) {
             return Optional.empty();
+        }
+        if (contentDisposition.length() > MAX_DISPOSITION_LENGTH) {
+            throw HttpProblem.badRequest("Content-Disposition is longer than " + MAX_DISPOSITION_LENGTH
+                    + " characters; file names have at most " + FileNames.MAX_LENGTH);
         }
         Matcher star = FILENAME_STAR.matcher(contentDisposition);
         if (star.find()) {

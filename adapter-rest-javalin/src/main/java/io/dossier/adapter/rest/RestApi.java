@@ -41,7 +41,8 @@ public final class RestApi implements AutoCloseable {
         }
     }
 
-    private static final List<Wiring.Endpoints> ENDPOINTS = List.of(new NativeApi());
+    private static final List<Wiring.Endpoints> ENDPOINTS = List.of(new NativeApi(), new FileEntryApi(),
+            new DmsApi(), new ProjectDocumentsApi(), new PatientPdfApi());
 
     private final Javalin app;
 
@@ -73,6 +74,7 @@ public final class RestApi implements AutoCloseable {
             config.jetty.multipartConfig.maxTotalRequestSize(
                     Math.max(settings.maxUploadBytes(), settings.maxPdfBytes()) + 1024 * 1024, SizeUnit.BYTES);
             config.router.ignoreTrailingSlashes = true;
+            config.jetty.modifyServer(server -> server.setErrorHandler(new Errors.ServerLevel(json)));
             config.routes.exception(Exception.class, Errors::handle);
             config.routes.error(404, ctx -> {
                 // Javalin's own "endpoint not found" is plain text; a handler's JSON 404 stays as it is.

@@ -32,6 +32,12 @@ final class Multipart {
         return HttpRequest.BodyPublishers.ofByteArray(body.toByteArray());
     }
 
+    /** The whole body, closed, as bytes (e.g. to send it chunked). */
+    byte[] publisherBytes() {
+        write("--" + boundary + "--\r\n");
+        return body.toByteArray();
+    }
+
     /** The body without its closing boundary: a truncated upload. */
     HttpRequest.BodyPublisher unterminated() {
         return HttpRequest.BodyPublishers.ofByteArray(body.toByteArray());

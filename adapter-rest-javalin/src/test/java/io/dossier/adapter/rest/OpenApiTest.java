@@ -80,6 +80,13 @@ class OpenApiTest {
             assertFalse(id.isEmpty(), where + " has no operationId");
             assertTrue(operationIds.add(id), "operationId " + id + " twice");
             List<String> declared = new ArrayList<>();
+            // Parameters may be declared on the path item for all its operations, or per operation.
+            path.getValue().path("parameters").forEach(p -> {
+                JsonNode parameter = resolve(p);
+                if (parameter.path("in").asText().equals("path")) {
+                    declared.add(parameter.path("name").asText());
+                }
+            });
             operation.path("parameters").forEach(p -> {
                 JsonNode parameter = resolve(p);
                 if (parameter.path("in").asText().equals("path")) {

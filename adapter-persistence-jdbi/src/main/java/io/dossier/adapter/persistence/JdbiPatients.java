@@ -1,0 +1,56 @@
+package io.dossier.adapter.persistence;
+
+import io.dossier.application.port.out.Patients;
+import io.dossier.domain.DocumentException;
+import io.dossier.domain.Patient;
+import io.dossier.domain.TenantId;
+import org.jdbi.v3.core.HandleCallback;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.JdbiException;
+
+import java.util.Optional;
+
+/** Patients in PostgreSQL, one row each; the primary key keeps ids unique across tenants. */
+final class JdbiPatients implements Patients {
+    private final Jdbi jdbi;
+
+    JdbiPatients(Jdbi jdbi) {
+        this.jdbi = jdbi;
+    }
+
+    @Override
+    public void register(Patient patient) {
+        try {
+            jdbi.useHandle(handle -> handle.createUpdate(
+                            "INSERT INTO patients (id, tenant, name) VALUES (:id, :tenant, :name)")
+                    .bind("id", patient.id())
+                    .bind("tenant", patient.tenant().value())
+                    .bind("name", patient.name())
+                    .execute());
+        } catch (JdbiException e) {
+            RuntimeException translated = SqlErrors.translate(e, "registering patient " + patient.id());
+            if (translated instanceof DocumentException.Conflict) {
+                throw new DocumentException.Conflict("patient " + patient.id() + " exists already");
+            }
+            throw translated;
+        }
+    }
+
+    @Override
+    public Optional<Patient> find(long id) {
+        return call("finding patient " + id, handle -> handle.createQuery(
+                        "SELECT id, tenant, name FROM patients WHERE id = :id")
+                .bind("id", id)
+                .map((rs, ctx) -> new Patient(rs.getLong("id"), new TenantId(rs.getString("tenant")),
+                        rs.getString("name")))
+                .findOne());
+    }
+
+    private <T> T call(String action, HandleCallback<T, RuntimeException> work) {
+        try {
+            return jdbi.withHandle(work);
+        } catch (JdbiException e) {
+            throw SqlErrors.translate(e, action);
+        }
+    }
+}

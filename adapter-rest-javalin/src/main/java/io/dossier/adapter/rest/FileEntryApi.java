@@ -1,0 +1,117 @@
+package io.dossier.adapter.rest;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.dossier.application.port.in.Expectation;
+import io.dossier.application.port.in.IssueUploadUseCase;
+import io.dossier.application.port.in.Principal;
+import io.dossier.domain.Document;
+import io.dossier.domain.DocumentException;
+import io.dossier.domain.DocumentId;
+import io.dossier.domain.Filing;
+import io.dossier.domain.Version;
+import io.dossier.domain.VersionNumber;
+import io.dossier.domain.Visibility;
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+import static io.dossier.adapter.rest.Wiring.styled;
+
+/**
+ * Seeds 000/001: FHIR-flavoured file entries whose content the client posts straight to the
+ * store with presigned form credentials. Errors as {statusCode, message, error}.
+ */
+final class FileEntryApi implements Wiring.Endpoints {
+
+    @Override
+    public void register(RoutesConfig routes, Wiring wiring) {
+        routes.post("/document", styled(ApiStyle.STATUS_CODE, ctx -> issue(ctx, wiring, false)));
+        routes.post("/document/{id}", styled(ApiStyle.STATUS_CODE, ctx -> issue(ctx, wiring, true)));
+        routes.get("/document/{id}", styled(ApiStyle.STATUS_CODE, ctx -> read(ctx, wiring)));
+        routes.get("/document/{id}/content", styled(ApiStyle.STATUS_CODE, ctx ->
+                ContentResponses.send(ctx, wiring.dossier().openContent().openContent(wiring.principal(ctx),
+                        id(ctx), Optional.empty()))));
+    }
+
+    /** Upload credentials: for a new document, or to replace the content of an existing one. */
+    private static void issue(Context ctx, Wiring wiring, boolean replace) {
+        Principal principal = wiring.principal(ctx);
+        Optional<DocumentId> id = replace ? Optional.of(id(ctx)) : Optional.empty();
+        JsonNode body = SeedSupport.jsonObject(ctx, wiring.json());
+        String fileName = SeedSupport.requiredText(body, "fileName");
+        String contentType = SeedSupport.requiredText(body, "contentType");
+        Optional<Visibility> visibility = SeedSupport.flexibleBoolean(body, "isPublic")
+                .map(isPublic -> isPublic ? Visibility.PUBLIC : Visibility.PRIVATE);
+        if (!replace && visibility.isEmpty()) {
+            visibility = Optional.of(Visibility.PRIVATE);
+        }
+        Expectation expectation = expectation(ctx, body);
+        IssueUploadUseCase.IssuedUpload issued = wiring.dossier().issueUpload().issueUpload(
+                new IssueUploadUseCase.Command(principal, id, Filing.UNFILED, fileName, contentType, visibility,
+                        expectation, Optional.empty(), wiring.settings().maxUploadBytes()));
+        Map<String, Object> entry = entry(issued.document(), issued.ticket().fileName(), issued.ticket().mediaType());
+        Map<String, Object> options = new LinkedHashMap<>();
+        options.put("url", issued.form().url().toString());
+        options.put("fields", issued.form().fields());
+        entry.put("uploadOptions", options);
+        issued.publicToken().ifPresent(token -> entry.put("publicToken", token.signed()));
+        entry.put("uploadId", issued.ticket().id());
+        ctx.status(200).json(entry);
+    }
+
+    /** The entry as it is now (a landed upload already counts), with a download URL once it has content. */
+    private static void read(Context ctx, Wiring wiring) {
+        Document document = wiring.dossier().getDocument().get(wiring.principal(ctx), id(ctx));
+        Optional<Version> current = document.currentVersion();
+        Map<String, Object> entry = entry(document,
+                current.map(v -> v.content().fileName()).orElse(document.metadata().name()),
+                current.map(v -> v.content().mediaType()).orElse(null));
+        current.ifPresent(v -> {
+            entry.put("url", SeedSupport.absolute(ctx, "/document/" + document.id() + "/content"));
+            entry.put("version", v.number().value());
+        });
+        ctx.json(entry);
+    }
+
+    private static Map<String, Object> entry(Document document, String fileName, String contentType) {
+        String lastUpdated = SeedSupport.millis(document.lastModifiedAt());
+        Map<String, Object> entry = new LinkedHashMap<>();
+        entry.put("id", document.id().toString());
+        entry.put("meta", Map.of("lastUpdated", lastUpdated));
+        entry.put("lastUpdated", lastUpdated);
+        entry.put("author", Map.of("reference", document.createdBy().reference(),
+                "display", document.createdBy().display()));
+        entry.put("fileName", fileName);
+        if (contentType != null) {
+            entry.put("contentType", contentType);
+        }
+        entry.put("isPublic", document.visibility() == Visibility.PUBLIC);
+        return entry;
+    }
+
+    /** The document ids of this API are opaque strings: one that is not ours is simply not found. */
+    private static DocumentId id(Context ctx) {
+        String value = ctx.pathParam("id");
+        try {
+            return DocumentId.parse(value);
+        } catch (DocumentException.InvalidInput e) {
+            throw new DocumentException.NotFound("document " + Requests.shorten(value) + " does not exist");
+        }
+    }
+
+    /** If-Match (the ETag, i.e. SHA-256, the client saw) and/or a {@code version} number in the body. */
+    private static Expectation expectation(Context ctx, JsonNode body) {
+        Expectation fromHeader = Requests.ifMatch(ctx.header("If-Match"));
+        JsonNode version = body.get("version");
+        if (version == null || version.isNull()) {
+            return fromHeader;
+        }
+        if (!version.canConvertToInt() || !version.isIntegralNumber() || version.asInt() < 1) {
+            throw new DocumentException.InvalidInput("version must be a positive integer");
+        }
+        return new Expectation(Optional.of(VersionNumber.of(version.asInt())), fromHeader.sha256());
+    }
+}

@@ -1,0 +1,81 @@
+package io.dossier.adapter.rest;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.dossier.application.port.in.PatientsUseCase;
+import io.dossier.application.port.in.Principal;
+import io.dossier.domain.Document;
+import io.dossier.domain.DocumentException;
+import io.dossier.domain.Patient;
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import io.javalin.http.UploadedFile;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+import static io.dossier.adapter.rest.Wiring.styled;
+
+/**
+ * Seed 004: PDFs filed with a patient, for API-key clients only; errors as {detail}. Patients
+ * themselves are registered through the native API ({@code /v1/patients}, problem details).
+ * The {@code url} of an uploaded PDF is the native, authenticated content URL of its document.
+ */
+final class PatientPdfApi implements Wiring.Endpoints {
+
+    @Override
+    public void register(RoutesConfig routes, Wiring wiring) {
+        routes.post("/patients/{patient_id}/pdf", styled(ApiStyle.DETAIL, ctx -> upload(ctx, wiring)));
+        routes.post("/v1/patients", styled(ApiStyle.PROBLEM, ctx -> registerPatient(ctx, wiring)));
+        routes.get("/v1/patients/{patient_id}", styled(ApiStyle.PROBLEM, ctx -> ctx.json(patient(
+                wiring.dossier().patients().get(wiring.principal(ctx), Requests.number(ctx, "patient_id"))))));
+    }
+
+    private static void upload(Context ctx, Wiring wiring) {
+        Authenticator.Authenticated authenticated = Requests.authenticated(ctx, wiring.authenticator());
+        if (authenticated.method() != Authenticator.Method.API_KEY) {
+            throw HttpProblem.unauthorized("this endpoint accepts only an X-API-Key");
+        }
+        Principal principal = authenticated.principal();
+        long patientId = Requests.number(ctx, "patient_id");
+        Uploads.requireMultipart(ctx);
+        String filename = Optional.ofNullable(ctx.formParam("filename"))
+                .orElseThrow(() -> HttpProblem.badRequest("filename is required"));
+        UploadedFile file = Uploads.filePart(ctx, "file")
+                .orElseThrow(() -> HttpProblem.badRequest("file is required (a file part)"));
+        Document document = Uploads.fromPart(file, Optional.of(filename), wiring.settings().maxPdfBytes(),
+                content -> wiring.dossier().patients().uploadPdf(
+                        new PatientsUseCase.UploadPdfCommand(principal, patientId, content)));
+        String storedName = document.currentVersion().map(v -> v.content().fileName()).orElse(filename);
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("id", document.id().toString());
+        body.put("url", SeedSupport.absolute(ctx, "/v1/documents/" + document.id() + "/content"));
+        body.put("filename", storedName);
+        body.put("created_at", SeedSupport.seconds(document.createdAt()));
+        body.put("patient_id", patientId);
+        ctx.status(200).json(body);
+    }
+
+    private static void registerPatient(Context ctx, Wiring wiring) {
+        Principal principal = wiring.principal(ctx);
+        JsonNode body = SeedSupport.jsonObject(ctx, wiring.json());
+        JsonNode id = body.get("id");
+        if (id == null || !id.isIntegralNumber() || !id.canConvertToLong() || id.asLong() < 1) {
+            throw new DocumentException.InvalidInput("id must be a positive integer");
+        }
+        JsonNode name = body.get("name");
+        if (name == null || !name.isTextual()) {
+            throw new DocumentException.InvalidInput("name must be a string");
+        }
+        Patient patient = wiring.dossier().patients().register(
+                new PatientsUseCase.RegisterCommand(principal, id.asLong(), name.asText()));
+        ctx.status(201).header("Location", "/v1/patients/" + patient.id()).json(patient(patient));
+    }
+
+    private static Map<String, Object> patient(Patient patient) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("id", patient.id());
+        body.put("name", patient.name());
+        return body;
+    }
+}

@@ -1,0 +1,200 @@
+package io.dossier.adapter.rest;
+
+import io.dossier.application.port.in.CreateDocumentUseCase;
+import io.dossier.application.port.in.Expectation;
+import io.dossier.application.port.in.MetadataChange;
+import io.dossier.application.port.in.NewContent;
+import io.dossier.application.port.in.Principal;
+import io.dossier.application.port.in.ReplaceContentUseCase;
+import io.dossier.application.port.in.UpdateMetadataUseCase;
+import io.dossier.domain.Document;
+import io.dossier.domain.DocumentException;
+import io.dossier.domain.Filing;
+import io.dossier.domain.Metadata;
+import io.dossier.domain.Version;
+import io.dossier.domain.Visibility;
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import io.javalin.http.UploadedFile;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+import static io.dossier.adapter.rest.Wiring.styled;
+
+/**
+ * Seed 003: documents filed in a client's project, addressed by integer ids (the document id is
+ * the document's number). Errors as {status:"error", code, message, details}.
+ */
+final class ProjectDocumentsApi implements Wiring.Endpoints {
+    /** The media types this API takes. */
+    static final List<String> ACCEPTED_TYPES = List.of("image/", "application/", "text/", "video/");
+    static final String FOLDER_ID = "folderId";
+    static final String PARENT_UUID = "parentUuid";
+    private static final String PROJECT = "/api/v2/clients/{client_id}/dms/projects/{project_id}";
+    private static final String DOCUMENT = PROJECT + "/documents/{document_id}";
+
+    @Override
+    public void register(RoutesConfig routes, Wiring wiring) {
+        routes.post(PROJECT + "/documents", styled(ApiStyle.ENVELOPE, ctx -> create(ctx, wiring)));
+        routes.post(DOCUMENT, styled(ApiStyle.ENVELOPE, ctx -> update(ctx, wiring)));
+        routes.put(DOCUMENT, styled(ApiStyle.ENVELOPE, ctx -> update(ctx, wiring)));
+        routes.get(DOCUMENT, styled(ApiStyle.ENVELOPE, ctx -> {
+            Principal principal = wiring.principal(ctx);
+            ctx.json(body(find(ctx, wiring, principal, project(ctx, principal))));
+        }));
+        routes.get(DOCUMENT + "/file", styled(ApiStyle.ENVELOPE, ctx -> {
+            Principal principal = wiring.principal(ctx);
+            Document document = find(ctx, wiring, principal, project(ctx, principal));
+            ContentResponses.send(ctx, wiring.dossier().openContent().openContent(principal, document.id(),
+                    Optional.empty()));
+        }));
+    }
+
+    private static void create(Context ctx, Wiring wiring) {
+        Principal principal = wiring.principal(ctx);
+        Filing.Project project = project(ctx, principal);
+        Uploads.requireMultipart(ctx);
+        MetadataChange change = change(ctx);
+        UploadedFile file = file(ctx).orElseThrow(() -> HttpProblem.badRequest("file is required"));
+        Document created = Uploads.fromPart(file, Optional.empty(), wiring.settings().maxUploadBytes(), content -> {
+            Metadata metadata = change.applyTo(Metadata.named(change.name().orElse(content.fileName())));
+            return wiring.dossier().createDocument().create(new CreateDocumentUseCase.Command(principal, project,
+                    metadata, Visibility.PRIVATE, Optional.of(accepted(content))));
+        });
+        ctx.status(201).header("Location", location(project, created)).json(body(created));
+    }
+
+    /**
+     * POST, PUT, or POST with {@code X-HTTP-Method-Override: PUT}: a new version, with new content
+     * when a file is sent, else with the changed metadata only.
+     */
+    private static void update(Context ctx, Wiring wiring) {
+        Principal principal = wiring.principal(ctx);
+        String override = ctx.header("X-HTTP-Method-Override");
+        if (override != null && !override.trim().equalsIgnoreCase("PUT")) {
+            throw HttpProblem.badRequest("X-HTTP-Method-Override must be PUT, got '" + Requests.shorten(override) + "'");
+        }
+        Filing.Project project = project(ctx, principal);
+        Document document = find(ctx, wiring, principal, project);
+        Uploads.requireMultipart(ctx);
+        MetadataChange change = change(ctx);
+        Optional<UploadedFile> file = file(ctx);
+        if (file.isPresent()) {
+            Uploads.fromPart(file.get(), Optional.empty(), wiring.settings().maxUploadBytes(), content ->
+                    wiring.dossier().replaceContent().replaceContent(new ReplaceContentUseCase.Command(principal,
+                            document.id(), accepted(content), change, Expectation.NONE)));
+        } else {
+            if (change.isEmpty()) {
+                throw HttpProblem.badRequest("send a file or at least one of folderId, parentUuid, name, description");
+            }
+            wiring.dossier().updateMetadata().updateMetadata(new UpdateMetadataUseCase.Command(principal,
+                    document.id(), change, Optional.empty(), Expectation.NONE));
+        }
+        Document updated = wiring.dossier().getDocument().get(principal, document.id());
+        ctx.status(201).header("Location", location(project, updated)).json(body(updated));
+    }
+
+    private static NewContent accepted(NewContent content) {
+        return content.accepting(ACCEPTED_TYPES, true);
+    }
+
+    // ---- reading the request -------------------------------------------------------------
+
+    /** The project of the path, refused (403) when the principal may not reach its client. */
+    private static Filing.Project project(Context ctx, Principal principal) {
+        Filing.Project project = new Filing.Project(Requests.number(ctx, "client_id"),
+                Requests.number(ctx, "project_id"));
+        principal.requireReach(project);
+        return project;
+    }
+
+    /** The document of the path; one filed elsewhere does not exist here. */
+    private static Document find(Context ctx, Wiring wiring, Principal principal, Filing.Project project) {
+        long number = Requests.number(ctx, "document_id");
+        Document document = wiring.dossier().getDocument().getByNumber(principal, number);
+        if (!document.filing().equals(project)) {
+            throw new DocumentException.NotFound("document " + number + " does not exist in project "
+                    + project.projectId() + " of client " + project.clientId());
+        }
+        return document;
+    }
+
+    private static Optional<UploadedFile> file(Context ctx) {
+        Optional<UploadedFile> file = Uploads.filePart(ctx, "file");
+        if (file.isEmpty() && ctx.formParam("file") != null) {
+            throw HttpProblem.badRequest("file must be sent as a file part (with a filename)");
+        }
+        return file;
+    }
+
+    /** name, description, folderId (an integer) and parentUuid (a UUID), checked before any byte is stored. */
+    private static MetadataChange change(Context ctx) {
+        Optional<String> name = Optional.ofNullable(ctx.formParam("name"));
+        Optional<String> description = Optional.ofNullable(ctx.formParam("description"));
+        Map<String, String> properties = new LinkedHashMap<>();
+        Optional.ofNullable(ctx.formParam(FOLDER_ID)).filter(v -> !v.isBlank()).ifPresent(v -> {
+            try {
+                long folder = Long.parseLong(v.trim());
+                if (folder < 0) {
+                    throw new NumberFormatException();
+                }
+                properties.put(FOLDER_ID, Long.toString(folder));
+            } catch (NumberFormatException e) {
+                throw HttpProblem.badRequest("folderId must be a non-negative integer, got '" + Requests.shorten(v) + "'");
+            }
+        });
+        Optional.ofNullable(ctx.formParam(PARENT_UUID)).filter(v -> !v.isBlank()).ifPresent(v -> {
+            try {
+                if (v.trim().length() != 36) {
+                    throw new IllegalArgumentException();
+                }
+                properties.put(PARENT_UUID, UUID.fromString(v.trim()).toString().toLowerCase(Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                throw HttpProblem.badRequest("parentUuid must be a UUID, got '" + Requests.shorten(v) + "'");
+            }
+        });
+        MetadataChange change = new MetadataChange(name, description, properties);
+        // The model's rules for names and descriptions, applied now so that nothing is stored for a bad one.
+        change.applyTo(Metadata.named("check"));
+        return change;
+    }
+
+    // ---- answers -------------------------------------------------------------------------
+
+    private static String location(Filing.Project project, Document document) {
+        return "/api/v2/clients/" + project.clientId() + "/dms/projects/" + project.projectId() + "/documents/"
+                + document.number();
+    }
+
+    static Map<String, Object> body(Document document) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("id", document.number());
+        body.put("uuid", document.id().toString());
+        if (document.filing() instanceof Filing.Project project) {
+            body.put("clientId", project.clientId());
+            body.put("projectId", project.projectId());
+        }
+        body.put("name", document.metadata().name());
+        body.put("description", document.metadata().description());
+        Optional.ofNullable(document.metadata().properties().get(FOLDER_ID))
+                .ifPresent(f -> body.put(FOLDER_ID, Long.parseLong(f)));
+        Optional.ofNullable(document.metadata().properties().get(PARENT_UUID))
+                .ifPresent(p -> body.put(PARENT_UUID, p));
+        document.currentVersion().ifPresent(v -> {
+            body.put("version", v.number().value());
+            body.put("fileName", v.content().fileName());
+            body.put("mimeType", v.content().mediaType());
+            body.put("size", v.content().length());
+            body.put("sha256", v.content().sha256());
+        });
+        body.put("versions", document.versions().stream().map(Version::number).map(n -> n.value()).toList());
+        body.put("createdAt", SeedSupport.seconds(document.createdAt()));
+        body.put("updatedAt", SeedSupport.seconds(document.lastModifiedAt()));
+        return body;
+    }
+}

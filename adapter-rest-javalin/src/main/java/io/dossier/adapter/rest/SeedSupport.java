@@ -1,0 +1,122 @@
+package io.dossier.adapter.rest;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.dossier.domain.DocumentException;
+import io.javalin.http.Context;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
+
+/** Small readings and writings the seed-compatible APIs share. */
+final class SeedSupport {
+    private static final DateTimeFormatter MILLIS = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'")
+            .withZone(ZoneOffset.UTC);
+
+    static final int MAX_JSON_BYTES = 64 * 1024;
+
+    private SeedSupport() {
+    }
+
+    /** The body as a JSON object: 400 for an empty, malformed or non-object body. */
+    static JsonNode jsonObject(Context ctx, ObjectMapper json) {
+        byte[] bytes;
+        try (InputStream in = ctx.req().getInputStream()) {
+            bytes = in.readNBytes(MAX_JSON_BYTES + 1);
+        } catch (IOException e) {
+            throw new UncheckedIOException("reading the request body failed", e);
+        }
+        if (bytes.length > MAX_JSON_BYTES) {
+            throw new HttpProblem(413, "a JSON body has at most " + MAX_JSON_BYTES + " bytes");
+        }
+        if (bytes.length == 0) {
+            throw HttpProblem.badRequest("the body must be a JSON object, got nothing");
+        }
+        JsonNode node;
+        try {
+            node = json.readTree(bytes);
+        } catch (IOException e) {
+            throw HttpProblem.badRequest("the body is not valid JSON");
+        }
+        if (node == null || !node.isObject()) {
+            throw HttpProblem.badRequest("the body must be a JSON object");
+        }
+        return node;
+    }
+
+    /** A required string field; missing or not a string is invalid input. */
+    static String requiredText(JsonNode body, String field) {
+        JsonNode value = body.get(field);
+        if (value == null || value.isNull()) {
+            throw new DocumentException.InvalidInput(field + " is required");
+        }
+        if (!value.isTextual()) {
+            throw new DocumentException.InvalidInput(field + " must be a string");
+        }
+        return value.asText();
+    }
+
+    /** A boolean given as JSON boolean or as the string "true"/"false"; anything else is invalid input. */
+    static Optional<Boolean> flexibleBoolean(JsonNode body, String field) {
+        JsonNode value = body.get(field);
+        if (value == null || value.isNull()) {
+            return Optional.empty();
+        }
+        if (value.isBoolean()) {
+            return Optional.of(value.asBoolean());
+        }
+        if (value.isTextual() && (value.asText().equals("true") || value.asText().equals("false"))) {
+            return Optional.of(Boolean.parseBoolean(value.asText()));
+        }
+        throw new DocumentException.InvalidInput(field + " must be true or false");
+    }
+
+    /** A boolean query parameter; 400 for anything but true/false. */
+    static boolean queryFlag(Context ctx, String name, boolean absent) {
+        String value = ctx.queryParam(name);
+        if (value == null || value.isEmpty()) {
+            return absent;
+        }
+        String lower = value.toLowerCase(Locale.ROOT);
+        if (!lower.equals("true") && !lower.equals("false")) {
+            throw HttpProblem.badRequest(name + " must be true or false, got '" + Requests.shorten(value) + "'");
+        }
+        return Boolean.parseBoolean(lower);
+    }
+
+    /** ISO-8601 UTC with milliseconds, as the JavaScript-facing seeds show dates. */
+    static String millis(Instant instant) {
+        return MILLIS.format(instant);
+    }
+
+    /** ISO-8601 UTC to the second. */
+    static String seconds(Instant instant) {
+        return instant.truncatedTo(ChronoUnit.SECONDS).toString();
+    }
+
+    /** An absolute URL on this server, as the client addressed it. */
+    static String absolute(Context ctx, String path) {
+        String host = ctx.host();
+        if (host == null || host.isBlank()) {
+            host = "localhost";
+        }
+        return ctx.scheme() + "://" + host + path;
+    }
+
+    /** The trace id a client sent (X-B3-TraceId), or a fresh one. */
+    static String traceId(Context ctx) {
+        String sent = ctx.header("X-B3-TraceId");
+        if (sent != null && sent.matches("[0-9A-Za-z-]{1,64}")) {
+            return sent;
+        }
+        return Long.toString(ThreadLocalRandom.current().nextLong());
+    }
+}

@@ -1,0 +1,15 @@
+package io.dossier.domain;
+
+/**
+ * A patient whose documents are filed with them ({@link Filing.Patient}). Patient ids are
+ * integers chosen by the client and unique across all tenants; a patient belongs to one tenant.
+ */
+public record Patient(long id, TenantId tenant, String name) {
+    public Patient {
+        if (id < 1) {
+            throw new DocumentException.InvalidInput("patient id must be positive");
+        }
+        Checks.present(tenant, "tenant");
+        Checks.text(name, "patient name", 255);
+    }
+}

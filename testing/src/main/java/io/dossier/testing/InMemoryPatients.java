@@ -1,0 +1,26 @@
+package io.dossier.testing;
+
+import io.dossier.application.port.out.Patients;
+import io.dossier.domain.DocumentException;
+import io.dossier.domain.Patient;
+
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/** Patients in a map. Thread-safe. */
+public final class InMemoryPatients implements Patients {
+    private final Map<Long, Patient> byId = new ConcurrentHashMap<>();
+
+    @Override
+    public void register(Patient patient) {
+        if (byId.putIfAbsent(patient.id(), patient) != null) {
+            throw new DocumentException.Conflict("patient " + patient.id() + " exists already");
+        }
+    }
+
+    @Override
+    public Optional<Patient> find(long id) {
+        return Optional.ofNullable(byId.get(id));
+    }
+}
