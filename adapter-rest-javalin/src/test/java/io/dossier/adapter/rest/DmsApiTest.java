@@ -137,8 +137,7 @@ class DmsApiTest extends SeedApiTestBase {
         assertEquals(sha256(bytes), properties(body(valid)).path("system:digest").path("value").asText());
         String streamId = properties(body(send(request(OBJECTS + "/" + id))))
                 .path("system:contentStreamId").path("value").asText();
-        store.plant(new StorageKey("default", "a/" + id + "/" + streamId), "tampered".getBytes(StandardCharsets.UTF_8),
-                Instant.now());
+        core.overwrite("default", "a/" + id + "/" + streamId, "tampered".getBytes(StandardCharsets.UTF_8));
         assertDmsError(send(request(OBJECTS + "/" + id + "/actions/validate/digest")), 409);
         assertDmsError(send(request(OBJECTS + "/" + id + "/versions/1/actions/validate/digest")), 409);
         assertDmsError(send(request(OBJECTS + "/" + id + "/versions/9/actions/validate/digest")), 404);

@@ -6,10 +6,6 @@ import io.dossier.application.Dossier;
 import io.dossier.application.port.in.Principal;
 import io.dossier.domain.Author;
 import io.dossier.domain.TenantId;
-import io.dossier.testing.InMemoryContentStore;
-import io.dossier.testing.InMemoryDocuments;
-import io.dossier.testing.InMemoryPatients;
-import io.dossier.testing.InMemoryUploadTickets;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.io.TempDir;
@@ -52,15 +48,14 @@ abstract class SeedApiTestBase {
     static RestApi api;
     static String base;
     static Dossier dossier;
-    static InMemoryContentStore store;
+    static TestCore core;
     static final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(10)).build();
 
     @BeforeAll
     static void start() {
-        store = new InMemoryContentStore(Clock.systemUTC(), "default", "repo242");
-        dossier = Dossier.builder().documents(new InMemoryDocuments()).contentStore(store)
-                .uploadTickets(new InMemoryUploadTickets()).patients(new InMemoryPatients()).build();
+        core = TestCore.current();
+        dossier = core.build(Clock.systemUTC());
         api = new RestApi(dossier, new RestApi.Settings("127.0.0.1", 0,
                 Map.of("key-a", new TenantId("a"), "key-b", new TenantId("b")), Optional.of(SECRET),
                 Optional.empty(), Optional.empty(), MAX_UPLOAD, MAX_PDF, Duration.ofDays(1), uploads),

@@ -4,9 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dossier.application.Dossier;
 import io.dossier.domain.TenantId;
-import io.dossier.testing.InMemoryContentStore;
-import io.dossier.testing.InMemoryDocuments;
-import io.dossier.testing.InMemoryUploadTickets;
 import io.dossier.testing.TestClock;
 
 import java.io.IOException;
@@ -40,7 +37,7 @@ final class TestApi implements AutoCloseable {
     final TestClock clock = new TestClock(Instant.now());
     final ObjectMapper json = new ObjectMapper();
     final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-    final InMemoryContentStore store = new InMemoryContentStore(clock, "default");
+    final TestCore core = TestCore.current();
     final RestApi api;
     final String base;
     private final Path uploads;
@@ -51,8 +48,7 @@ final class TestApi implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        Dossier dossier = Dossier.builder().documents(new InMemoryDocuments()).contentStore(store)
-                .uploadTickets(new InMemoryUploadTickets()).clock(clock).build();
+        Dossier dossier = core.build(clock);
         api = new RestApi(dossier, new RestApi.Settings("127.0.0.1", 0,
                 Map.of(KEY_A, new TenantId("a"), KEY_B, new TenantId("b")), Optional.of(SECRET),
                 Optional.of(ISSUER), Optional.of(AUDIENCE), MAX_UPLOAD, MAX_UPLOAD, TOKEN_LIFETIME, uploads),
