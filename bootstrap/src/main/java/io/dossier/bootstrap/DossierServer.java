@@ -79,6 +79,10 @@ public final class DossierServer implements AutoCloseable {
             LOG.info("store ready after {} ms", (System.nanoTime() - started) / 1_000_000);
             return store;
         });
+        if (serveHttp) {
+            // Meanwhile this thread loads the HTTP stack, which would otherwise come after.
+            RestApi.warmUp();
+        }
         JdbiPersistence persistence;
         MinioContentStore store;
         try {
@@ -152,6 +156,8 @@ public final class DossierServer implements AutoCloseable {
         }
         pool.setPoolName("dossier");
         pool.setMaximumPoolSize(16);
+        // Every connection is a PostgreSQL process: open more only when the load asks for them.
+        pool.setMinimumIdle(2);
         pool.setConnectionTimeout(5_000);
         return remember(new HikariDataSource(pool));
     }
@@ -165,8 +171,10 @@ public final class DossierServer implements AutoCloseable {
             storeEndpoint = URI.create(storage.endpoint());
             storage.publicEndpoint().ifPresent(p -> config.publicEndpoint(URI.create(p)));
         } else {
-            S3ProxyServer s3 = remember(S3ProxyServer.start(data.resolve("objects"), "dossier",
-                    Secrets.loadOrCreate(data.resolve("secrets").resolve("s3-secret-key"))));
+            S3ProxyServer s3 = remember(S3ProxyServer.builder(data.resolve("objects"), "dossier",
+                            Secrets.loadOrCreate(data.resolve("secrets").resolve("s3-secret-key")))
+                    .classDataArchive(data.resolve("cache").resolve("s3proxy-" + Runtime.version() + ".jsa"))
+                    .start());
             config.endpoint(s3.endpoint()).credentials(s3.accessKey(), s3.secretKey());
             storeEndpoint = s3.endpoint();
         }

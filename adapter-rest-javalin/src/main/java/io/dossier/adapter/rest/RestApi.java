@@ -93,6 +93,24 @@ public final class RestApi implements AutoCloseable {
         });
     }
 
+    /**
+     * Loads and initialises the HTTP stack's classes (server, JSON, OpenAPI document) without
+     * serving anything, so that a service can do it while its database and store start.
+     */
+    public static void warmUp() {
+        ObjectMapper json = Json.mapper();
+        try {
+            json.writeValueAsBytes(OpenApi.load(RestApi.class.getClassLoader(), json));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        Javalin.create(config -> {
+            config.jsonMapper(new JavalinJackson(json, true));
+            config.startup.showJavalinBanner = false;
+            config.routes.get("/", ctx -> ctx.result(""));
+        });
+    }
+
     public RestApi start() {
         app.start();
         return this;
