@@ -121,7 +121,8 @@ public final class Bench {
                         .credentials(s3.accessKey(), s3.secretKey()).build();
                 double dossierTotal = 0;
                 double directTotal = 0;
-                for (int round = 1; round <= rounds; round++) {
+                // Round 0 warms both paths up (JIT, connections) and is not counted.
+                for (int round = 0; round <= rounds; round++) {
                     long t0 = System.nanoTime();
                     HttpResponse<String> response = http.send(HttpRequest.newBuilder(
                                     URI.create(service.baseUrl() + "/api/dms/objects/" + id + "/contents/file"))
@@ -145,6 +146,11 @@ public final class Bench {
                     double direct = size / MIB / ((System.nanoTime() - t1) / 1e9);
                     if (put.statusCode() != 200) {
                         throw new IllegalStateException("direct PUT failed: " + put.statusCode() + " " + put.body());
+                    }
+                    if (round == 0) {
+                        System.out.printf("  warm-up: dossier %7.1f MiB/s   direct PUT %7.1f MiB/s (not counted)%n",
+                                dossier, direct);
+                        continue;
                     }
                     dossierTotal += dossier;
                     directTotal += direct;

@@ -42,18 +42,25 @@ final class Uploads {
         String mediaType = Optional.ofNullable(ctx.contentType()).filter(t -> !t.isBlank()).orElse(DEFAULT_MEDIA_TYPE);
         String fileName = Requests.fileName(ctx.header("Content-Disposition")).orElse(DEFAULT_FILE_NAME);
         String declaredLength = ctx.header("Content-Length");
+        java.util.OptionalLong length = java.util.OptionalLong.empty();
         if (declaredLength != null) {
             try {
-                if (Long.parseLong(declaredLength.trim()) > maxBytes) {
+                long declared = Long.parseLong(declaredLength.trim());
+                if (declared > maxBytes) {
                     throw new HttpProblem(413, "the body has " + declaredLength + " bytes, more than the limit of "
                             + maxBytes);
+                }
+                // A chunked body's length is only known at its end; a declared one lets the store stream it on.
+                if (declared >= 0 && ctx.header("Transfer-Encoding") == null) {
+                    length = java.util.OptionalLong.of(declared);
                 }
             } catch (NumberFormatException e) {
                 throw HttpProblem.badRequest("Content-Length is not a number");
             }
         }
         try (InputStream in = ctx.req().getInputStream()) {
-            return use.apply(NewContent.of(in, fileName, mediaType, maxBytes));
+            NewContent content = NewContent.of(in, fileName, mediaType, maxBytes);
+            return use.apply(length.isPresent() ? content.withLength(length.getAsLong()) : content);
         } catch (IOException e) {
             throw new UncheckedIOException("reading the request body failed", e);
         }
@@ -75,7 +82,8 @@ final class Uploads {
             throw new HttpProblem(413, "the file has " + part.size() + " bytes, more than the limit of " + maxBytes);
         }
         try (InputStream in = part.content()) {
-            return use.apply(NewContent.of(in, checkedName(name), mediaType, maxBytes));
+            NewContent content = NewContent.of(in, checkedName(name), mediaType, maxBytes);
+            return use.apply(part.size() >= 0 ? content.withLength(part.size()) : content);
         } catch (IOException e) {
             throw new UncheckedIOException("reading the uploaded file failed", e);
         }

@@ -54,6 +54,8 @@ public final class MinioContentStore implements ContentStore, AutoCloseable {
     private static final long MAX_PRESIGN_SECONDS = TimeUnit.DAYS.toSeconds(7);
 
     private final Config config;
+    /** S3's limit for one PUT. */
+    private static final long MAX_SINGLE_PUT = 5L * 1024 * 1024 * 1024;
     private final OkHttpClient http;
     private final MinioClient client;
     private final MinioClient probe;
@@ -153,6 +155,75 @@ public final class MinioContentStore implements ContentStore, AutoCloseable {
             if (source.failure != null) {
                 removeQuietly(bucket, key.key());
                 throw new UncheckedIOException("reading the content failed", source.failure);
+            }
+            throw S3Failures.translate("storing " + describe(key), e);
+        }
+        return new StoredContent(measured.count(), measured.sha256Hex());
+    }
+
+    /**
+     * With the length known, the bytes go on in ONE streamed PUT (presigned, so the payload needs
+     * no signature and is never buffered): receiving and storing overlap, and the store writes
+     * the object once instead of assembling parts. Unknown lengths take the multipart path.
+     */
+    @Override
+    public StoredContent put(StorageKey key, InputStream data, String mediaType, long maxBytes,
+                             java.util.OptionalLong knownLength) {
+        if (knownLength.isEmpty() || knownLength.getAsLong() > Math.min(maxBytes, MAX_SINGLE_PUT)) {
+            return put(key, data, mediaType, maxBytes);
+        }
+        long length = knownLength.getAsLong();
+        String bucket = bucket(key.repositoryId());
+        Source source = new Source(data);
+        MeasuringInputStream measured = new MeasuringInputStream(source, length);
+        String url;
+        try {
+            url = client.getPresignedObjectUrl(GetPresignedObjectUrlArgs.builder().method(Method.PUT).bucket(bucket)
+                    .object(key.key()).expiry(1, java.util.concurrent.TimeUnit.HOURS).build());
+        } catch (Exception e) {
+            throw S3Failures.translate("signing a PUT of " + describe(key), e);
+        }
+        okhttp3.MediaType type = mediaType == null ? null : okhttp3.MediaType.parse(mediaType);
+        okhttp3.RequestBody body = new okhttp3.RequestBody() {
+            @Override
+            public okhttp3.MediaType contentType() {
+                return type;
+            }
+
+            @Override
+            public long contentLength() {
+                return length;
+            }
+
+            @Override
+            public void writeTo(okio.BufferedSink sink) throws java.io.IOException {
+                byte[] buffer = new byte[64 * 1024];
+                long left = length;
+                while (left > 0) {
+                    int n = measured.read(buffer, 0, (int) Math.min(buffer.length, left));
+                    if (n < 0) {
+                        throw new java.io.EOFException("the content ended after " + (length - left) + " of "
+                                + length + " bytes");
+                    }
+                    sink.write(buffer, 0, n);
+                    left -= n;
+                }
+            }
+        };
+        okhttp3.Request request = new okhttp3.Request.Builder().url(url).put(body).build();
+        try (okhttp3.Response response = http.newCall(request).execute()) {
+            if (!response.isSuccessful()) {
+                String answer = response.body() == null ? "" : response.body().string();
+                throw new IllegalStateException("PUT answered " + response.code() + ": "
+                        + answer.substring(0, Math.min(answer.length(), 500)));
+            }
+        } catch (Exception e) {
+            removeQuietly(bucket, key.key());
+            if (source.failure != null) {
+                throw new UncheckedIOException("reading the content failed", source.failure);
+            }
+            if (e instanceof java.io.EOFException || e.getCause() instanceof java.io.EOFException) {
+                throw new UncheckedIOException("the content ended early", new java.io.EOFException(e.getMessage()));
             }
             throw S3Failures.translate("storing " + describe(key), e);
         }

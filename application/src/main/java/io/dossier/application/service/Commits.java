@@ -90,7 +90,8 @@ final class Commits {
         if (content.requireSignature() && MediaTypes.hasSignature(essence)) {
             data = checkedSignature(data, essence);
         }
-        ContentStore.StoredContent stored = store.put(key, data, content.mediaType(), content.maxBytes());
+        ContentStore.StoredContent stored = store.put(key, data, content.mediaType(), content.maxBytes(),
+                content.length());
         return new ContentRef(repository, key.key(), stored.length(), content.mediaType(), content.fileName(),
                 stored.sha256(), streamId);
     }

@@ -63,6 +63,25 @@ public abstract class ContentStoreContract {
     }
 
     @Test
+    void a_put_with_its_length_announced_stores_the_same_bytes() throws IOException {
+        byte[] bytes = randomBytes(3 * 1024 * 1024 + 5, 11);
+        StorageKey key = freshKey();
+        StoredContent stored = store().put(key, new ByteArrayInputStream(bytes), "application/pdf", bytes.length,
+                java.util.OptionalLong.of(bytes.length));
+        assertEquals(bytes.length, stored.length());
+        assertEquals(sha256(bytes), stored.sha256());
+        assertArrayEquals(bytes, read(store().open(key, Optional.empty())));
+    }
+
+    @Test
+    void a_stream_shorter_than_announced_stores_nothing() {
+        StorageKey key = freshKey();
+        assertThrows(RuntimeException.class, () -> store().put(key, new ByteArrayInputStream(new byte[10]),
+                "text/plain", 100, java.util.OptionalLong.of(20)));
+        assertTrue(store().stat(key).isEmpty());
+    }
+
+    @Test
     void an_empty_object_can_be_stored() throws IOException {
         StorageKey key = freshKey();
         StoredContent stored = store().put(key, new ByteArrayInputStream(new byte[0]), "text/plain", 10);

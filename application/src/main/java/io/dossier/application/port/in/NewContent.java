@@ -7,6 +7,7 @@ import io.dossier.domain.MediaTypes;
 import java.io.InputStream;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 /**
  * Bytes arriving with a command. The stream belongs to the caller, who closes it; the use case
@@ -16,9 +17,12 @@ import java.util.Optional;
  * @param maxBytes     the most bytes accepted; more gives {@link DocumentException.ContentTooLarge}
  * @param acceptedTypes media type prefixes accepted (e.g. {@code image/}); empty accepts any
  * @param requireSignature when true, types with known magic bytes must start with them
+ * @param length     the number of bytes the stream will give, when the sender said so beforehand
+ *                   (stores may then pass them on in one request)
  */
 public record NewContent(InputStream data, String fileName, String mediaType, Optional<String> repositoryId,
-                         long maxBytes, List<String> acceptedTypes, boolean requireSignature) {
+                         long maxBytes, List<String> acceptedTypes, boolean requireSignature,
+                         OptionalLong length) {
     public NewContent {
         if (data == null) {
             throw new DocumentException.InvalidInput("content is required");
@@ -30,6 +34,15 @@ public record NewContent(InputStream data, String fileName, String mediaType, Op
             throw new DocumentException.InvalidInput("size limit must be positive");
         }
         acceptedTypes = List.copyOf(acceptedTypes);
+        length = length == null ? OptionalLong.empty() : length;
+        if (length.isPresent() && (length.getAsLong() < 0 || length.getAsLong() > maxBytes)) {
+            throw new DocumentException.ContentTooLarge(maxBytes);
+        }
+    }
+
+    public NewContent(InputStream data, String fileName, String mediaType, Optional<String> repositoryId,
+                      long maxBytes, List<String> acceptedTypes, boolean requireSignature) {
+        this(data, fileName, mediaType, repositoryId, maxBytes, acceptedTypes, requireSignature, OptionalLong.empty());
     }
 
     /** Content of any type, checked against its magic bytes where the type has them. */
@@ -38,10 +51,17 @@ public record NewContent(InputStream data, String fileName, String mediaType, Op
     }
 
     public NewContent inRepository(Optional<String> repository) {
-        return new NewContent(data, fileName, mediaType, repository, maxBytes, acceptedTypes, requireSignature);
+        return new NewContent(data, fileName, mediaType, repository, maxBytes, acceptedTypes, requireSignature,
+                length);
     }
 
     public NewContent accepting(List<String> typePrefixes, boolean signature) {
-        return new NewContent(data, fileName, mediaType, repositoryId, maxBytes, typePrefixes, signature);
+        return new NewContent(data, fileName, mediaType, repositoryId, maxBytes, typePrefixes, signature, length);
+    }
+
+    /** The same content, announced to have exactly {@code bytes} bytes. */
+    public NewContent withLength(long bytes) {
+        return new NewContent(data, fileName, mediaType, repositoryId, maxBytes, acceptedTypes, requireSignature,
+                OptionalLong.of(bytes));
     }
 }

@@ -31,6 +31,22 @@ public interface ContentStore {
     StoredContent put(StorageKey key, InputStream data, String mediaType, long maxBytes);
 
     /**
+     * As {@link #put(StorageKey, InputStream, String, long)}, when the sender said beforehand how
+     * many bytes come: a store may then pass them on in one streamed request. The stream must
+     * give exactly that many bytes.
+     */
+    default StoredContent put(StorageKey key, InputStream data, String mediaType, long maxBytes,
+                              java.util.OptionalLong knownLength) {
+        StoredContent stored = put(key, data, mediaType, maxBytes);
+        if (knownLength.isPresent() && stored.length() != knownLength.getAsLong()) {
+            delete(key);
+            throw new io.dossier.domain.DocumentException.InvalidInput("the content has " + stored.length()
+                    + " bytes, not the " + knownLength.getAsLong() + " announced");
+        }
+        return stored;
+    }
+
+    /**
      * Opens the object, or the given inclusive byte range of it.
      *
      * @throws io.dossier.domain.DocumentException.NotFound when there is no such object
