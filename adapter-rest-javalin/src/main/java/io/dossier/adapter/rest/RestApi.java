@@ -44,7 +44,11 @@ public final class RestApi implements AutoCloseable {
     private static final List<Wiring.Endpoints> ENDPOINTS = List.of(new NativeApi(), new FileEntryApi(),
             new DmsApi(), new ProjectDocumentsApi(), new PatientPdfApi());
 
+    /** How long close() waits for requests in flight. */
+    static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(30);
     private final Javalin app;
+    private final java.util.concurrent.atomic.AtomicInteger inFlight = new java.util.concurrent.atomic.AtomicInteger();
+    private volatile boolean stopping;
 
     public RestApi(Dossier dossier, Settings settings, BooleanSupplier healthy, Clock clock) {
         ObjectMapper json = Json.mapper();
@@ -84,8 +88,26 @@ public final class RestApi implements AutoCloseable {
                 }
             });
             config.routes.error(405, ctx -> Errors.respond(ctx, 405, "method not allowed on " + ctx.path()));
+            // Requests in flight are counted so that close() can let them finish; once stopping,
+            // new ones are turned away with 503 (a load balancer then goes to another instance).
+            config.router.handlerWrapper(endpoint -> ctx -> {
+                if (stopping) {
+                    Errors.respond(ctx, 503, "the server is stopping");
+                    return;
+                }
+                inFlight.incrementAndGet();
+                try {
+                    endpoint.handler.handle(ctx);
+                } finally {
+                    if (inFlight.decrementAndGet() == 0) {
+                        synchronized (inFlight) {
+                            inFlight.notifyAll();
+                        }
+                    }
+                }
+            });
             config.routes.get("/health", ctx -> {
-                boolean up = healthy.getAsBoolean();
+                boolean up = !stopping && healthy.getAsBoolean();
                 ctx.status(up ? 200 : 503).json(Map.of("status", up ? "UP" : "DOWN"));
             });
             config.routes.get("/openapi.json", ctx -> ctx.contentType("application/json").result(openApi));
@@ -130,9 +152,24 @@ public final class RestApi implements AutoCloseable {
                 .toList();
     }
 
-    /** Stops accepting requests and lets those in flight finish. */
+    /**
+     * Stops: new requests get 503, those in flight may finish (for at most {@link #DRAIN_TIMEOUT}),
+     * then the server closes.
+     */
     @Override
     public void close() {
+        stopping = true;
+        long deadline = System.nanoTime() + DRAIN_TIMEOUT.toNanos();
+        synchronized (inFlight) {
+            while (inFlight.get() > 0 && System.nanoTime() < deadline) {
+                try {
+                    inFlight.wait(Math.max(1, (deadline - System.nanoTime()) / 1_000_000));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    break;
+                }
+            }
+        }
         app.stop();
     }
 }
