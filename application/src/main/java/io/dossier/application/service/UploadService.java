@@ -245,23 +245,21 @@ public final class UploadService implements IssueUploadUseCase, CompleteUploadUs
         Instant now = clock.instant();
         int expired = 0;
         int completed = 0;
+        int failures = 0;
         for (UploadTicket ticket : tickets.expiredOpenTickets(now, EXPIRY_BATCH)) {
-            // An upload that landed in time is completed rather than thrown away.
+            // One ticket that cannot be closed now (a store or database outage, a conflict that
+            // outlasted the retries) is tried again at the next run; it never stops the others.
             try {
-                if (completeTicket(ticket, false).version().isPresent()) {
-                    completed++;
-                    continue;
+                switch (closeExpired(ticket, now)) {
+                    case COMPLETED -> completed++;
+                    case EXPIRED -> expired++;
+                    default -> { }
                 }
-            } catch (DocumentException.ContentRejected | DocumentException.NotFound e) {
-                LOG.info(() -> "expired upload " + ticket.id() + " not completed: " + e.getMessage());
+            } catch (RuntimeException e) {
+                failures++;
+                LOG.log(Level.WARNING, "expired upload " + ticket.id() + " could not be closed; the next sweep "
+                        + "tries again", e);
             }
-            UploadTicket current = tickets.find(ticket.tenant(), ticket.id()).orElse(ticket);
-            if (current.state() == UploadTicket.State.ISSUED) {
-                current.expire(now);
-                tickets.save(current);
-                expired++;
-            }
-            store.delete(new StorageKey(ticket.repositoryId(), ticket.key()));
         }
         int deleted = 0;
         int kept = 0;
@@ -269,20 +267,54 @@ public final class UploadService implements IssueUploadUseCase, CompleteUploadUs
         for (String repository : store.repositories()) {
             try (Stream<StoredObject> objects = store.list(repository, "")) {
                 for (StoredObject object : (Iterable<StoredObject>) objects::iterator) {
-                    if (!object.lastModified().isBefore(cutoff) || documents.references(object.key())
-                            || tickets.holdsLiveTicket(object.key(), now)) {
-                        kept++;
-                        continue;
-                    }
                     try {
+                        if (!object.lastModified().isBefore(cutoff) || documents.references(object.key())
+                                || tickets.holdsLiveTicket(object.key(), now)) {
+                            kept++;
+                            continue;
+                        }
                         store.delete(object.key());
                         deleted++;
                     } catch (RuntimeException e) {
-                        LOG.log(Level.WARNING, "could not delete orphan " + object.key(), e);
+                        failures++;
+                        LOG.log(Level.WARNING, "could not check or delete orphan " + object.key(), e);
                     }
                 }
+            } catch (RuntimeException e) {
+                failures++;
+                LOG.log(Level.WARNING, "could not list repository " + repository + "; the next sweep tries again", e);
             }
         }
-        return new Report(expired, completed, deleted, kept);
+        return new Report(expired, completed, deleted, kept, failures);
+    }
+
+    private enum Closed { COMPLETED, EXPIRED, UNCHANGED }
+
+    /**
+     * An upload that landed in time is completed rather than thrown away; otherwise the ticket is
+     * expired and whatever lies at its key is deleted, unless by then the ticket was completed
+     * (a concurrent completion won) or a version names the object.
+     */
+    private Closed closeExpired(UploadTicket ticket, Instant now) {
+        try {
+            if (completeTicket(ticket, false).version().isPresent()) {
+                return Closed.COMPLETED;
+            }
+        } catch (DocumentException.ContentRejected | DocumentException.NotFound e) {
+            LOG.info(() -> "expired upload " + ticket.id() + " not completed: " + e.getMessage());
+        }
+        Closed result = Closed.UNCHANGED;
+        UploadTicket current = tickets.find(ticket.tenant(), ticket.id()).orElse(ticket);
+        if (current.state() == UploadTicket.State.ISSUED) {
+            current.expire(now);
+            tickets.save(current);
+            result = Closed.EXPIRED;
+        }
+        StorageKey key = new StorageKey(ticket.repositoryId(), ticket.key());
+        UploadTicket latest = tickets.find(ticket.tenant(), ticket.id()).orElse(current);
+        if (latest.state() != UploadTicket.State.COMPLETED && !documents.references(key)) {
+            store.delete(key);
+        }
+        return result;
     }
 }
