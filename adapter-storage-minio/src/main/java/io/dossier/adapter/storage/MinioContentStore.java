@@ -125,6 +125,11 @@ public final class MinioContentStore implements ContentStore, AutoCloseable {
         return config.repositories().keySet();
     }
 
+    /** Repository id → bucket name (several repositories may share a bucket). */
+    public Map<String, String> buckets() {
+        return config.repositories();
+    }
+
     @Override
     public String defaultRepository() {
         return config.defaultRepository();

@@ -141,6 +141,13 @@ public final class UploadService implements IssueUploadUseCase, CompleteUploadUs
     }
 
     @Override
+    public UploadTicket upload(Principal principal, String uploadId) {
+        principal.require(Permission.READ);
+        return tickets.find(principal.tenant(), uploadId)
+                .orElseThrow(() -> new DocumentException.NotFound("upload " + uploadId + " does not exist"));
+    }
+
+    @Override
     public Optional<Completion> completeStored(StorageKey key) {
         return tickets.findByKey(key).map(ticket -> {
             try {
