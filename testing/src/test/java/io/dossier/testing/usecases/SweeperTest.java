@@ -87,11 +87,13 @@ class SweeperTest {
         assertEquals(UploadTicket.State.COMPLETED, ticket(upload).state());
         assertEquals(List.of(sha256(PDF)), core.versions(upload.document().id()).stream()
                 .map(v -> v.content().sha256()).toList());
-        assertTrue(core.stored(keyOf(upload)));
+        StorageKey version = StorageKey.of(core.versions(upload.document().id()).get(0).content());
+        assertTrue(core.stored(version));
+        assertFalse(core.stored(keyOf(upload)), "the version has its own copy");
 
         core.clock.advance(Duration.ofDays(2));
         sweep();
-        assertTrue(core.stored(keyOf(upload)), "the object is referenced now");
+        assertTrue(core.stored(version), "the object is referenced now");
     }
 
     @Test
@@ -266,6 +268,7 @@ class SweeperTest {
             return target.open(key, range);
         }
         @Override public Optional<StoredObject> stat(StorageKey key) { return target.stat(key); }
+        @Override public void copy(StorageKey source, StorageKey to) { target.copy(source, to); }
         @Override public void delete(StorageKey key) { target.delete(key); }
         @Override public java.util.stream.Stream<StoredObject> list(String repositoryId, String prefix) {
             return target.list(repositoryId, prefix);
