@@ -132,16 +132,8 @@ final class UploadsApi implements Wiring.Endpoints {
     }
 
     private static JsonNode read(Context ctx, Wiring w) {
-        String length = ctx.header("Content-Length");
-        if (length != null) {
-            try {
-                if (Long.parseLong(length.trim()) > MAX_EVENT_BYTES) {
-                    throw new HttpProblem(413, "a storage event has at most " + MAX_EVENT_BYTES + " bytes");
-                }
-            } catch (NumberFormatException e) {
-                throw HttpProblem.badRequest("Content-Length is not a number");
-            }
-        }
+        // Read (at most the limit and one byte) rather than refused by Content-Length alone: a client
+        // whose body is refused unread may see the connection reset instead of the 413.
         byte[] bytes;
         try (InputStream in = ctx.req().getInputStream()) {
             bytes = in.readNBytes(MAX_EVENT_BYTES + 1);
