@@ -119,6 +119,12 @@ final class TestApi implements AutoCloseable {
     @Override
     public void close() {
         api.close();
+        // The spool folder is the test's own: leave nothing behind in the temporary folder.
+        try (java.util.stream.Stream<Path> files = Files.walk(uploads)) {
+            files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     record Response(int status, HttpHeaders headers, byte[] body, ObjectMapper mapper) {
