@@ -33,9 +33,10 @@ public final class Main {
                 SweepUseCase.Report report = server.sweep();
                 System.out.println("sweep: " + report.ticketsExpired() + " tickets expired, "
                         + report.ticketsCompleted() + " completed, " + report.objectsDeleted() + " objects deleted, "
-                        + report.objectsKept() + " kept");
+                        + report.objectsKept() + " kept, " + report.failures() + " failures (tried again next run)");
+                // A run with failures exits non-zero, so that a scheduler notices.
+                return report.failures() == 0 ? 0 : 1;
             }
-            return 0;
         }
         if (args.length > 0) {
             System.err.println("usage: java -jar dossier.jar [sweep]");

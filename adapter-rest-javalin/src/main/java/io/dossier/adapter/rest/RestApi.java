@@ -29,12 +29,22 @@ public final class RestApi implements AutoCloseable {
      * @param maxPdfBytes          the most bytes of a patient PDF
      * @param publicTokenLifetime  how long public tokens issued through the API live
      * @param uploadDirectory      where multipart file parts are spooled while a request is read
+     * @param eventsToken          the shared token that storage notifications carry in {@code Authorization};
+     *                             none switches {@code POST /v1/storage-events} off (404)
+     * @param repositoryBuckets    repository id → bucket name, to find the repository a notification's
+     *                             bucket belongs to; a bucket not named here is taken as a repository id
      */
     public record Settings(String host, int port, Map<String, TenantId> apiKeys, Optional<byte[]> jwtSecret,
                            Optional<String> jwtIssuer, Optional<String> jwtAudience, long maxUploadBytes,
-                           long maxPdfBytes, Duration publicTokenLifetime, Path uploadDirectory) {
+                           long maxPdfBytes, Duration publicTokenLifetime, Path uploadDirectory,
+                           Optional<String> eventsToken, Map<String, String> repositoryBuckets) {
         public Settings {
             apiKeys = Map.copyOf(apiKeys);
+            repositoryBuckets = Map.copyOf(repositoryBuckets);
+            eventsToken = eventsToken.filter(t -> !t.isBlank());
+            if (eventsToken.isPresent() && eventsToken.get().length() < 16) {
+                throw new IllegalArgumentException("the events token needs at least 16 characters");
+            }
             if (maxUploadBytes < 1 || maxPdfBytes < 1) {
                 throw new IllegalArgumentException("upload limits must be positive");
             }
@@ -42,7 +52,7 @@ public final class RestApi implements AutoCloseable {
     }
 
     private static final List<Wiring.Endpoints> ENDPOINTS = List.of(new NativeApi(), new FileEntryApi(),
-            new DmsApi(), new ProjectDocumentsApi(), new PatientPdfApi());
+            new UploadsApi(), new DmsApi(), new ProjectDocumentsApi(), new PatientPdfApi());
 
     /** How long close() waits for requests in flight. */
     static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(30);

@@ -172,4 +172,13 @@ class FileEntryApiTest extends SeedApiTestBase {
         assertStatusCodeError(send(request("/document/" + UUID.randomUUID() + "/elsewhere")), 404);
         assertEquals(before, documents("a"));
     }
+
+    @Test
+    void without_an_events_token_the_storage_events_endpoint_is_off() throws Exception {
+        HttpResponse<String> response = send(anonymous("/v1/storage-events").header("Authorization", "Bearer x")
+                .header("Content-Type", "application/json")
+                .POST(json("{\"Records\":[]}")));
+        assertEquals(404, response.statusCode(), response.body());
+        assertTrue(response.body().contains("not enabled"), response.body());
+    }
 }

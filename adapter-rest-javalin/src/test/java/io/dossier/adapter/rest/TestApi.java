@@ -32,6 +32,7 @@ final class TestApi implements AutoCloseable {
     static final String AUDIENCE = "dossier";
     static final byte[] SECRET = "a-test-secret-of-at-least-32-bytes!!".getBytes(StandardCharsets.UTF_8);
     static final int MAX_UPLOAD = 1 << 20;
+    static final String EVENTS_TOKEN = "events-token-0123456789";
     static final Duration TOKEN_LIFETIME = Duration.ofDays(1);
 
     final TestClock clock = new TestClock(Instant.now());
@@ -51,7 +52,8 @@ final class TestApi implements AutoCloseable {
         Dossier dossier = core.build(clock);
         api = new RestApi(dossier, new RestApi.Settings("127.0.0.1", 0,
                 Map.of(KEY_A, new TenantId("a"), KEY_B, new TenantId("b")), Optional.of(SECRET),
-                Optional.of(ISSUER), Optional.of(AUDIENCE), MAX_UPLOAD, MAX_UPLOAD, TOKEN_LIFETIME, uploads),
+                Optional.of(ISSUER), Optional.of(AUDIENCE), MAX_UPLOAD, MAX_UPLOAD, TOKEN_LIFETIME, uploads,
+                Optional.of(EVENTS_TOKEN), Map.of()),
                 () -> true, clock).start();
         base = "http://127.0.0.1:" + api.port();
     }
@@ -117,6 +119,12 @@ final class TestApi implements AutoCloseable {
     @Override
     public void close() {
         api.close();
+        // The spool folder is the test's own: leave nothing behind in the temporary folder.
+        try (java.util.stream.Stream<Path> files = Files.walk(uploads)) {
+            files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     record Response(int status, HttpHeaders headers, byte[] body, ObjectMapper mapper) {

@@ -141,6 +141,13 @@ public final class UploadService implements IssueUploadUseCase, CompleteUploadUs
     }
 
     @Override
+    public UploadTicket upload(Principal principal, String uploadId) {
+        principal.require(Permission.READ);
+        return tickets.find(principal.tenant(), uploadId)
+                .orElseThrow(() -> new DocumentException.NotFound("upload " + uploadId + " does not exist"));
+    }
+
+    @Override
     public Optional<Completion> completeStored(StorageKey key) {
         return tickets.findByKey(key).map(ticket -> {
             try {
@@ -170,6 +177,12 @@ public final class UploadService implements IssueUploadUseCase, CompleteUploadUs
     /**
      * Checks the landed object and commits the version it makes. Without an object the ticket
      * stays open (and the completion has no version), unless it has expired.
+     *
+     * <p>The version never refers to the upload key: the presigned form stays valid until it
+     * expires, so the client could post it again and change the object under that key. The
+     * landed object is copied inside the store to a fresh server key first, the copy is what is
+     * checked and hashed, the version names the copy, and the upload key is deleted once the
+     * ticket is completed (a later re-post there is an orphan, which the sweeper removes).
      */
     private Completion completeTicket(UploadTicket ticket, boolean explicit) {
         switch (ticket.state()) {
@@ -186,17 +199,68 @@ public final class UploadService implements IssueUploadUseCase, CompleteUploadUs
         StorageKey key = new StorageKey(ticket.repositoryId(), ticket.key());
         Optional<StoredObject> stored = store.stat(key);
         if (stored.isEmpty()) {
-            return new Completion(ticket, Optional.empty());
+            return notLanded(ticket);
         }
-        ContentRef content = verify(ticket, key, stored.get());
-        Version version = commits.change(ticket.tenant(), ticket.documentId(),
-                // A version made by a concurrent completion of the same ticket is reused, never repeated.
-                document -> document.versionIntroducing(ticket.contentStreamId()).orElseGet(() ->
-                        document.replaceContent(content, Optional.empty(), ticket.author(), clock.instant(),
-                                ticket.basedOn())));
+        if (stored.get().length() > ticket.maxBytes()) {
+            throw refuse(ticket, key, Optional.empty(), "the upload has " + stored.get().length()
+                    + " bytes, more than the limit of " + ticket.maxBytes());
+        }
+        StorageKey copy = new StorageKey(ticket.repositoryId(),
+                Commits.keyFor(ticket.tenant(), ticket.documentId(), ids.newContentStreamId()));
+        try {
+            store.copy(key, copy);
+        } catch (DocumentException.NotFound gone) {
+            // A concurrent completion finished and removed the upload key, or the sweeper did.
+            return notLanded(ticket);
+        }
+        ContentRef content;
+        try {
+            content = verify(ticket, key, copy);
+        } catch (DocumentException.ContentRejected rejected) {
+            throw rejected;
+        } catch (RuntimeException e) {
+            deleteQuietly(copy);
+            throw e;
+        }
+        Version version;
+        try {
+            version = commits.change(ticket.tenant(), ticket.documentId(),
+                    // A version made by a concurrent completion of the same ticket is reused, never repeated.
+                    document -> document.versionIntroducing(ticket.contentStreamId()).orElseGet(() ->
+                            document.replaceContent(content, Optional.empty(), ticket.author(), clock.instant(),
+                                    ticket.basedOn())));
+        } catch (RuntimeException e) {
+            commits.discard(content, e);
+            throw e;
+        }
+        if (!StorageKey.of(version.content()).equals(copy)) {
+            deleteQuietly(copy); // a concurrent completion's copy won
+        }
         ticket.complete(version.number());
         tickets.save(ticket);
+        // Only after the ticket says completed: a completion that now finds no object sees that.
+        // A version made before copies were taken may name the upload key itself: then it stays.
+        if (!documents.references(key)) {
+            deleteQuietly(key);
+        }
         return new Completion(ticket, Optional.of(version));
+    }
+
+    /** Nothing at the upload key: still open, unless a concurrent completion finished meanwhile. */
+    private Completion notLanded(UploadTicket ticket) {
+        UploadTicket current = tickets.find(ticket.tenant(), ticket.id()).orElse(ticket);
+        if (current.state() == UploadTicket.State.COMPLETED) {
+            return new Completion(current, documentVersion(current));
+        }
+        return new Completion(ticket, Optional.empty());
+    }
+
+    private void deleteQuietly(StorageKey key) {
+        try {
+            store.delete(key);
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "could not delete " + key.key() + "; the sweeper will", e);
+        }
     }
 
     private Optional<Version> documentVersion(UploadTicket ticket) {
@@ -204,37 +268,41 @@ public final class UploadService implements IssueUploadUseCase, CompleteUploadUs
                 .flatMap(d -> d.version(n)));
     }
 
-    /** Reads the stored bytes once: length, SHA-256 and the signature of the declared type. */
-    private ContentRef verify(UploadTicket ticket, StorageKey key, StoredObject stored) {
-        if (stored.length() > ticket.maxBytes()) {
-            throw refuse(ticket, key, "the upload has " + stored.length() + " bytes, more than the limit of "
-                    + ticket.maxBytes());
-        }
+    /**
+     * Reads the copy's bytes once: length, SHA-256 and the signature of the declared type. What
+     * is recorded is what the version will refer to.
+     */
+    private ContentRef verify(UploadTicket ticket, StorageKey key, StorageKey copy) {
         MeasuringInputStream measured;
         byte[] head;
-        try (InputStream in = store.open(key, Optional.empty())) {
+        try (InputStream in = store.open(copy, Optional.empty())) {
             measured = new MeasuringInputStream(in, ticket.maxBytes());
             head = measured.readNBytes(MediaTypes.SIGNATURE_LENGTH);
             measured.transferTo(java.io.OutputStream.nullOutputStream());
         } catch (MeasuringInputStream.LimitExceeded e) {
-            throw refuse(ticket, key, "the upload has more than " + ticket.maxBytes() + " bytes");
+            throw refuse(ticket, key, Optional.of(copy), "the upload has more than " + ticket.maxBytes() + " bytes");
         } catch (IOException e) {
             throw new UncheckedIOException("reading upload " + ticket.id() + " failed", e);
         }
         if (!MediaTypes.matchesSignature(ticket.mediaType(), head)) {
-            throw refuse(ticket, key, "the uploaded bytes are not " + MediaTypes.essence(ticket.mediaType()));
+            throw refuse(ticket, key, Optional.of(copy), "the uploaded bytes are not "
+                    + MediaTypes.essence(ticket.mediaType()));
         }
-        return new ContentRef(ticket.repositoryId(), ticket.key(), measured.count(), ticket.mediaType(),
+        return new ContentRef(ticket.repositoryId(), copy.key(), measured.count(), ticket.mediaType(),
                 ticket.fileName(), measured.sha256Hex(), ticket.contentStreamId());
     }
 
-    private DocumentException.ContentRejected refuse(UploadTicket ticket, StorageKey key, String reason) {
+    private DocumentException.ContentRejected refuse(UploadTicket ticket, StorageKey key, Optional<StorageKey> copy,
+                                                     String reason) {
         UploadTicket current = tickets.find(ticket.tenant(), ticket.id()).orElse(ticket);
         if (current.state() == UploadTicket.State.ISSUED) {
             current.fail(reason);
             tickets.save(current);
         }
-        store.delete(key);
+        copy.ifPresent(this::deleteQuietly);
+        if (!documents.references(key)) {
+            store.delete(key);
+        }
         return new DocumentException.ContentRejected("upload " + ticket.id() + " refused: " + reason, false);
     }
 
@@ -245,23 +313,21 @@ public final class UploadService implements IssueUploadUseCase, CompleteUploadUs
         Instant now = clock.instant();
         int expired = 0;
         int completed = 0;
+        int failures = 0;
         for (UploadTicket ticket : tickets.expiredOpenTickets(now, EXPIRY_BATCH)) {
-            // An upload that landed in time is completed rather than thrown away.
+            // One ticket that cannot be closed now (a store or database outage, a conflict that
+            // outlasted the retries) is tried again at the next run; it never stops the others.
             try {
-                if (completeTicket(ticket, false).version().isPresent()) {
-                    completed++;
-                    continue;
+                switch (closeExpired(ticket, now)) {
+                    case COMPLETED -> completed++;
+                    case EXPIRED -> expired++;
+                    default -> { }
                 }
-            } catch (DocumentException.ContentRejected | DocumentException.NotFound e) {
-                LOG.info(() -> "expired upload " + ticket.id() + " not completed: " + e.getMessage());
+            } catch (RuntimeException e) {
+                failures++;
+                LOG.log(Level.WARNING, "expired upload " + ticket.id() + " could not be closed; the next sweep "
+                        + "tries again", e);
             }
-            UploadTicket current = tickets.find(ticket.tenant(), ticket.id()).orElse(ticket);
-            if (current.state() == UploadTicket.State.ISSUED) {
-                current.expire(now);
-                tickets.save(current);
-                expired++;
-            }
-            store.delete(new StorageKey(ticket.repositoryId(), ticket.key()));
         }
         int deleted = 0;
         int kept = 0;
@@ -269,20 +335,54 @@ public final class UploadService implements IssueUploadUseCase, CompleteUploadUs
         for (String repository : store.repositories()) {
             try (Stream<StoredObject> objects = store.list(repository, "")) {
                 for (StoredObject object : (Iterable<StoredObject>) objects::iterator) {
-                    if (!object.lastModified().isBefore(cutoff) || documents.references(object.key())
-                            || tickets.holdsLiveTicket(object.key(), now)) {
-                        kept++;
-                        continue;
-                    }
                     try {
+                        if (!object.lastModified().isBefore(cutoff) || documents.references(object.key())
+                                || tickets.holdsLiveTicket(object.key(), now)) {
+                            kept++;
+                            continue;
+                        }
                         store.delete(object.key());
                         deleted++;
                     } catch (RuntimeException e) {
-                        LOG.log(Level.WARNING, "could not delete orphan " + object.key(), e);
+                        failures++;
+                        LOG.log(Level.WARNING, "could not check or delete orphan " + object.key(), e);
                     }
                 }
+            } catch (RuntimeException e) {
+                failures++;
+                LOG.log(Level.WARNING, "could not list repository " + repository + "; the next sweep tries again", e);
             }
         }
-        return new Report(expired, completed, deleted, kept);
+        return new Report(expired, completed, deleted, kept, failures);
+    }
+
+    private enum Closed { COMPLETED, EXPIRED, UNCHANGED }
+
+    /**
+     * An upload that landed in time is completed rather than thrown away; otherwise the ticket is
+     * expired and whatever lies at its key is deleted, unless by then the ticket was completed
+     * (a concurrent completion won) or a version names the object.
+     */
+    private Closed closeExpired(UploadTicket ticket, Instant now) {
+        try {
+            if (completeTicket(ticket, false).version().isPresent()) {
+                return Closed.COMPLETED;
+            }
+        } catch (DocumentException.ContentRejected | DocumentException.NotFound e) {
+            LOG.info(() -> "expired upload " + ticket.id() + " not completed: " + e.getMessage());
+        }
+        Closed result = Closed.UNCHANGED;
+        UploadTicket current = tickets.find(ticket.tenant(), ticket.id()).orElse(ticket);
+        if (current.state() == UploadTicket.State.ISSUED) {
+            current.expire(now);
+            tickets.save(current);
+            result = Closed.EXPIRED;
+        }
+        StorageKey key = new StorageKey(ticket.repositoryId(), ticket.key());
+        UploadTicket latest = tickets.find(ticket.tenant(), ticket.id()).orElse(current);
+        if (latest.state() != UploadTicket.State.COMPLETED && !documents.references(key)) {
+            store.delete(key);
+        }
+        return result;
     }
 }

@@ -210,4 +210,29 @@ public abstract class ContentStoreContract {
         assertTrue(form.url() != null);
         assertTrue(store().presignDownload(key, Duration.ofMinutes(5)) != null);
     }
+
+    @Test
+    void copy_makes_an_independent_object_at_the_target() throws IOException {
+        byte[] bytes = randomBytes(70_000, 7);
+        StorageKey source = freshKey();
+        StorageKey target = freshKey();
+        store().put(source, new ByteArrayInputStream(bytes), "image/png", 1 << 20);
+
+        store().copy(source, target);
+
+        assertArrayEquals(bytes, read(store().open(target, Optional.empty())));
+        assertEquals(bytes.length, store().stat(target).orElseThrow().length());
+        store().put(source, new ByteArrayInputStream(randomBytes(10, 8)), "image/png", 1 << 20);
+        assertArrayEquals(bytes, read(store().open(target, Optional.empty())), "changing the source leaves the copy");
+        store().delete(source);
+        assertArrayEquals(bytes, read(store().open(target, Optional.empty())), "deleting the source leaves the copy");
+    }
+
+    @Test
+    void copying_a_missing_object_is_not_found_and_leaves_nothing() {
+        StorageKey source = freshKey();
+        StorageKey target = freshKey();
+        assertThrows(DocumentException.NotFound.class, () -> store().copy(source, target));
+        assertTrue(store().stat(target).isEmpty());
+    }
 }

@@ -4,6 +4,7 @@ import io.dossier.application.port.in.Expectation;
 import io.dossier.application.port.in.IssueUploadUseCase;
 import io.dossier.application.port.in.IssueUploadUseCase.IssuedUpload;
 import io.dossier.application.port.in.SweepUseCase.Report;
+import io.dossier.application.port.out.ContentStore;
 import io.dossier.application.port.out.StorageKey;
 import io.dossier.domain.Document;
 import io.dossier.domain.DocumentException;
@@ -86,11 +87,13 @@ class SweeperTest {
         assertEquals(UploadTicket.State.COMPLETED, ticket(upload).state());
         assertEquals(List.of(sha256(PDF)), core.versions(upload.document().id()).stream()
                 .map(v -> v.content().sha256()).toList());
-        assertTrue(core.stored(keyOf(upload)));
+        StorageKey version = StorageKey.of(core.versions(upload.document().id()).get(0).content());
+        assertTrue(core.stored(version));
+        assertFalse(core.stored(keyOf(upload)), "the version has its own copy");
 
         core.clock.advance(Duration.ofDays(2));
         sweep();
-        assertTrue(core.stored(keyOf(upload)), "the object is referenced now");
+        assertTrue(core.stored(version), "the object is referenced now");
     }
 
     @Test
@@ -165,5 +168,118 @@ class SweeperTest {
         assertTrue(slow.store.stat(key).isPresent());
         assertEquals(1, dossier.completeUpload().complete(slow.alice, upload.ticket().id()).version().orElseThrow()
                 .number().value());
+    }
+
+    @Test
+    void a_ticket_that_cannot_be_closed_now_does_not_stop_the_rest_of_the_sweep() {
+        Core core = new Core();
+        StorageKey[] broken = new StorageKey[1];
+        // The store fails for one key only, as when one object sits on an unreachable node.
+        ContentStore flaky = new DelegatingStore(core.store) {
+            @Override
+            public Optional<StoredObject> stat(StorageKey key) {
+                if (key.equals(broken[0])) {
+                    throw new DocumentException.Unavailable("the store does not answer for " + key.key(), null);
+                }
+                return super.stat(key);
+            }
+        };
+        var dossier = io.dossier.application.Dossier.builder().documents(core.documents).contentStore(flaky)
+                .uploadTickets(core.tickets).clock(core.clock).uploadLifetime(Core.UPLOAD_LIFETIME)
+                .sweepGrace(Core.SWEEP_GRACE).build();
+        IssuedUpload first = issueWith(dossier, core);
+        IssuedUpload second = issueWith(dossier, core);
+        IssuedUpload third = issueWith(dossier, core);
+        broken[0] = keyOf(first);
+        assertTrue(core.store.acceptFormUpload(keyOf(third), "application/pdf", PDF));
+        core.clock.advance(Core.UPLOAD_LIFETIME.plusSeconds(1));
+
+        Report report = dossier.sweeper().sweep();
+
+        assertEquals(1, report.failures());
+        assertEquals(1, report.ticketsExpired());
+        assertEquals(1, report.ticketsCompleted());
+        assertEquals(UploadTicket.State.ISSUED, core.tickets.find(TENANT, first.ticket().id()).orElseThrow().state(),
+                "left for the next run");
+        assertEquals(UploadTicket.State.EXPIRED, core.tickets.find(TENANT, second.ticket().id()).orElseThrow().state());
+        assertEquals(UploadTicket.State.COMPLETED, core.tickets.find(TENANT, third.ticket().id()).orElseThrow().state());
+
+        broken[0] = null;
+        Report next = dossier.sweeper().sweep();
+        assertEquals(0, next.failures());
+        assertEquals(1, next.ticketsExpired());
+    }
+
+    @Test
+    void an_expired_ticket_completed_concurrently_keeps_its_content() {
+        Core core = new Core();
+        boolean[] raced = new boolean[1];
+        io.dossier.application.Dossier[] holder = new io.dossier.application.Dossier[1];
+        String[] ticketId = new String[1];
+        // The sweeper looks, finds nothing yet; right then the upload lands and another instance completes it.
+        ContentStore racing = new DelegatingStore(core.store) {
+            @Override
+            public Optional<StoredObject> stat(StorageKey key) {
+                if (!raced[0] && ticketId[0] != null) {
+                    raced[0] = true;
+                    core.store.plant(key, PDF, core.clock.instant().minusSeconds(5));
+                    core.dossier.completeUpload().complete(core.alice, ticketId[0]);
+                    return Optional.empty();
+                }
+                return super.stat(key);
+            }
+        };
+        holder[0] = io.dossier.application.Dossier.builder().documents(core.documents).contentStore(racing)
+                .uploadTickets(core.tickets).clock(core.clock).uploadLifetime(Core.UPLOAD_LIFETIME)
+                .sweepGrace(Core.SWEEP_GRACE).build();
+        IssuedUpload upload = issueWith(holder[0], core);
+        core.clock.advance(Core.UPLOAD_LIFETIME);
+        ticketId[0] = upload.ticket().id();
+
+        Report report = holder[0].sweeper().sweep();
+
+        assertTrue(raced[0]);
+        assertEquals(0, report.ticketsExpired(), "the ticket was completed meanwhile");
+        assertEquals(UploadTicket.State.COMPLETED, core.tickets.find(TENANT, ticketId[0]).orElseThrow().state());
+        assertTrue(core.dossier.openContent().verifyDigest(core.alice, upload.document().id(), Optional.empty()),
+                "the version's bytes are still there");
+    }
+
+    private static IssuedUpload issueWith(io.dossier.application.Dossier dossier, Core core) {
+        return dossier.issueUpload().issueUpload(new IssueUploadUseCase.Command(core.alice, Optional.empty(),
+                Filing.UNFILED, "scan.pdf", "application/pdf", Optional.of(Visibility.PRIVATE), Expectation.NONE,
+                Optional.empty(), 1000));
+    }
+
+    /** Passes everything to another store; tests override what they want to break. */
+    private static class DelegatingStore implements ContentStore {
+        private final ContentStore target;
+
+        DelegatingStore(ContentStore target) {
+            this.target = target;
+        }
+
+        @Override public java.util.Set<String> repositories() { return target.repositories(); }
+        @Override public String defaultRepository() { return target.defaultRepository(); }
+        @Override public StoredContent put(StorageKey key, java.io.InputStream data, String mediaType, long maxBytes) {
+            return target.put(key, data, mediaType, maxBytes);
+        }
+        @Override public java.io.InputStream open(StorageKey key, Optional<ByteRange> range) {
+            return target.open(key, range);
+        }
+        @Override public Optional<StoredObject> stat(StorageKey key) { return target.stat(key); }
+        @Override public void copy(StorageKey source, StorageKey to) { target.copy(source, to); }
+        @Override public void delete(StorageKey key) { target.delete(key); }
+        @Override public java.util.stream.Stream<StoredObject> list(String repositoryId, String prefix) {
+            return target.list(repositoryId, prefix);
+        }
+        @Override public UploadForm presignUpload(StorageKey key, String mediaType, long maxBytes,
+                                                  java.time.Instant expiresAt) {
+            return target.presignUpload(key, mediaType, maxBytes, expiresAt);
+        }
+        @Override public java.net.URI presignDownload(StorageKey key, Duration lifetime) {
+            return target.presignDownload(key, lifetime);
+        }
+        @Override public boolean isAvailable() { return target.isAvailable(); }
     }
 }

@@ -38,6 +38,7 @@ import static io.dossier.testing.usecases.Core.bytes;
 import static io.dossier.testing.usecases.Core.read;
 import static io.dossier.testing.usecases.Core.sha256;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -180,13 +181,38 @@ class UploadUseCasesTest {
         assertEquals(PDF.length, v1.content().length());
         assertEquals("scan.pdf", v1.content().fileName());
         assertEquals("application/pdf", v1.content().mediaType());
-        assertEquals(upload.ticket().key(), v1.content().key());
+        // The version names a server-side copy under a fresh key, never the key the form can still post to.
+        assertNotEquals(upload.ticket().key(), v1.content().key());
+        assertTrue(v1.content().key().startsWith(TENANT + "/" + upload.document().id() + "/"), v1.content().key());
+        assertEquals(upload.ticket().contentStreamId(), v1.content().contentStreamId());
         assertEquals(START.plus(Duration.ofMinutes(2)), v1.createdAt());
         assertEquals(core.alice.author(), v1.author());
         assertEquals(UploadTicket.State.COMPLETED, ticket(upload).state());
         assertEquals(Optional.of(VersionNumber.FIRST), ticket(upload).version());
         assertEquals(1, core.versions(upload.document().id()).size());
-        assertEquals(List.of(keyOf(upload)), core.objects());
+        assertEquals(List.of(StorageKey.of(v1.content())), core.objects(), "the upload key is deleted");
+        assertTrue(core.dossier.openContent().verifyDigest(core.alice, upload.document().id(), Optional.empty()));
+    }
+
+    @Test
+    void posting_the_form_again_after_completion_cannot_change_the_version() {
+        IssuedUpload upload = issueNew(Optional.empty());
+        assertTrue(post(upload, PDF));
+        Version v1 = complete(upload).version().orElseThrow();
+
+        byte[] other = "%PDF-1.7 something else entirely".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        assertTrue(post(upload, other), "the form is valid until it expires");
+
+        assertTrue(core.dossier.openContent().verifyDigest(core.alice, upload.document().id(), Optional.empty()));
+        assertEquals(sha256(PDF), core.versions(upload.document().id()).get(0).content().sha256());
+        assertEquals(v1, complete(upload).version().orElseThrow(), "the ticket is done: no second version");
+        assertEquals(1, core.versions(upload.document().id()).size());
+        assertTrue(core.dossier.completeUpload().completeLanded(TENANT, upload.document().id()).isEmpty(),
+                "reads do not make a version of the re-post");
+
+        core.clock.advance(Core.SWEEP_GRACE.plus(Core.UPLOAD_LIFETIME));
+        core.dossier.sweeper().sweep();
+        assertEquals(List.of(StorageKey.of(v1.content())), core.objects(), "the re-posted object is an orphan");
         assertTrue(core.dossier.openContent().verifyDigest(core.alice, upload.document().id(), Optional.empty()));
     }
 

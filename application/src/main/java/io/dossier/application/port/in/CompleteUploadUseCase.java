@@ -24,6 +24,13 @@ public interface CompleteUploadUseCase {
      */
     Completion complete(Principal principal, String uploadId);
 
+    /**
+     * The ticket as it is now (no completion is attempted).
+     *
+     * @throws io.dossier.domain.DocumentException.NotFound for an unknown upload or another tenant's
+     */
+    UploadTicket upload(Principal principal, String uploadId);
+
     /** For storage events, which name only the object; empty when no ticket names it. */
     Optional<Completion> completeStored(StorageKey key);
 

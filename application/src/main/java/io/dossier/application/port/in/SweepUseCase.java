@@ -9,6 +9,13 @@ public interface SweepUseCase {
 
     Report sweep();
 
-    record Report(int ticketsExpired, int ticketsCompleted, int objectsDeleted, int objectsKept) {
+    /**
+     * @param failures tickets or objects that could not be dealt with in this run (each is logged
+     *                 and tried again by the next run)
+     */
+    record Report(int ticketsExpired, int ticketsCompleted, int objectsDeleted, int objectsKept, int failures) {
+        public Report(int ticketsExpired, int ticketsCompleted, int objectsDeleted, int objectsKept) {
+            this(ticketsExpired, ticketsCompleted, objectsDeleted, objectsKept, 0);
+        }
     }
 }
