@@ -31,6 +31,11 @@ final class ServiceProcess implements AutoCloseable {
         if (maxHeap != null) {
             command.add("-Xmx" + maxHeap);
         }
+        // e.g. -Ddossier.service.jvm="-XX:StartFlightRecording=filename=service.jfr" to profile the service
+        String extra = System.getProperty("dossier.service.jvm", "").trim();
+        if (!extra.isEmpty()) {
+            command.addAll(List.of(extra.split("\\s+")));
+        }
         command.add("-jar");
         command.add(jar.toString());
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)

@@ -38,17 +38,25 @@ class ServiceLifecycleTest {
         int port = freePort();
 
         Process first = start(data, port, work.resolve("first.log"));
-        String key = Files.readString(data.resolve("secrets").resolve("dev-api-key")).trim();
-        assertTrue(Files.readString(work.resolve("first.log")).contains(key), "the development key is printed");
-        String id = createDocument(port, key);
-        // PostgreSQL detaches from its starter, so look for every process working on this data folder.
-        List<ProcessHandle> started = ProcessHandle.allProcesses()
-                .filter(p -> p.info().commandLine().orElse("").contains(data.toString())).toList();
-        assertTrue(started.stream().anyMatch(p -> p.info().commandLine().orElse("").contains("postgres")),
-                "embedded PostgreSQL runs: " + started);
-        assertTrue(started.stream().anyMatch(p -> p.info().commandLine().orElse("").contains("s3proxy")),
-                "embedded S3Proxy runs: " + started);
-        stop(first);
+        String key;
+        String id;
+        List<ProcessHandle> started;
+        try {
+            key = Files.readString(data.resolve("secrets").resolve("dev-api-key")).trim();
+            assertTrue(Files.readString(work.resolve("first.log")).contains(key), "the development key is printed");
+            id = createDocument(port, key);
+            // PostgreSQL detaches from its starter, so look for every process working on this data folder.
+            started = ProcessHandle.allProcesses()
+                    .filter(p -> p.info().commandLine().orElse("").contains(data.toString())).toList();
+            assertTrue(started.stream().anyMatch(p -> p.info().commandLine().orElse("").contains("postgres")),
+                    "embedded PostgreSQL runs: " + started);
+            assertTrue(started.stream().anyMatch(p -> p.info().commandLine().orElse("").contains("s3proxy")),
+                    "embedded S3Proxy runs: " + started);
+            stop(first);
+        } finally {
+            // A failed assertion must not leave the service running.
+            first.destroyForcibly();
+        }
         for (ProcessHandle child : started) {
             assertFalse(runs(child), "still running after SIGTERM: " + child.pid() + " " + state(child));
         }
@@ -60,8 +68,9 @@ class ServiceLifecycleTest {
                     HttpResponse.BodyHandlers.ofString());
             assertEquals(200, found.statusCode(), found.body());
             assertEquals("kept across restarts", found.body());
-        } finally {
             stop(second);
+        } finally {
+            second.destroyForcibly();
         }
     }
 

@@ -42,6 +42,8 @@ import static io.dossier.adapter.persistence.Columns.timestamp;
  * takes one query per table for any number of documents, in one snapshot.
  */
 final class JdbiDocuments implements Documents {
+    private static final int NUMBER_BLOCK = 64;
+    private final java.util.Queue<Long> numbers = new java.util.concurrent.ConcurrentLinkedQueue<>();
     private static final String SELECT_DOCUMENTS = """
             SELECT d.id, d.tenant, d.number, d.filing, d.patient_id, d.client_id, d.project_id,
                    d.name, d.description, %s, d.visibility, d.created_at, d.created_by_reference,
@@ -284,10 +286,22 @@ final class JdbiDocuments implements Documents {
                 .bind("id", id.value()).bind("tenant", tenant.value()).execute() > 0);
     }
 
+    /**
+     * Numbers are drawn from the sequence in blocks, so that creating a document costs no round
+     * trip of its own; each value is still handed out once only, across all instances. A block
+     * left unused at a restart leaves a gap, which document numbers may have.
+     */
     @Override
     public long nextNumber() {
-        return call("drawing a document number", handle -> handle.createQuery("SELECT nextval('document_numbers')")
-                .mapTo(Long.class).one());
+        Long number = numbers.poll();
+        while (number == null) {
+            List<Long> block = call("drawing document numbers", handle -> handle.createQuery(
+                            "SELECT nextval('document_numbers') FROM generate_series(1, " + NUMBER_BLOCK + ")")
+                    .mapTo(Long.class).list());
+            numbers.addAll(block);
+            number = numbers.poll();
+        }
+        return number;
     }
 
     @Override
