@@ -108,8 +108,16 @@ final class Requests {
      * A body of another type is refused (415), one that is too large too (413).
      */
     static Optional<ObjectNode> jsonObject(Context ctx, ObjectMapper json) {
+        return jsonObject(ctx, json, true, MAX_JSON_BYTES);
+    }
+
+    /**
+     * The body as a JSON object, as above; {@code strictType} false accepts any declared type
+     * (clients of some seed systems send JSON without saying so).
+     */
+    static Optional<ObjectNode> jsonObject(Context ctx, ObjectMapper json, boolean strictType, int maxBytes) {
         String type = ctx.contentType();
-        if (type != null && !type.isBlank()) {
+        if (strictType && type != null && !type.isBlank()) {
             String base = type.split(";", 2)[0].trim().toLowerCase(Locale.ROOT);
             if (!base.equals("application/json") && !base.endsWith("+json")) {
                 throw new HttpProblem(415, "the body must be application/json, not " + shorten(base));
@@ -117,12 +125,12 @@ final class Requests {
         }
         byte[] bytes;
         try (InputStream in = ctx.req().getInputStream()) {
-            bytes = in.readNBytes(MAX_JSON_BYTES + 1);
+            bytes = in.readNBytes(maxBytes + 1);
         } catch (IOException e) {
             throw new UncheckedIOException("reading the request body failed", e);
         }
-        if (bytes.length > MAX_JSON_BYTES) {
-            throw new HttpProblem(413, "a JSON body has at most " + MAX_JSON_BYTES + " bytes");
+        if (bytes.length > maxBytes) {
+            throw new HttpProblem(413, "a JSON body has at most " + maxBytes + " bytes");
         }
         if (new String(bytes, StandardCharsets.UTF_8).isBlank()) {
             return Optional.empty();

@@ -5,9 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dossier.domain.DocumentException;
 import io.javalin.http.Context;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -28,28 +25,8 @@ final class SeedSupport {
 
     /** The body as a JSON object: 400 for an empty, malformed or non-object body. */
     static JsonNode jsonObject(Context ctx, ObjectMapper json) {
-        byte[] bytes;
-        try (InputStream in = ctx.req().getInputStream()) {
-            bytes = in.readNBytes(MAX_JSON_BYTES + 1);
-        } catch (IOException e) {
-            throw new UncheckedIOException("reading the request body failed", e);
-        }
-        if (bytes.length > MAX_JSON_BYTES) {
-            throw new HttpProblem(413, "a JSON body has at most " + MAX_JSON_BYTES + " bytes");
-        }
-        if (bytes.length == 0) {
-            throw HttpProblem.badRequest("the body must be a JSON object, got nothing");
-        }
-        JsonNode node;
-        try {
-            node = json.readTree(bytes);
-        } catch (IOException e) {
-            throw HttpProblem.badRequest("the body is not valid JSON");
-        }
-        if (node == null || !node.isObject()) {
-            throw HttpProblem.badRequest("the body must be a JSON object");
-        }
-        return node;
+        return Requests.jsonObject(ctx, json, false, MAX_JSON_BYTES)
+                .orElseThrow(() -> HttpProblem.badRequest("the body must be a JSON object, got nothing"));
     }
 
     /** A required string field; missing or not a string is invalid input. */
