@@ -131,8 +131,7 @@ public final class UploadService implements IssueUploadUseCase, CompleteUploadUs
     @Override
     public Completion complete(Principal principal, String uploadId) {
         principal.require(Permission.WRITE);
-        UploadTicket ticket = tickets.find(principal.tenant(), uploadId)
-                .orElseThrow(() -> new DocumentException.NotFound("upload " + uploadId + " does not exist"));
+        UploadTicket ticket = ticketFor(principal, uploadId);
         Completion completion = completeTicket(ticket, true);
         if (completion.version().isEmpty()) {
             throw new DocumentException.Conflict("nothing has been uploaded for " + uploadId + " yet");
@@ -143,8 +142,15 @@ public final class UploadService implements IssueUploadUseCase, CompleteUploadUs
     @Override
     public UploadTicket upload(Principal principal, String uploadId) {
         principal.require(Permission.READ);
-        return tickets.find(principal.tenant(), uploadId)
+        return ticketFor(principal, uploadId);
+    }
+
+    /** The tenant's ticket, if its document is within the principal's reach (client scope). */
+    private UploadTicket ticketFor(Principal principal, String uploadId) {
+        UploadTicket ticket = tickets.find(principal.tenant(), uploadId)
                 .orElseThrow(() -> new DocumentException.NotFound("upload " + uploadId + " does not exist"));
+        documents.find(ticket.tenant(), ticket.documentId()).ifPresent(d -> principal.requireReach(d.filing()));
+        return ticket;
     }
 
     @Override

@@ -52,4 +52,19 @@ class UploadPermissionsTest {
         assertTrue(upload.publicToken().isEmpty());
         assertEquals(1, core.tickets.openTickets(Core.TENANT, upload.document().id()).size());
     }
+
+    @Test
+    void an_upload_of_a_client_outside_the_principals_scope_can_be_neither_seen_nor_completed() {
+        IssuedUpload upload = core.dossier.issueUpload().issueUpload(new IssueUploadUseCase.Command(core.alice,
+                Optional.empty(), new Filing.Project(7, 70), "scan.pdf", "application/pdf", Optional.empty(),
+                Expectation.NONE, Optional.empty(), 1000));
+        io.dossier.application.port.in.Principal onlyClient8 = new io.dossier.application.port.in.Principal(
+                Core.TENANT, new io.dossier.domain.Author("User/eve", "Eve"), core.alice.permissions(),
+                Optional.of(java.util.Set.of(8L)));
+
+        assertThrows(DocumentException.PermissionDenied.class,
+                () -> core.dossier.completeUpload().complete(onlyClient8, upload.ticket().id()));
+        assertThrows(DocumentException.PermissionDenied.class,
+                () -> core.dossier.completeUpload().upload(onlyClient8, upload.ticket().id()));
+    }
 }
