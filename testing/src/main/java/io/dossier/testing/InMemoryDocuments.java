@@ -5,6 +5,7 @@ import io.dossier.application.port.out.StorageKey;
 import io.dossier.domain.Document;
 import io.dossier.domain.DocumentException;
 import io.dossier.domain.DocumentId;
+import io.dossier.domain.Filing;
 import io.dossier.domain.TenantId;
 
 import java.util.Comparator;
@@ -12,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 
 /** Documents in a map, with the same optimistic locking as a database. Thread-safe. */
@@ -31,15 +33,20 @@ public final class InMemoryDocuments implements Documents {
     }
 
     @Override
-    public synchronized List<Document> list(TenantId tenant, int offset, int limit) {
-        return byId.values().stream().filter(d -> d.tenant().equals(tenant))
+    public synchronized List<Document> list(TenantId tenant, Optional<Set<Long>> clients, int offset, int limit) {
+        return byId.values().stream().filter(d -> d.tenant().equals(tenant) && within(d, clients))
                 .sorted(Comparator.comparing(Document::createdAt).thenComparingLong(Document::number))
                 .skip(offset).limit(limit).map(InMemoryDocuments::copy).toList();
     }
 
     @Override
-    public synchronized long count(TenantId tenant) {
-        return byId.values().stream().filter(d -> d.tenant().equals(tenant)).count();
+    public synchronized long count(TenantId tenant, Optional<Set<Long>> clients) {
+        return byId.values().stream().filter(d -> d.tenant().equals(tenant) && within(d, clients)).count();
+    }
+
+    private static boolean within(Document document, Optional<Set<Long>> clients) {
+        return clients.isEmpty() || !(document.filing() instanceof Filing.Project project)
+                || clients.get().contains(project.clientId());
     }
 
     @Override

@@ -33,6 +33,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 import static io.dossier.adapter.persistence.Columns.timestamp;
@@ -44,6 +45,9 @@ import static io.dossier.adapter.persistence.Columns.timestamp;
 final class JdbiDocuments implements Documents {
     private static final int NUMBER_BLOCK = 64;
     private final java.util.Queue<Long> numbers = new java.util.concurrent.ConcurrentLinkedQueue<>();
+    /** Documents filed under a client outside the scope are left out; others (no client) stay. */
+    private static final String CLIENT_SCOPE =
+            " AND (NOT :scoped OR d.client_id IS NULL OR d.client_id = ANY(:clients))";
     private static final String SELECT_DOCUMENTS = """
             SELECT d.id, d.tenant, d.number, d.filing, d.patient_id, d.client_id, d.project_id,
                    d.name, d.description, %s, d.visibility, d.created_at, d.created_by_reference,
@@ -119,22 +123,26 @@ final class JdbiDocuments implements Documents {
     }
 
     @Override
-    public List<Document> list(TenantId tenant, int offset, int limit) {
+    public List<Document> list(TenantId tenant, Optional<Set<Long>> clients, int offset, int limit) {
         if (offset < 0 || limit < 0) {
             throw new DocumentException.InvalidInput("offset and limit must not be negative");
         }
         return read("listing documents of " + tenant, handle -> load(handle, handle.createQuery(
-                        SELECT_DOCUMENTS + " WHERE d.tenant = :tenant ORDER BY d.created_at, d.number"
-                                + " OFFSET :offset LIMIT :limit")
-                .bind("tenant", tenant.value()).bind("offset", offset).bind("limit", limit)
+                        SELECT_DOCUMENTS + " WHERE d.tenant = :tenant" + CLIENT_SCOPE
+                                + " ORDER BY d.created_at, d.number OFFSET :offset LIMIT :limit")
+                .bind("tenant", tenant.value()).bind("scoped", clients.isPresent())
+                .bind("clients", clients.orElse(Set.of()).toArray(new Long[0]))
+                .bind("offset", offset).bind("limit", limit)
                 .map(JdbiDocuments::documentRow).list()));
     }
 
     @Override
-    public long count(TenantId tenant) {
+    public long count(TenantId tenant, Optional<Set<Long>> clients) {
         return call("counting documents of " + tenant, handle -> handle.createQuery(
-                        "SELECT count(*) FROM documents WHERE tenant = :tenant")
-                .bind("tenant", tenant.value()).mapTo(Long.class).one());
+                        "SELECT count(*) FROM documents d WHERE d.tenant = :tenant" + CLIENT_SCOPE)
+                .bind("tenant", tenant.value()).bind("scoped", clients.isPresent())
+                .bind("clients", clients.orElse(Set.of()).toArray(new Long[0]))
+                .mapTo(Long.class).one());
     }
 
     /**

@@ -144,6 +144,28 @@ public abstract class DocumentsContract {
     }
 
     @Test
+    void a_client_scope_leaves_out_documents_of_other_clients_only() {
+        var tenant = new io.dossier.domain.TenantId("s" + UUID.randomUUID().toString().substring(0, 8));
+        List<Filing> filings = List.of(new Filing.Project(1, 10), new Filing.Project(2, 20), Filing.UNFILED,
+                new Filing.Patient(5), new Filing.Project(1, 11));
+        List<DocumentId> ids = new ArrayList<>();
+        for (int i = 0; i < filings.size(); i++) {
+            Document d = Document.create(new DocumentId(UUID.randomUUID()), number(), tenant, filings.get(i),
+                    Metadata.named("d" + i), Visibility.PRIVATE, AUTHOR, Fixtures.T0.plusSeconds(i));
+            documents().save(d);
+            ids.add(d.id());
+        }
+        Optional<Set<Long>> client1 = Optional.of(Set.of(1L));
+        assertEquals(List.of(ids.get(0), ids.get(2), ids.get(3), ids.get(4)),
+                documents().list(tenant, client1, 0, 10).stream().map(Document::id).toList());
+        assertEquals(List.of(ids.get(2), ids.get(3)),
+                documents().list(tenant, client1, 1, 2).stream().map(Document::id).toList());
+        assertEquals(4, documents().count(tenant, client1));
+        assertEquals(2, documents().count(tenant, Optional.of(Set.of())));
+        assertEquals(5, documents().count(tenant, Optional.empty()));
+    }
+
+    @Test
     void an_object_is_referenced_while_a_committed_version_names_it() {
         Document document = Fixtures.newDocument(TENANT, number());
         ContentRef content = content("kept");

@@ -146,6 +146,9 @@ class AccessTest {
                 new IssueUploadUseCase.Command(scoped, Optional.empty(), new Filing.Project(2, 21), "x.txt",
                         "text/plain", Optional.empty(), Expectation.NONE, Optional.empty(), 100)));
         assertUntouched(foreign);
+        assertEquals(List.of(), core.dossier.getDocument().list(scoped, 0, 100).stream()
+                .filter(d -> d.id().equals(foreign.id())).toList(), "not listed either");
+        assertEquals(core.dossier.getDocument().count(core.alice) - 1, core.dossier.getDocument().count(scoped));
     }
 
     @Test

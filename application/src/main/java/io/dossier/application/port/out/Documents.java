@@ -6,6 +6,7 @@ import io.dossier.domain.TenantId;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /** Where documents are kept. Lookups are always within a tenant: other tenants' documents do not exist. */
 public interface Documents {
@@ -15,9 +16,22 @@ public interface Documents {
     Optional<Document> findByNumber(TenantId tenant, long number);
 
     /** Documents of a tenant, oldest first. */
-    List<Document> list(TenantId tenant, int offset, int limit);
+    default List<Document> list(TenantId tenant, int offset, int limit) {
+        return list(tenant, Optional.empty(), offset, limit);
+    }
 
-    long count(TenantId tenant);
+    /**
+     * Documents of a tenant, oldest first; with {@code clients}, only those not filed under a
+     * client outside that set (documents filed with no client, or with a patient, stay).
+     */
+    List<Document> list(TenantId tenant, Optional<Set<Long>> clients, int offset, int limit);
+
+    default long count(TenantId tenant) {
+        return count(tenant, Optional.empty());
+    }
+
+    /** How many documents {@link #list(TenantId, Optional, int, int)} pages through. */
+    long count(TenantId tenant, Optional<Set<Long>> clients);
 
     /**
      * Stores a new document (revision 0) or the changes to a loaded one, atomically, and returns
