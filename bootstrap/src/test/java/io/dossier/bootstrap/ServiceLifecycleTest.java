@@ -92,6 +92,8 @@ class ServiceLifecycleTest {
     private static Process start(Path data, int port, Path log) throws Exception {
         ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx256m", "-Ddossier.s3proxy.jar=" + System.getProperty("dossier.s3proxy.jar"),
+                "-Dot.epg.working-dir=" + System.getProperty("ot.epg.working-dir", System.getProperty("java.io.tmpdir")
+                        + "/embedded-pg"),
                 "-cp", System.getProperty("java.class.path"), Main.class.getName())
                 .redirectErrorStream(true).redirectOutput(log.toFile());
         builder.environment().keySet().removeIf(name -> name.startsWith("DOSSIER_"));

@@ -45,7 +45,8 @@ final class TestApi implements AutoCloseable {
 
     TestApi() {
         try {
-            uploads = Files.createTempDirectory("dossier-rest-test");
+            Files.createDirectories(Path.of("target"));
+            uploads = Files.createTempDirectory(Path.of("target"), "rest-test-uploads");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
