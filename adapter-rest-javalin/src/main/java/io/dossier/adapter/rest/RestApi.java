@@ -162,6 +162,11 @@ public final class RestApi implements AutoCloseable {
                 .toList();
     }
 
+    /** Requests being handled right now. */
+    int inFlight() {
+        return inFlight.get();
+    }
+
     /**
      * Stops: new requests get 503, those in flight may finish (for at most {@link #DRAIN_TIMEOUT}),
      * then the server closes.

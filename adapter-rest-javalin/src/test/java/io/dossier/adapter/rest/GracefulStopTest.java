@@ -29,7 +29,7 @@ class GracefulStopTest {
                     + TestApi.KEY_A + "\r\nContent-Type: text/plain\r\nContent-Length: 6\r\n\r\nsec")
                     .getBytes(StandardCharsets.US_ASCII));
             out.flush();
-            Thread.sleep(500);
+            awaitInFlight(t);
             CompletableFuture<Void> stop = CompletableFuture.runAsync(t::close);
             Thread.sleep(500);
             assertFalse(stop.isDone(), "close() waits for the upload in flight");
@@ -53,13 +53,25 @@ class GracefulStopTest {
                     + "\r\nContent-Type: multipart/form-data; boundary=x\r\nContent-Length: 100\r\n\r\n--x")
                     .getBytes(StandardCharsets.US_ASCII));
             out.flush();
-            Thread.sleep(500);
+            awaitInFlight(t);
             CompletableFuture<Void> stop = CompletableFuture.runAsync(t::close);
-            Thread.sleep(300);
-            assertEquals(503, t.send(t.request("/health")).status());
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (t.send(t.request("/health")).status() != 503) {
+                assertTrue(System.nanoTime() < deadline, "health still answers 200 while stopping");
+                Thread.sleep(20);
+            }
             assertEquals(503, t.get("/v1/documents").status());
             socket.close();
             stop.get(40, TimeUnit.SECONDS);
+        }
+    }
+
+    /** Waits until the server is handling the request (its body still incomplete). */
+    private static void awaitInFlight(TestApi t) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (t.api.inFlight() == 0) {
+            assertTrue(System.nanoTime() < deadline, "the request never reached its handler");
+            Thread.sleep(10);
         }
     }
 }
