@@ -98,6 +98,11 @@ public final class RestApi implements AutoCloseable {
                 }
             });
             config.routes.error(405, ctx -> Errors.respond(ctx, 405, "method not allowed on " + ctx.path()));
+            // Jetty's own graceful stop lets responses in flight reach the client before the
+            // connections close (our count below ends when the handler returns, before that).
+            config.jetty.modifyServer(server -> server.setStopTimeout(DRAIN_TIMEOUT.toMillis()));
+            config.jetty.modifyServletContextHandler(context ->
+                    context.insertHandler(new org.eclipse.jetty.server.handler.GracefulHandler()));
             // Requests in flight are counted so that close() can let them finish; once stopping,
             // new ones are turned away with 503 (a load balancer then goes to another instance).
             config.router.handlerWrapper(endpoint -> ctx -> {
