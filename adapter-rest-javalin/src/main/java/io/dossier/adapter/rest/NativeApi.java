@@ -49,8 +49,8 @@ final class NativeApi implements Wiring.Endpoints {
     public void register(RoutesConfig routes, Wiring w) {
         routes.post("/v1/documents", problem(ctx -> create(ctx, w)));
         routes.get("/v1/documents", problem(ctx -> list(ctx, w)));
-        routes.get("/v1/documents/{id}", problem(ctx -> ctx.json(document(w.dossier().getDocument()
-                .get(w.principal(ctx), id(ctx))))));
+        routes.get("/v1/documents/{id}", problem(ctx -> respond(ctx, w.dossier().getDocument()
+                .get(w.principal(ctx), id(ctx)))));
         routes.patch("/v1/documents/{id}", problem(ctx -> update(ctx, w)));
         routes.delete("/v1/documents/{id}", problem(ctx -> {
             w.dossier().deleteDocument().delete(w.principal(ctx), id(ctx));
@@ -123,7 +123,7 @@ final class NativeApi implements Wiring.Endpoints {
                 .map(part -> Uploads.fromPart(part, Optional.empty(), w.settings().maxUploadBytes(),
                         content -> create.apply(Optional.of(content))))
                 .orElseGet(() -> create.apply(Optional.empty()));
-        ctx.status(201).header("Location", "/v1/documents/" + created.id()).json(document(created));
+        respond(ctx.status(201).header("Location", "/v1/documents/" + created.id()), created);
     }
 
     private static void list(Context ctx, Wiring w) {
@@ -149,10 +149,10 @@ final class NativeApi implements Wiring.Endpoints {
         MetadataChange change = new MetadataChange(optionalText(body, "name"), optionalText(body, "description"),
                 body.has("properties") ? properties(body.get("properties")) : Map.of());
         Optional<Visibility> visibility = optionalText(body, "visibility").map(NativeApi::visibility);
-        Expectation expectation = Requests.ifMatch(ctx, () -> currentDigest(w, principal, id));
+        Expectation expectation = Requests.ifMatch(ctx, () -> w.dossier().getDocument().get(principal, id));
         Document updated = w.dossier().updateMetadata().updateMetadata(new UpdateMetadataUseCase.Command(
                 principal, id, change, visibility, expectation));
-        ctx.json(document(updated));
+        respond(ctx, updated);
     }
 
     // ---- content and versions ------------------------------------------------------------
@@ -160,7 +160,7 @@ final class NativeApi implements Wiring.Endpoints {
     private static void replace(Context ctx, Wiring w) {
         Principal principal = writer(ctx, w);
         DocumentId id = id(ctx);
-        Expectation expectation = Requests.ifMatch(ctx, () -> currentDigest(w, principal, id));
+        Expectation expectation = Requests.ifMatch(ctx, () -> w.dossier().getDocument().get(principal, id));
         long limit = w.settings().maxUploadBytes();
         Function<NewContent, Version> replace = content -> w.dossier().replaceContent().replaceContent(
                 new ReplaceContentUseCase.Command(principal, id, content, MetadataChange.NONE, expectation));
@@ -183,8 +183,9 @@ final class NativeApi implements Wiring.Endpoints {
                 .json(version(version));
     }
 
-    private static Optional<String> currentDigest(Wiring w, Principal principal, DocumentId id) {
-        return w.dossier().getDocument().get(principal, id).currentVersion().map(v -> v.content().sha256());
+    /** A document's JSON with its entity tag, for a later {@code If-Match}. */
+    private static void respond(Context ctx, Document document) {
+        ctx.header("ETag", Requests.documentTag(document)).json(document(document));
     }
 
     // ---- tags and public tokens ----------------------------------------------------------

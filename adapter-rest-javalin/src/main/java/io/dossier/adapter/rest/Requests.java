@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.dossier.application.port.in.Expectation;
+import io.dossier.domain.Document;
 import io.dossier.application.port.in.Principal;
 import io.dossier.application.port.out.ContentStore.ByteRange;
 import io.dossier.domain.DocumentException;
@@ -36,6 +37,7 @@ final class Requests {
     private static final int MAX_DISPOSITION_LENGTH = 4096;
     private static final Pattern RANGE = Pattern.compile("bytes=(\\d*)-(\\d*)");
     private static final Pattern SHA256 = Pattern.compile("[0-9a-f]{64}");
+    private static final Pattern REVISION = Pattern.compile("r[0-9]{1,18}");
     /** The most bytes a JSON request body may have (the server's request size limit too). */
     static final int MAX_JSON_BYTES = 1024 * 1024;
 
@@ -148,23 +150,25 @@ final class Requests {
     }
 
     /**
-     * What an {@code If-Match} header expects of the current content. Entity tags are the content's
-     * SHA-256 (quoted, as sent in {@code ETag}; weak and unquoted forms are accepted too). A tag
-     * that cannot be a digest matches nothing; {@code *} matches any content but none.
+     * What an {@code If-Match} header expects of a document. A tag is either the document's
+     * {@link #documentTag} (its revision: any saved change makes it stale) or the ETag of content
+     * (its SHA-256; weak and unquoted forms are accepted too). A tag of neither kind matches
+     * nothing; {@code *} matches any content but none.
      *
-     * @param currentDigest the digest of the current content, empty when there is none; asked
-     *                      only when one of several tags must be picked, or for {@code *}
+     * @param current the document as it is now; asked only when one of several tags must be
+     *                picked, or for {@code *}
      */
-    static Expectation ifMatch(Context ctx, Supplier<Optional<String>> currentDigest) {
+    static Expectation ifMatch(Context ctx, Supplier<Document> current) {
         String header = ctx.header("If-Match");
         if (header == null || header.isBlank()) {
             return Expectation.NONE;
         }
         if (header.trim().equals("*")) {
-            return Expectation.currentDigest(currentDigest.get().orElseThrow(() ->
-                    new DocumentException.PreconditionFailed("If-Match * but the document has no content")));
+            return Expectation.currentDigest(current.get().currentVersion().map(v -> v.content().sha256())
+                    .orElseThrow(() -> new DocumentException.PreconditionFailed(
+                            "If-Match * but the document has no content")));
         }
-        List<String> digests = new ArrayList<>();
+        List<Expectation> tags = new ArrayList<>();
         for (String tag : header.split(",")) {
             String value = tag.trim();
             if (value.startsWith("W/")) {
@@ -175,18 +179,26 @@ final class Requests {
             }
             value = value.toLowerCase(Locale.ROOT);
             if (SHA256.matcher(value).matches()) {
-                digests.add(value);
+                tags.add(Expectation.currentDigest(value));
+            } else if (REVISION.matcher(value).matches()) {
+                tags.add(Expectation.currentRevision(Long.parseLong(value.substring(1))));
             }
         }
-        if (digests.isEmpty()) {
+        if (tags.isEmpty()) {
             throw new DocumentException.PreconditionFailed("If-Match names no entity tag of this server");
         }
-        if (digests.size() == 1) {
-            return Expectation.currentDigest(digests.get(0));
+        if (tags.size() == 1) {
+            return tags.get(0);
         }
-        // Several tags: the one that is current now, checked again atomically when the change is made.
-        return currentDigest.get().filter(digests::contains).map(Expectation::currentDigest).orElseThrow(() ->
+        // Several tags: the one that holds now, checked again atomically when the change is made.
+        Document now = current.get();
+        return tags.stream().filter(tag -> tag.holdsFor(now)).findFirst().orElseThrow(() ->
                 new DocumentException.PreconditionFailed("no entity tag of If-Match is current"));
+    }
+
+    /** The entity tag of a document's JSON: its revision, which every saved change moves on. */
+    static String documentTag(Document document) {
+        return "\"r" + document.revision() + "\"";
     }
 
     /**

@@ -17,6 +17,7 @@ import java.util.HexFormat;
 import java.util.UUID;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -191,6 +192,41 @@ class NativeApiTest {
             Response ok = t.send(patch(id, "{\"name\":\"Y\"}").header("If-Match", "\"" + sha256("v1") + "\""));
             assertEquals(200, ok.status(), ok.text());
             assertEquals("Y", ok.json().path("name").asText());
+        }
+
+        @Test
+        void the_document_etag_catches_a_concurrent_metadata_change_that_the_content_digest_cannot() throws Exception {
+            String id = t.create("Shared", "a.txt", "same bytes").path("id").asText();
+            Response seen = t.get("/v1/documents/" + id);
+            String tag = seen.header("ETag");
+            assertNotNull(tag, "a document comes with an entity tag");
+
+            // Two editors saw the same state; the first one's change wins ...
+            Response first = t.send(patch(id, "{\"description\":\"by Ann\"}").header("If-Match", tag));
+            assertEquals(200, first.status(), first.text());
+            String after = first.header("ETag");
+            assertNotNull(after);
+            assertFalse(after.equals(tag), "the change moved the tag on: " + after);
+            assertEquals(after, t.get("/v1/documents/" + id).header("ETag"));
+            // ... the second one's is refused: the content is the same, so its digest still matches.
+            t.send(patch(id, "{\"description\":\"by Bob\"}").header("If-Match", tag)).problem(412);
+            assertEquals("by Ann", t.get("/v1/documents/" + id).json().path("description").asText());
+            Response contentTag = t.send(patch(id, "{\"name\":\"Shared too\"}")
+                    .header("If-Match", "\"" + sha256("same bytes") + "\""));
+            assertEquals(200, contentTag.status(), "the content's ETag is still accepted: " + contentTag.text());
+
+            // Tags and visibility are part of the document's state too.
+            String beforeTag = contentTag.header("ETag");
+            assertEquals(200, t.send(t.asA("/v1/documents/" + id + "/tags/review").header("Content-Type",
+                    "application/json").PUT(HttpRequest.BodyPublishers.ofString("{\"state\": 1}"))).status());
+            t.send(patch(id, "{\"visibility\":\"public\"}").header("If-Match", beforeTag)).problem(412);
+            String current = t.get("/v1/documents/" + id).header("ETag");
+            Response ok = t.send(patch(id, "{\"visibility\":\"public\"}")
+                    .header("If-Match", "\"r999\", " + current));
+            assertEquals(200, ok.status(), "one of several tags current is enough: " + ok.text());
+            // The document's tag also guards content replacement.
+            t.replace(id, "lost", "If-Match", current).problem(412);
+            assertEquals(201, t.replace(id, "kept", "If-Match", ok.header("ETag")).status());
         }
 
         @Test

@@ -48,12 +48,18 @@ final class Commits {
      * first. The change must be safe to apply again to a newer state.
      */
     <T> T change(TenantId tenant, DocumentId id, Function<Document, T> change) {
+        return attempt(tenant, id, change).result();
+    }
+
+    private record Saved<T>(Document document, T result) {
+    }
+
+    private <T> Saved<T> attempt(TenantId tenant, DocumentId id, Function<Document, T> change) {
         for (int attempt = 1; ; attempt++) {
             Document document = load(tenant, id);
             T result = change.apply(document);
             try {
-                documents.save(document);
-                return result;
+                return new Saved<>(documents.save(document), result);
             } catch (DocumentException.Conflict conflict) {
                 if (attempt >= MAX_ATTEMPTS) {
                     throw conflict;
@@ -61,6 +67,14 @@ final class Commits {
                 Thread.onSpinWait();
             }
         }
+    }
+
+    /** As {@link #change}, answering the document as saved (at its new revision). */
+    Document update(TenantId tenant, DocumentId id, java.util.function.Consumer<Document> change) {
+        return attempt(tenant, id, document -> {
+            change.accept(document);
+            return document;
+        }).document();
     }
 
     String repositoryFor(java.util.Optional<String> requested) {

@@ -115,14 +115,13 @@ public final class DocumentService implements CreateDocumentUseCase, ReplaceCont
         Principal principal = command.principal();
         principal.require(Permission.WRITE);
         readable(principal, command.documentId());
-        return commits.change(principal.tenant(), command.documentId(), document -> {
+        return commits.update(principal.tenant(), command.documentId(), document -> {
             command.expectation().check(document);
             Instant now = clock.instant();
             if (!command.metadata().isEmpty()) {
                 document.changeMetadata(command.metadata().applyTo(document.metadata()), principal.author(), now);
             }
             command.visibility().ifPresent(v -> document.changeVisibility(v, now));
-            return document;
         });
     }
 

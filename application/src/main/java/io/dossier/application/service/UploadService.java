@@ -99,10 +99,9 @@ public final class UploadService implements IssueUploadUseCase, CompleteUploadUs
             Document found = commits.load(principal.tenant(), id);
             principal.requireReach(found.filing());
             completeLanded(principal.tenant(), id);
-            document = commits.change(principal.tenant(), id, d -> {
+            document = commits.update(principal.tenant(), id, d -> {
                 command.expectation().check(d);
                 command.visibility().filter(v -> v != d.visibility()).ifPresent(v -> d.changeVisibility(v, now));
-                return d;
             });
         } else {
             principal.requireReach(command.filing());

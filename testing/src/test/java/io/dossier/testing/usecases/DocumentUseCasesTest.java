@@ -185,6 +185,25 @@ class DocumentUseCasesTest {
     }
 
     @Test
+    void a_metadata_change_under_a_stale_revision_fails_although_the_content_is_the_same() {
+        Document seen = core.dossier.getDocument().get(core.alice, core.createWith("one").id());
+
+        Document first = core.dossier.updateMetadata().updateMetadata(new UpdateMetadataUseCase.Command(core.alice,
+                seen.id(), new MetadataChange(Optional.of("Ann's"), Optional.empty(), Map.of()), Optional.empty(),
+                Expectation.currentRevision(seen.revision())));
+
+        assertTrue(first.revision() > seen.revision(), "the answer is the document as saved: " + first);
+        assertEquals(first.revision(), core.dossier.getDocument().get(core.alice, seen.id()).revision());
+        assertThrows(DocumentException.PreconditionFailed.class, () -> core.dossier.updateMetadata().updateMetadata(
+                new UpdateMetadataUseCase.Command(core.alice, seen.id(), new MetadataChange(Optional.of("Bob's"),
+                        Optional.empty(), Map.of()), Optional.empty(), Expectation.currentRevision(seen.revision()))));
+        assertThrows(DocumentException.PreconditionFailed.class, () -> core.dossier.replaceContent()
+                .replaceContent(replacing(seen.id(), "two", Expectation.currentRevision(seen.revision()))));
+        assertEquals("Ann's", core.dossier.getDocument().get(core.alice, seen.id()).metadata().name());
+        assertEquals(2, core.versions(seen.id()).size());
+    }
+
+    @Test
     void a_document_without_content_fails_any_expectation_of_a_current_version() {
         Document document = core.createEmpty("Empty", Visibility.PRIVATE);
 
