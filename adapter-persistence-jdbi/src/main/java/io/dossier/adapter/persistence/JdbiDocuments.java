@@ -154,6 +154,11 @@ final class JdbiDocuments implements Documents {
     public Document save(Document document) {
         String action = "saving document " + document.id();
         try {
+            if (document.revision() == 0 && document.versions().isEmpty() && document.tags().isEmpty()
+                    && document.publicTokens().isEmpty()) {
+                // One statement is atomic on its own: no transaction round trips (credential issuing's hot path).
+                return jdbi.withHandle(handle -> insert(handle, document));
+            }
             return jdbi.inTransaction(handle -> document.revision() == 0
                     ? insert(handle, document) : update(handle, document));
         } catch (JdbiException e) {
