@@ -2,6 +2,7 @@ package io.dossier.testing;
 
 import io.dossier.application.port.out.StorageKey;
 import io.dossier.application.port.out.UploadTickets;
+import io.dossier.domain.DocumentException;
 import io.dossier.domain.DocumentId;
 import io.dossier.domain.TenantId;
 import io.dossier.domain.UploadTicket;
@@ -19,6 +20,10 @@ public final class InMemoryUploadTickets implements UploadTickets {
 
     @Override
     public synchronized void save(UploadTicket ticket) {
+        UploadTicket stored = byId.get(ticket.id());
+        if (stored != null && !stored.tenant().equals(ticket.tenant())) {
+            throw new DocumentException.Conflict("upload " + ticket.id() + " belongs to another tenant");
+        }
         byId.put(ticket.id(), copy(ticket));
     }
 

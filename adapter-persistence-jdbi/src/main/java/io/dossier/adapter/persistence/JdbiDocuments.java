@@ -22,6 +22,7 @@ import org.jdbi.v3.core.JdbiException;
 import org.jdbi.v3.core.mapper.RowMapper;
 import org.jdbi.v3.core.statement.PreparedBatch;
 import org.jdbi.v3.core.statement.StatementContext;
+import org.jdbi.v3.core.statement.SqlStatement;
 import org.jdbi.v3.core.statement.Update;
 
 import java.sql.ResultSet;
@@ -99,9 +100,11 @@ final class JdbiDocuments implements Documents {
             """.formatted(Columns.writeProperties("properties"));
 
     private final Jdbi jdbi;
+    private final GroupCommit groupCommit;
 
-    JdbiDocuments(Jdbi jdbi) {
+    JdbiDocuments(Jdbi jdbi, GroupCommit groupCommit) {
         this.jdbi = jdbi;
+        this.groupCommit = groupCommit;
     }
 
     @Override
@@ -156,8 +159,9 @@ final class JdbiDocuments implements Documents {
         try {
             if (document.revision() == 0 && document.versions().isEmpty() && document.tags().isEmpty()
                     && document.publicTokens().isEmpty()) {
-                // One statement is atomic on its own: no transaction round trips (credential issuing's hot path).
-                return jdbi.withHandle(handle -> insert(handle, document));
+                // One row: committed together with other callers' rows (credential issuing's hot path).
+                groupCommit.write(INSERT_DOCUMENT, batch -> bindInsert(batch, document), action);
+                return document.atRevision(1);
             }
             return jdbi.inTransaction(handle -> document.revision() == 0
                     ? insert(handle, document) : update(handle, document));
@@ -167,17 +171,7 @@ final class JdbiDocuments implements Documents {
     }
 
     private static Document insert(Handle handle, Document document) {
-        Update insert = handle.createUpdate(INSERT_DOCUMENT)
-                .bind("id", document.id().value())
-                .bind("tenant", document.tenant().value())
-                .bind("number", document.number())
-                .bind("visibility", document.visibility().name())
-                .bind("created_at", timestamp(document.createdAt()))
-                .bind("created_by_reference", document.createdBy().reference())
-                .bind("created_by_display", document.createdBy().display());
-        bindFiling(insert, document.filing());
-        bindChangeable(insert, document);
-        insert.execute();
+        bindInsert(handle.createUpdate(INSERT_DOCUMENT), document).execute();
         insertVersions(handle, document.id(), document.versions());
         insertTagsAndTokens(handle, document);
         return document.atRevision(1);
@@ -207,7 +201,20 @@ final class JdbiDocuments implements Documents {
         return document.atRevision(document.revision() + 1);
     }
 
-    private static void bindFiling(Update statement, Filing filing) {
+    private static <S extends SqlStatement<S>> S bindInsert(S statement, Document document) {
+        statement.bind("id", document.id().value())
+                .bind("tenant", document.tenant().value())
+                .bind("number", document.number())
+                .bind("visibility", document.visibility().name())
+                .bind("created_at", timestamp(document.createdAt()))
+                .bind("created_by_reference", document.createdBy().reference())
+                .bind("created_by_display", document.createdBy().display());
+        bindFiling(statement, document.filing());
+        bindChangeable(statement, document);
+        return statement;
+    }
+
+    private static void bindFiling(SqlStatement<?> statement, Filing filing) {
         String kind;
         Long patient = null;
         Long client = null;
@@ -226,7 +233,7 @@ final class JdbiDocuments implements Documents {
                 .bind("project_id", project);
     }
 
-    private static void bindChangeable(Update statement, Document document) {
+    private static <S extends SqlStatement<S>> void bindChangeable(S statement, Document document) {
         statement.bind("name", document.metadata().name())
                 .bind("description", document.metadata().description())
                 .bind("visibility", document.visibility().name())

@@ -23,8 +23,9 @@ public final class JdbiPersistence {
     private final JdbiPatients patients;
 
     private JdbiPersistence(Jdbi jdbi) {
-        this.documents = new JdbiDocuments(jdbi);
-        this.uploadTickets = new JdbiUploadTickets(jdbi);
+        GroupCommit groupCommit = new GroupCommit(jdbi);
+        this.documents = new JdbiDocuments(jdbi, groupCommit);
+        this.uploadTickets = new JdbiUploadTickets(jdbi, groupCommit);
         this.patients = new JdbiPatients(jdbi);
     }
 

@@ -46,14 +46,17 @@ final class JdbiUploadTickets implements UploadTickets {
             """;
 
     private final Jdbi jdbi;
+    /** A ticket is one row: saved together with other callers' rows. */
+    private final GroupCommit groupCommit;
 
-    JdbiUploadTickets(Jdbi jdbi) {
+    JdbiUploadTickets(Jdbi jdbi, GroupCommit groupCommit) {
         this.jdbi = jdbi;
+        this.groupCommit = groupCommit;
     }
 
     @Override
     public void save(UploadTicket ticket) {
-        int saved = call("saving upload " + ticket.id(), handle -> handle.createUpdate(UPSERT_TICKET)
+        int saved = groupCommit.write(UPSERT_TICKET, batch -> batch
                 .bind("id", ticket.id())
                 .bind("tenant", ticket.tenant().value())
                 .bind("document_id", ticket.documentId().value())
@@ -70,8 +73,7 @@ final class JdbiUploadTickets implements UploadTickets {
                 .bind("based_on", Columns.versionNumber(ticket.basedOn()))
                 .bind("state", ticket.state().name())
                 .bind("version", Columns.versionNumber(ticket.version()))
-                .bind("failure", ticket.failure().orElse(null))
-                .execute());
+                .bind("failure", ticket.failure().orElse(null)), "saving upload " + ticket.id());
         if (saved == 0) {
             throw new DocumentException.Conflict("upload " + ticket.id() + " belongs to another tenant");
         }

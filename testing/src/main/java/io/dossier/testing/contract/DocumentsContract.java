@@ -109,6 +109,47 @@ public abstract class DocumentsContract {
     }
 
     @Test
+    void documents_created_at_the_same_time_are_all_saved_and_a_duplicate_fails_only_its_caller() throws Exception {
+        Document taken = Fixtures.newDocument(TENANT, number());
+        documents().save(taken);
+        int callers = 24;
+        List<Document> all = new ArrayList<>();
+        for (int i = 0; i < callers - 1; i++) {
+            all.add(Fixtures.newDocument(TENANT, number()));
+        }
+        all.add(callers / 2, taken);
+
+        java.util.concurrent.CyclicBarrier start = new java.util.concurrent.CyclicBarrier(callers);
+        ExecutorService pool = Executors.newFixedThreadPool(callers);
+        try {
+            List<Future<Document>> saves = new ArrayList<>();
+            for (Document document : all) {
+                saves.add(pool.submit(() -> {
+                    start.await(30, TimeUnit.SECONDS);
+                    return documents().save(document);
+                }));
+            }
+            for (int i = 0; i < saves.size(); i++) {
+                Future<Document> save = saves.get(i);
+                if (all.get(i) == taken) {
+                    java.util.concurrent.ExecutionException refused = assertThrows(
+                            java.util.concurrent.ExecutionException.class, () -> save.get(60, TimeUnit.SECONDS));
+                    assertTrue(refused.getCause() instanceof DocumentException.Conflict, refused.toString());
+                } else {
+                    assertEquals(all.get(i).id(), save.get(60, TimeUnit.SECONDS).id());
+                }
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        for (Document document : all) {
+            Document found = documents().find(TENANT, document.id()).orElseThrow();
+            assertEquals(document.number(), found.number());
+            assertEquals(document.metadata(), found.metadata());
+        }
+    }
+
+    @Test
     void saving_a_deleted_document_is_a_conflict() {
         Document created = documents().save(Fixtures.newDocument(TENANT, number()));
         Document loaded = documents().find(TENANT, created.id()).orElseThrow();

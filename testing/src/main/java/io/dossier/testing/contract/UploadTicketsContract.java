@@ -2,6 +2,7 @@ package io.dossier.testing.contract;
 
 import io.dossier.application.port.out.StorageKey;
 import io.dossier.application.port.out.UploadTickets;
+import io.dossier.domain.DocumentException;
 import io.dossier.domain.DocumentId;
 import io.dossier.domain.UploadTicket;
 import io.dossier.domain.VersionNumber;
@@ -9,15 +10,23 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import static io.dossier.testing.contract.Fixtures.AUTHOR;
 import static io.dossier.testing.contract.Fixtures.OTHER_TENANT;
 import static io.dossier.testing.contract.Fixtures.TENANT;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** What every {@link UploadTickets} implementation must do. */
@@ -81,6 +90,67 @@ public abstract class UploadTicketsContract {
         List.of(open, done, elsewhere).forEach(tickets()::save);
         assertEquals(List.of(open.id()), tickets().openTickets(TENANT, document).stream().map(UploadTicket::id).toList());
         assertTrue(tickets().openTickets(OTHER_TENANT, document).isEmpty());
+    }
+
+    @Test
+    void a_ticket_id_of_another_tenant_is_a_conflict_and_leaves_that_ticket_alone() {
+        UploadTicket ticket = ticket(new DocumentId(UUID.randomUUID()), Fixtures.now(), Duration.ofMinutes(15));
+        tickets().save(ticket);
+        UploadTicket intruder = UploadTicket.restore(ticket.id(), OTHER_TENANT, ticket.documentId(),
+                ticket.repositoryId(), ticket.key(), ticket.contentStreamId(), ticket.fileName(), ticket.mediaType(),
+                ticket.maxBytes(), ticket.issuedAt(), ticket.expiresAt(), AUTHOR, ticket.basedOn(),
+                UploadTicket.State.COMPLETED, Optional.of(VersionNumber.of(9)), Optional.empty());
+
+        assertThrows(DocumentException.Conflict.class, () -> tickets().save(intruder));
+
+        assertSameTicket(ticket, tickets().find(TENANT, ticket.id()).orElseThrow());
+        assertTrue(tickets().find(OTHER_TENANT, ticket.id()).isEmpty());
+    }
+
+    @Test
+    void tickets_saved_at_the_same_time_are_all_kept_and_a_refused_one_fails_only_its_caller() throws Exception {
+        UploadTicket taken = ticket(new DocumentId(UUID.randomUUID()), Fixtures.now(), Duration.ofMinutes(15));
+        tickets().save(taken);
+        int callers = 24;
+        List<UploadTicket> fresh = new ArrayList<>();
+        for (int i = 0; i < callers - 1; i++) {
+            fresh.add(ticket(new DocumentId(UUID.randomUUID()), Fixtures.now(), Duration.ofMinutes(15)));
+        }
+        UploadTicket intruder = UploadTicket.restore(taken.id(), OTHER_TENANT, taken.documentId(),
+                taken.repositoryId(), taken.key(), taken.contentStreamId(), taken.fileName(), taken.mediaType(),
+                taken.maxBytes(), taken.issuedAt(), taken.expiresAt(), AUTHOR, taken.basedOn(),
+                UploadTicket.State.ISSUED, Optional.empty(), Optional.empty());
+        List<UploadTicket> all = new ArrayList<>(fresh);
+        all.add(callers / 2, intruder);
+
+        CyclicBarrier start = new CyclicBarrier(callers);
+        ExecutorService pool = Executors.newFixedThreadPool(callers);
+        try {
+            List<Future<?>> saves = new ArrayList<>();
+            for (UploadTicket ticket : all) {
+                saves.add(pool.submit(() -> {
+                    start.await(30, TimeUnit.SECONDS);
+                    tickets().save(ticket);
+                    return null;
+                }));
+            }
+            for (int i = 0; i < saves.size(); i++) {
+                Future<?> save = saves.get(i);
+                if (all.get(i) == intruder) {
+                    ExecutionException refused = assertThrows(ExecutionException.class,
+                            () -> save.get(60, TimeUnit.SECONDS));
+                    assertTrue(refused.getCause() instanceof DocumentException.Conflict, refused.toString());
+                } else {
+                    save.get(60, TimeUnit.SECONDS);
+                }
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        for (UploadTicket ticket : fresh) {
+            assertSameTicket(ticket, tickets().find(TENANT, ticket.id()).orElseThrow());
+        }
+        assertSameTicket(taken, tickets().find(TENANT, taken.id()).orElseThrow());
     }
 
     @Test
