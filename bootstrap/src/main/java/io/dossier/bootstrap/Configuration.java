@@ -2,6 +2,8 @@ package io.dossier.bootstrap;
 
 import io.dossier.domain.TenantId;
 
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -20,6 +22,7 @@ import java.util.Optional;
 record Configuration(
         String host,
         int port,
+        Optional<URI> publicUrl,
         Path dataDirectory,
         Optional<Database> database,
         Optional<Storage> storage,
@@ -63,6 +66,7 @@ record Configuration(
     static final List<Variable> VARIABLES = List.of(
             new Variable("DOSSIER_HOST", "0.0.0.0", "address the HTTP server binds to"),
             new Variable("DOSSIER_PORT", "8080", "HTTP port"),
+            new Variable("DOSSIER_PUBLIC_URL", "(from the request's Host header)", "absolute http(s) base of the links handed out (public tokens, downloads), e.g. https://example.com/dossier; needed behind a proxy"),
             new Variable("DOSSIER_DATA_DIR", "./data", "folder of the embedded database, embedded store and generated secrets"),
             new Variable("DOSSIER_DB_URL", "(embedded PostgreSQL)", "JDBC URL of an external PostgreSQL"),
             new Variable("DOSSIER_DB_USER", "", "database user"),
@@ -111,6 +115,7 @@ record Configuration(
         Configuration c = new Configuration(
                 r.optional("DOSSIER_HOST").orElse("0.0.0.0"),
                 r.integer("DOSSIER_PORT", 8080, 0, 65535),
+                r.baseUrl("DOSSIER_PUBLIC_URL"),
                 Path.of(r.optional("DOSSIER_DATA_DIR").orElse("./data")).toAbsolutePath().normalize(),
                 database, storage, bucket, repositories, apiKeys,
                 r.secret("DOSSIER_JWT_SECRET"),
@@ -191,6 +196,32 @@ record Configuration(
                     return fallback;
                 }
             }).orElse(fallback);
+        }
+
+        /** An absolute http(s) URL that paths are appended to: no query or fragment, no trailing slash. */
+        Optional<URI> baseUrl(String name) {
+            return optional(name).flatMap(v -> {
+                URI url;
+                try {
+                    url = new URI(v);
+                } catch (URISyntaxException e) {
+                    problems.add(name + " is not a URL: " + v);
+                    return Optional.empty();
+                }
+                String scheme = url.getScheme();
+                if (scheme == null || !(scheme.equalsIgnoreCase("http") || scheme.equalsIgnoreCase("https"))
+                        || url.getHost() == null) {
+                    problems.add(name + " must be an absolute http or https URL such as https://docs.example.com, got "
+                            + v);
+                    return Optional.empty();
+                }
+                // The value itself is not repeated here: user info may hold a password.
+                if (url.getRawUserInfo() != null || url.getRawQuery() != null || url.getRawFragment() != null) {
+                    problems.add(name + " must have no user info, query or fragment");
+                    return Optional.empty();
+                }
+                return Optional.of(URI.create(v.replaceAll("/+$", "")));
+            });
         }
 
         Optional<byte[]> secret(String name) {

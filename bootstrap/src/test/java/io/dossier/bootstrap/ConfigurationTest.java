@@ -3,10 +3,13 @@ package io.dossier.bootstrap;
 import io.dossier.domain.TenantId;
 import org.junit.jupiter.api.Test;
 
+import java.net.URI;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -64,6 +67,29 @@ class ConfigurationTest {
         assertTrue(e.getMessage().contains("DOSSIER_PORT"), e.getMessage());
         assertTrue(e.getMessage().contains("DOSSIER_UPLOAD_TTL"), e.getMessage());
         assertTrue(e.getMessage().contains("DOSSIER_S3_ACCESS_KEY is required"), e.getMessage());
+    }
+
+    @Test
+    void the_public_url_is_read_without_its_trailing_slash() {
+        assertTrue(Configuration.from(Map.of()).publicUrl().isEmpty(), "links follow the Host header by default");
+        assertEquals(URI.create("https://docs.example.com"),
+                Configuration.from(Map.of("DOSSIER_PUBLIC_URL", "https://docs.example.com/")).publicUrl().orElseThrow());
+        assertEquals(URI.create("https://example.com/dossier"),
+                Configuration.from(Map.of("DOSSIER_PUBLIC_URL", "https://example.com/dossier")).publicUrl().orElseThrow());
+        assertEquals(URI.create("http://10.0.0.5:8080/dossier"),
+                Configuration.from(Map.of("DOSSIER_PUBLIC_URL", " http://10.0.0.5:8080/dossier// ")).publicUrl()
+                        .orElseThrow());
+    }
+
+    @Test
+    void a_public_url_that_cannot_be_the_base_of_links_stops_the_start() {
+        for (String value : List.of("ftp://x", "not a url", "https://docs.example.com/?tenant=a",
+                "https://docs.example.com/#top", "docs.example.com", "/dossier", "https://user:secret@docs.example.com")) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> Configuration.from(Map.of("DOSSIER_PUBLIC_URL", value)), value);
+            assertTrue(e.getMessage().contains("DOSSIER_PUBLIC_URL"), e.getMessage());
+            assertFalse(e.getMessage().contains("secret"), "a password in the URL is not repeated: " + e.getMessage());
+        }
     }
 
     @Test

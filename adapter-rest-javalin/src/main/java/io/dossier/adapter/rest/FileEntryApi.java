@@ -70,7 +70,7 @@ final class FileEntryApi implements Wiring.Endpoints {
                 current.map(v -> v.content().fileName()).orElse(document.metadata().name()),
                 current.map(v -> v.content().mediaType()).orElse(null));
         current.ifPresent(v -> {
-            entry.put("url", SeedSupport.absolute(ctx, "/document/" + document.id() + "/content"));
+            entry.put("url", wiring.absoluteUrl(ctx, "/document/" + document.id() + "/content"));
             entry.put("version", v.number().value());
         });
         ctx.json(entry);

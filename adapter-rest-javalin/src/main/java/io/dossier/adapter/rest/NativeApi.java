@@ -229,7 +229,7 @@ final class NativeApi implements Wiring.Endpoints {
         response.put("id", issued.token().id());
         response.put("token", issued.signed());
         response.put("expiresAt", issued.token().expiresAt());
-        response.put("url", ctx.scheme() + "://" + ctx.host() + path);
+        response.put("url", w.absoluteUrl(ctx, path));
         ctx.status(201).header("Location", path).json(response);
     }
 

@@ -49,7 +49,7 @@ final class PatientPdfApi implements Wiring.Endpoints {
         String storedName = document.currentVersion().map(v -> v.content().fileName()).orElse(filename);
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("id", document.id().toString());
-        body.put("url", SeedSupport.absolute(ctx, "/v1/documents/" + document.id() + "/content"));
+        body.put("url", wiring.absoluteUrl(ctx, "/v1/documents/" + document.id() + "/content"));
         body.put("filename", storedName);
         body.put("created_at", SeedSupport.seconds(document.createdAt()));
         body.put("patient_id", patientId);

@@ -8,6 +8,7 @@ import io.javalin.compression.CompressionStrategy;
 import io.javalin.config.SizeUnit;
 import io.javalin.json.JavalinJackson;
 
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -33,12 +34,19 @@ public final class RestApi implements AutoCloseable {
      *                             none switches {@code POST /v1/storage-events} off (404)
      * @param repositoryBuckets    repository id → bucket name, to find the repository a notification's
      *                             bucket belongs to; a bucket not named here is taken as a repository id
+     * @param publicUrl            the base of every absolute URL handed to clients (public token and
+     *                             download links), such as {@code https://docs.example.com/dossier}: an
+     *                             absolute http(s) URL without query or fragment; a trailing slash is
+     *                             dropped. None builds them from the request's scheme and Host header,
+     *                             which is right only for clients that reach the server directly
      */
     public record Settings(String host, int port, Map<String, TenantId> apiKeys, Optional<byte[]> jwtSecret,
                            Optional<String> jwtIssuer, Optional<String> jwtAudience, long maxUploadBytes,
                            long maxPdfBytes, Duration publicTokenLifetime, Path uploadDirectory,
-                           Optional<String> eventsToken, Map<String, String> repositoryBuckets) {
+                           Optional<String> eventsToken, Map<String, String> repositoryBuckets,
+                           Optional<URI> publicUrl) {
         public Settings {
+            publicUrl = publicUrl.map(Settings::checkedBase);
             apiKeys = Map.copyOf(apiKeys);
             repositoryBuckets = Map.copyOf(repositoryBuckets);
             eventsToken = eventsToken.filter(t -> !t.isBlank());
@@ -48,6 +56,18 @@ public final class RestApi implements AutoCloseable {
             if (maxUploadBytes < 1 || maxPdfBytes < 1) {
                 throw new IllegalArgumentException("upload limits must be positive");
             }
+        }
+
+        private static URI checkedBase(URI url) {
+            String scheme = url.getScheme();
+            if (scheme == null || !(scheme.equalsIgnoreCase("http") || scheme.equalsIgnoreCase("https"))
+                    || url.getHost() == null || url.getRawUserInfo() != null || url.getRawQuery() != null
+                    || url.getRawFragment() != null) {
+                throw new IllegalArgumentException("the public URL must be an absolute http(s) URL with a host and "
+                        + "without user info, query or fragment, got " + url);
+            }
+            // Paths are appended to it as they are, each starting with '/'.
+            return URI.create(url.toString().replaceAll("/+$", ""));
         }
     }
 

@@ -79,15 +79,6 @@ final class SeedSupport {
         return instant.truncatedTo(ChronoUnit.SECONDS).toString();
     }
 
-    /** An absolute URL on this server, as the client addressed it. */
-    static String absolute(Context ctx, String path) {
-        String host = ctx.host();
-        if (host == null || host.isBlank()) {
-            host = "localhost";
-        }
-        return ctx.scheme() + "://" + host + path;
-    }
-
     /** The trace id a client sent (X-B3-TraceId), or a fresh one. */
     static String traceId(Context ctx) {
         String sent = ctx.header("X-B3-TraceId");

@@ -29,4 +29,18 @@ record Wiring(Dossier dossier, Authenticator authenticator, RestApi.Settings set
     Principal principal(Context ctx) {
         return Requests.principal(ctx, authenticator);
     }
+
+    /**
+     * The absolute URL of {@code path} (which starts with '/') as clients reach this server: on
+     * the configured public URL, else on the scheme and Host the request came with.
+     */
+    String absoluteUrl(Context ctx, String path) {
+        return settings.publicUrl().map(base -> base + path).orElseGet(() -> {
+            String host = ctx.host();
+            if (host == null || host.isBlank()) {
+                host = "localhost";
+            }
+            return ctx.scheme() + "://" + host + path;
+        });
+    }
 }

@@ -38,7 +38,7 @@ class RestApiSmokeTest {
                 .contentStore(new InMemoryContentStore()).uploadTickets(new InMemoryUploadTickets()).build();
         api = new RestApi(dossier, new RestApi.Settings("127.0.0.1", 0, Map.of("key-a", new TenantId("a")),
                 Optional.empty(), Optional.empty(), Optional.empty(), 1 << 20, 1 << 20, Duration.ofDays(1), uploads,
-                Optional.empty(), Map.of()),
+                Optional.empty(), Map.of(), Optional.empty()),
                 () -> true, Clock.systemUTC()).start();
         base = "http://127.0.0.1:" + api.port();
     }

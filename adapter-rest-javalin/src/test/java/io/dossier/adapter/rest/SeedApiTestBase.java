@@ -59,7 +59,7 @@ abstract class SeedApiTestBase {
         api = new RestApi(dossier, new RestApi.Settings("127.0.0.1", 0,
                 Map.of("key-a", new TenantId("a"), "key-b", new TenantId("b")), Optional.of(SECRET),
                 Optional.empty(), Optional.empty(), MAX_UPLOAD, MAX_PDF, Duration.ofDays(1), uploads,
-                Optional.empty(), Map.of()),
+                Optional.empty(), Map.of(), Optional.empty()),
                 () -> true, Clock.systemUTC()).start();
         base = "http://127.0.0.1:" + api.port();
     }

@@ -44,6 +44,11 @@ final class TestApi implements AutoCloseable {
     private final Path uploads;
 
     TestApi() {
+        this(Optional.empty());
+    }
+
+    /** A server whose links are built on {@code publicUrl} when given. */
+    TestApi(Optional<URI> publicUrl) {
         try {
             Files.createDirectories(Path.of("target"));
             uploads = Files.createTempDirectory(Path.of("target"), "rest-test-uploads");
@@ -54,7 +59,7 @@ final class TestApi implements AutoCloseable {
         api = new RestApi(dossier, new RestApi.Settings("127.0.0.1", 0,
                 Map.of(KEY_A, new TenantId("a"), KEY_B, new TenantId("b")), Optional.of(SECRET),
                 Optional.of(ISSUER), Optional.of(AUDIENCE), MAX_UPLOAD, MAX_UPLOAD, TOKEN_LIFETIME, uploads,
-                Optional.of(EVENTS_TOKEN), Map.of()),
+                Optional.of(EVENTS_TOKEN), Map.of(), publicUrl),
                 () -> true, clock).start();
         base = "http://127.0.0.1:" + api.port();
     }
