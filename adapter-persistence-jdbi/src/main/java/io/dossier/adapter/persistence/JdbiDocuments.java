@@ -100,11 +100,9 @@ final class JdbiDocuments implements Documents {
             """.formatted(Columns.writeProperties("properties"));
 
     private final Jdbi jdbi;
-    private final GroupCommit groupCommit;
 
-    JdbiDocuments(Jdbi jdbi, GroupCommit groupCommit) {
+    JdbiDocuments(Jdbi jdbi) {
         this.jdbi = jdbi;
-        this.groupCommit = groupCommit;
     }
 
     @Override
@@ -159,9 +157,8 @@ final class JdbiDocuments implements Documents {
         try {
             if (document.revision() == 0 && document.versions().isEmpty() && document.tags().isEmpty()
                     && document.publicTokens().isEmpty()) {
-                // One row: committed together with other callers' rows (credential issuing's hot path).
-                groupCommit.write(INSERT_DOCUMENT, batch -> bindInsert(batch, document), action);
-                return document.atRevision(1);
+                // One statement is atomic on its own: no transaction round trips (credential issuing's hot path).
+                return jdbi.withHandle(handle -> insert(handle, document));
             }
             return jdbi.inTransaction(handle -> document.revision() == 0
                     ? insert(handle, document) : update(handle, document));

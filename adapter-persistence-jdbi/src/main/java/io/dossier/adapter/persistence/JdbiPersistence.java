@@ -23,9 +23,8 @@ public final class JdbiPersistence {
     private final JdbiPatients patients;
 
     private JdbiPersistence(Jdbi jdbi) {
-        GroupCommit groupCommit = new GroupCommit(jdbi);
-        this.documents = new JdbiDocuments(jdbi, groupCommit);
-        this.uploadTickets = new JdbiUploadTickets(jdbi, groupCommit);
+        this.documents = new JdbiDocuments(jdbi);
+        this.uploadTickets = new JdbiUploadTickets(jdbi);
         this.patients = new JdbiPatients(jdbi);
     }
 

@@ -46,17 +46,14 @@ final class JdbiUploadTickets implements UploadTickets {
             """;
 
     private final Jdbi jdbi;
-    /** A ticket is one row: saved together with other callers' rows. */
-    private final GroupCommit groupCommit;
 
-    JdbiUploadTickets(Jdbi jdbi, GroupCommit groupCommit) {
+    JdbiUploadTickets(Jdbi jdbi) {
         this.jdbi = jdbi;
-        this.groupCommit = groupCommit;
     }
 
     @Override
     public void save(UploadTicket ticket) {
-        int saved = groupCommit.write(UPSERT_TICKET, batch -> batch
+        int saved = call("saving upload " + ticket.id(), handle -> handle.createUpdate(UPSERT_TICKET)
                 .bind("id", ticket.id())
                 .bind("tenant", ticket.tenant().value())
                 .bind("document_id", ticket.documentId().value())
@@ -73,7 +70,8 @@ final class JdbiUploadTickets implements UploadTickets {
                 .bind("based_on", Columns.versionNumber(ticket.basedOn()))
                 .bind("state", ticket.state().name())
                 .bind("version", Columns.versionNumber(ticket.version()))
-                .bind("failure", ticket.failure().orElse(null)), "saving upload " + ticket.id());
+                .bind("failure", ticket.failure().orElse(null))
+                .execute());
         if (saved == 0) {
             throw new DocumentException.Conflict("upload " + ticket.id() + " belongs to another tenant");
         }
