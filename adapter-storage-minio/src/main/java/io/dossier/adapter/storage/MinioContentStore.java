@@ -14,6 +14,7 @@ import io.minio.GetPresignedObjectUrlArgs;
 import io.minio.ListObjectsArgs;
 import io.minio.MakeBucketArgs;
 import io.minio.MinioClient;
+import io.minio.PostPolicy;
 import io.minio.PutObjectArgs;
 import io.minio.RemoveObjectArgs;
 import io.minio.Result;
@@ -63,7 +64,6 @@ public final class MinioContentStore implements ContentStore, AutoCloseable {
     private final MinioClient client;
     private final MinioClient probe;
     private final MinioClient signer;
-    private final PostPolicySigner postPolicies;
 
     /**
      * Connects (lazily: the constructor talks to the store only when it is to create missing buckets).
@@ -101,7 +101,6 @@ public final class MinioContentStore implements ContentStore, AutoCloseable {
                 .credentials(config.accessKey(), config.secretKey())
                 .httpClient(http)
                 .build();
-        this.postPolicies = new PostPolicySigner(config.accessKey(), config.secretKey(), config.region());
         if (config.createMissingBuckets()) {
             createMissingBuckets();
         }
@@ -338,15 +337,37 @@ public final class MinioContentStore implements ContentStore, AutoCloseable {
             throw new DocumentException.InvalidInput("an upload form needs a limit of at least one byte");
         }
         Objects.requireNonNull(mediaType, "mediaType");
+        PostPolicy policy = new PostPolicy(bucket, expiresAt.atZone(ZoneOffset.UTC));
+        policy.addEqualsCondition("key", key.key());
+        policy.addEqualsCondition("Content-Type", mediaType);
+        // At least one byte: an empty object is never what a client meant to upload.
+        policy.addContentLengthRangeCondition(1, maxBytes);
+        Map<String, String> signed;
+        try {
+            signed = signer.getPresignedPostFormData(policy);
+        } catch (Exception e) {
+            throw S3Failures.translate("signing an upload form for " + describe(key), e);
+        }
         Map<String, String> fields = new LinkedHashMap<>();
         fields.put("bucket", bucket);
         fields.put("key", key.key());
         fields.put("Content-Type", mediaType);
-        // The policy pins bucket, exact key and type; at least one byte: an empty object is never what
-        // a client meant to upload. S3 and MinIO read field names without regard to case; they are
-        // spelled the way the seed API's clients know them (AWS SDK style).
-        fields.putAll(postPolicies.sign(bucket, key.key(), mediaType, maxBytes, expiresAt, Instant.now()));
+        // S3 and MinIO read form field names without regard to case; the names are spelled the way
+        // the seed API's clients know them (AWS SDK style), values as the MinIO client made them.
+        signed.forEach((name, value) -> fields.put(formFieldName(name), value));
         return new UploadForm(URI.create(config.publicEndpoint() + "/" + bucket), fields);
+    }
+
+    static String formFieldName(String name) {
+        return switch (name.toLowerCase(java.util.Locale.ROOT)) {
+            case "policy" -> "Policy";
+            case "x-amz-algorithm" -> "X-Amz-Algorithm";
+            case "x-amz-credential" -> "X-Amz-Credential";
+            case "x-amz-date" -> "X-Amz-Date";
+            case "x-amz-signature" -> "X-Amz-Signature";
+            case "x-amz-security-token" -> "X-Amz-Security-Token";
+            default -> name;
+        };
     }
 
     @Override
