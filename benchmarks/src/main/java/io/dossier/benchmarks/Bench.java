@@ -55,10 +55,10 @@ public final class Bench {
         switch (command) {
             case "startup" -> startup(jar, intArg(args, 1, 3));
             case "upload" -> upload(jar, intArg(args, 1, 256), intArg(args, 2, 3), args.length > 3 ? args[3] : "256m");
-            case "credentials" -> credentials(jar, intArg(args, 1, 16), intArg(args, 2, 20));
+            case "credentials" -> credentials(jar, intArg(args, 1, 16), intArg(args, 2, 20), intArg(args, 3, 60));
             default -> {
                 System.err.println("usage: startup [runs] | upload [size-MiB] [rounds] [service-heap] | "
-                        + "credentials [clients] [seconds]");
+                        + "credentials [clients] [seconds] [warm-up-seconds]");
                 status = 2;
             }
         }
@@ -164,16 +164,27 @@ public final class Bench {
         }
     }
 
-    /** {@code POST /document} (presigned upload credentials) from N concurrent clients. */
-    static void credentials(Path jar, int clients, int seconds) throws Exception {
+    /**
+     * {@code POST /document} (presigned upload credentials) from N concurrent clients. The service's
+     * JIT needs about a minute of this load before its rate settles, hence the long warm-up.
+     */
+    static void credentials(Path jar, int clients, int seconds, int warmUp) throws Exception {
         Path work = Files.createTempDirectory("dossier-bench-credentials");
         Map<String, String> env = Map.of("DOSSIER_API_KEYS", "bench:" + API_KEY);
         try (ServiceProcess service = ServiceProcess.start(jar, work.resolve("data"), freePort(), null, env,
                 work.resolve("service.log"))) {
             System.out.printf("credentials: %d clients, %d s (after %d s warm-up), embedded defaults, JVM %s%n",
-                    clients, seconds, Math.min(5, seconds), Runtime.version());
-            run(service.baseUrl(), clients, Math.min(5, seconds), false);
+                    clients, seconds, warmUp, Runtime.version());
+            run(service.baseUrl(), clients, warmUp, false);
+            java.time.Duration[] before = service.cpu();
             run(service.baseUrl(), clients, seconds, true);
+            java.time.Duration[] after = service.cpu();
+            System.out.printf("credentials: CPU while measured (100 %% = one core of %d): service JVM %.0f %%,"
+                            + " PostgreSQL %.0f %%, this load generator %.0f %%%n",
+                    Runtime.getRuntime().availableProcessors(),
+                    after[0].minus(before[0]).toMillis() / (seconds * 10.0),
+                    after[1].minus(before[1]).toMillis() / (seconds * 10.0),
+                    after[2].minus(before[2]).toMillis() / (seconds * 10.0));
         }
     }
 

@@ -73,6 +73,22 @@ final class ServiceProcess implements AutoCloseable {
     }
 
     /** SIGTERM, as an orchestrator would send, then wait. */
+    /**
+     * CPU time used so far by the service's JVM, by every PostgreSQL process on the machine (the
+     * embedded one detaches from the service's process tree) and by this load generator.
+     */
+    Duration[] cpu() {
+        Duration postgres = ProcessHandle.allProcesses()
+                .filter(p -> p.info().command().map(c -> c.endsWith("/postgres")).orElse(false))
+                .map(p -> p.info().totalCpuDuration().orElse(Duration.ZERO))
+                .reduce(Duration.ZERO, Duration::plus);
+        return new Duration[] {cpuOf(process.toHandle()), postgres, cpuOf(ProcessHandle.current())};
+    }
+
+    private static Duration cpuOf(ProcessHandle process) {
+        return process.info().totalCpuDuration().orElse(Duration.ZERO);
+    }
+
     @Override
     public void close() throws InterruptedException {
         process.destroy();
