@@ -1,7 +1,9 @@
 package io.dossier.testing;
 
+import io.dossier.application.port.out.Documents;
 import io.dossier.application.port.out.StorageKey;
 import io.dossier.application.port.out.UploadTickets;
+import io.dossier.domain.Document;
 import io.dossier.domain.DocumentException;
 import io.dossier.domain.DocumentId;
 import io.dossier.domain.TenantId;
@@ -25,6 +27,18 @@ public final class InMemoryUploadTickets implements UploadTickets {
             throw new DocumentException.Conflict("upload " + ticket.id() + " belongs to another tenant");
         }
         byId.put(ticket.id(), copy(ticket));
+    }
+
+    /** Both or neither: the ticket id is checked first, and the ticket is kept only once the document is saved. */
+    @Override
+    public synchronized Document saveWithNewDocument(UploadTicket ticket, Document newDocument, Documents documents) {
+        UploadTicket stored = byId.get(ticket.id());
+        if (stored != null) {
+            throw new DocumentException.Conflict("upload " + ticket.id() + " exists already");
+        }
+        Document saved = documents.save(newDocument);
+        byId.put(ticket.id(), copy(ticket));
+        return saved;
     }
 
     @Override

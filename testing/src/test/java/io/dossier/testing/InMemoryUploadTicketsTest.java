@@ -1,13 +1,20 @@
 package io.dossier.testing;
 
+import io.dossier.application.port.out.Documents;
 import io.dossier.application.port.out.UploadTickets;
 import io.dossier.testing.contract.UploadTicketsContract;
 
 class InMemoryUploadTicketsTest extends UploadTicketsContract {
     private final InMemoryUploadTickets tickets = new InMemoryUploadTickets();
+    private final InMemoryDocuments documents = new InMemoryDocuments();
 
     @Override
     protected UploadTickets tickets() {
         return tickets;
+    }
+
+    @Override
+    protected Documents documents() {
+        return documents;
     }
 }

@@ -73,7 +73,7 @@ final class JdbiDocuments implements Documents {
             SELECT document_id, id, issued_at, expires_at, revoked_at FROM public_tokens WHERE document_id = ANY(:ids)
             """;
 
-    private static final String INSERT_DOCUMENT = """
+    static final String INSERT_DOCUMENT = """
             INSERT INTO documents (id, tenant, number, filing, patient_id, client_id, project_id, name, description,
                                    properties, visibility, created_at, created_by_reference, created_by_display,
                                    last_modified_at, revision)
@@ -198,7 +198,7 @@ final class JdbiDocuments implements Documents {
         return document.atRevision(document.revision() + 1);
     }
 
-    private static <S extends SqlStatement<S>> S bindInsert(S statement, Document document) {
+    static <S extends SqlStatement<S>> S bindInsert(S statement, Document document) {
         statement.bind("id", document.id().value())
                 .bind("tenant", document.tenant().value())
                 .bind("number", document.number())

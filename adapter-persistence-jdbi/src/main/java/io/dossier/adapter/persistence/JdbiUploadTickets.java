@@ -1,7 +1,9 @@
 package io.dossier.adapter.persistence;
 
+import io.dossier.application.port.out.Documents;
 import io.dossier.application.port.out.StorageKey;
 import io.dossier.application.port.out.UploadTickets;
+import io.dossier.domain.Document;
 import io.dossier.domain.DocumentException;
 import io.dossier.domain.DocumentId;
 import io.dossier.domain.TenantId;
@@ -9,6 +11,7 @@ import io.dossier.domain.UploadTicket;
 import org.jdbi.v3.core.HandleCallback;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.JdbiException;
+import org.jdbi.v3.core.statement.SqlStatement;
 import org.jdbi.v3.core.statement.StatementContext;
 
 import java.sql.ResultSet;
@@ -29,21 +32,38 @@ final class JdbiUploadTickets implements UploadTickets {
               FROM upload_tickets
             """;
 
+    private static final String COLUMNS = """
+            id, tenant, document_id, repository_id, storage_key, content_stream_id, file_name, media_type, max_bytes,
+            issued_at, expires_at, author_reference, author_display, based_on, state, version, failure""";
+
     /**
      * Only the state and what it brought can change. A ticket id of another tenant is left alone
      * (ids are random, so that is a bug or an attack, not a race).
      */
     private static final String UPSERT_TICKET = """
-            INSERT INTO upload_tickets (id, tenant, document_id, repository_id, storage_key, content_stream_id,
-                                        file_name, media_type, max_bytes, issued_at, expires_at, author_reference,
-                                        author_display, based_on, state, version, failure)
-            VALUES (:id, :tenant, :document_id, :repository_id, :storage_key, :content_stream_id,
-                    :file_name, :media_type, :max_bytes, :issued_at, :expires_at, :author_reference,
-                    :author_display, :based_on, :state, :version, :failure)
+            INSERT INTO upload_tickets (%s)
+            VALUES (%s)
             ON CONFLICT (id) DO UPDATE
                SET state = excluded.state, version = excluded.version, failure = excluded.failure
              WHERE upload_tickets.tenant = excluded.tenant
-            """;
+            """.formatted(COLUMNS, parameters(""));
+
+    /**
+     * A new document and its first ticket in one statement: one round trip, one commit, and
+     * both rows or neither (a taken ticket id fails the whole statement).
+     */
+    private static final String INSERT_DOCUMENT_AND_TICKET = """
+            WITH document AS (
+            %s)
+            INSERT INTO upload_tickets (%s)
+            VALUES (%s)
+            """.formatted(JdbiDocuments.INSERT_DOCUMENT, COLUMNS, parameters("ticket_"));
+
+    private static String parameters(String prefix) {
+        return java.util.Arrays.stream(COLUMNS.split(","))
+                .map(column -> ":" + prefix + column.strip())
+                .collect(java.util.stream.Collectors.joining(", "));
+    }
 
     private final Jdbi jdbi;
 
@@ -53,28 +73,43 @@ final class JdbiUploadTickets implements UploadTickets {
 
     @Override
     public void save(UploadTicket ticket) {
-        int saved = call("saving upload " + ticket.id(), handle -> handle.createUpdate(UPSERT_TICKET)
-                .bind("id", ticket.id())
-                .bind("tenant", ticket.tenant().value())
-                .bind("document_id", ticket.documentId().value())
-                .bind("repository_id", ticket.repositoryId())
-                .bind("storage_key", ticket.key())
-                .bind("content_stream_id", ticket.contentStreamId())
-                .bind("file_name", ticket.fileName())
-                .bind("media_type", ticket.mediaType())
-                .bind("max_bytes", ticket.maxBytes())
-                .bind("issued_at", timestamp(ticket.issuedAt()))
-                .bind("expires_at", timestamp(ticket.expiresAt()))
-                .bind("author_reference", ticket.author().reference())
-                .bind("author_display", ticket.author().display())
-                .bind("based_on", Columns.versionNumber(ticket.basedOn()))
-                .bind("state", ticket.state().name())
-                .bind("version", Columns.versionNumber(ticket.version()))
-                .bind("failure", ticket.failure().orElse(null))
-                .execute());
+        int saved = call("saving upload " + ticket.id(),
+                handle -> bind(handle.createUpdate(UPSERT_TICKET), "", ticket).execute());
         if (saved == 0) {
             throw new DocumentException.Conflict("upload " + ticket.id() + " belongs to another tenant");
         }
+    }
+
+    @Override
+    public Document saveWithNewDocument(UploadTicket ticket, Document newDocument, Documents documents) {
+        if (!(documents instanceof JdbiDocuments) || newDocument.revision() != 0 || !newDocument.versions().isEmpty()
+                || !newDocument.tags().isEmpty() || !newDocument.publicTokens().isEmpty()) {
+            return UploadTickets.super.saveWithNewDocument(ticket, newDocument, documents);
+        }
+        call("saving document " + newDocument.id() + " with upload " + ticket.id(), handle -> bind(
+                JdbiDocuments.bindInsert(handle.createUpdate(INSERT_DOCUMENT_AND_TICKET), newDocument),
+                "ticket_", ticket).execute());
+        return newDocument.atRevision(1);
+    }
+
+    private static <S extends SqlStatement<S>> S bind(S statement, String prefix, UploadTicket ticket) {
+        return statement.bind(prefix + "id", ticket.id())
+                .bind(prefix + "tenant", ticket.tenant().value())
+                .bind(prefix + "document_id", ticket.documentId().value())
+                .bind(prefix + "repository_id", ticket.repositoryId())
+                .bind(prefix + "storage_key", ticket.key())
+                .bind(prefix + "content_stream_id", ticket.contentStreamId())
+                .bind(prefix + "file_name", ticket.fileName())
+                .bind(prefix + "media_type", ticket.mediaType())
+                .bind(prefix + "max_bytes", ticket.maxBytes())
+                .bind(prefix + "issued_at", timestamp(ticket.issuedAt()))
+                .bind(prefix + "expires_at", timestamp(ticket.expiresAt()))
+                .bind(prefix + "author_reference", ticket.author().reference())
+                .bind(prefix + "author_display", ticket.author().display())
+                .bind(prefix + "based_on", Columns.versionNumber(ticket.basedOn()))
+                .bind(prefix + "state", ticket.state().name())
+                .bind(prefix + "version", Columns.versionNumber(ticket.version()))
+                .bind(prefix + "failure", ticket.failure().orElse(null));
     }
 
     @Override

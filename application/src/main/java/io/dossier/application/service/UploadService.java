@@ -105,9 +105,9 @@ public final class UploadService implements IssueUploadUseCase, CompleteUploadUs
             });
         } else {
             principal.requireReach(command.filing());
-            document = documents.save(Document.create(ids.newDocumentId(), documents.nextNumber(),
+            document = Document.create(ids.newDocumentId(), documents.nextNumber(),
                     principal.tenant(), command.filing(), Metadata.named(command.fileName()),
-                    command.visibility().orElse(Visibility.PRIVATE), principal.author(), now));
+                    command.visibility().orElse(Visibility.PRIVATE), principal.author(), now);
         }
         String streamId = ids.newContentStreamId();
         StorageKey key = new StorageKey(repository, Commits.keyFor(principal.tenant(), document.id(), streamId));
@@ -115,7 +115,11 @@ public final class UploadService implements IssueUploadUseCase, CompleteUploadUs
         UploadTicket ticket = UploadTicket.issue(ids.newUploadId(), principal.tenant(), document.id(), repository,
                 key.key(), streamId, command.fileName(), command.mediaType(), command.maxBytes(), now,
                 now.plus(uploadLifetime), principal.author(), basedOn);
-        tickets.save(ticket);
+        if (command.documentId().isPresent()) {
+            tickets.save(ticket);
+        } else {
+            document = tickets.saveWithNewDocument(ticket, document, documents);
+        }
         ContentStore.UploadForm form = store.presignUpload(key, command.mediaType(), command.maxBytes(),
                 ticket.expiresAt());
         Optional<PublicTokenUseCase.IssuedToken> token = document.visibility() == Visibility.PUBLIC

@@ -1,7 +1,9 @@
 package io.dossier.testing.contract;
 
+import io.dossier.application.port.out.Documents;
 import io.dossier.application.port.out.StorageKey;
 import io.dossier.application.port.out.UploadTickets;
+import io.dossier.domain.Document;
 import io.dossier.domain.DocumentException;
 import io.dossier.domain.DocumentId;
 import io.dossier.domain.UploadTicket;
@@ -33,6 +35,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 public abstract class UploadTicketsContract {
 
     protected abstract UploadTickets tickets();
+
+    /** The document store that goes with these tickets (for saving a new document with its first ticket). */
+    protected abstract Documents documents();
 
     private static UploadTicket ticket(DocumentId document, Instant issuedAt, Duration lifetime) {
         String stream = UUID.randomUUID().toString().toUpperCase();
@@ -151,6 +156,48 @@ public abstract class UploadTicketsContract {
             assertSameTicket(ticket, tickets().find(TENANT, ticket.id()).orElseThrow());
         }
         assertSameTicket(taken, tickets().find(TENANT, taken.id()).orElseThrow());
+    }
+
+    @Test
+    void a_new_document_and_its_first_ticket_are_saved_together() {
+        Document document = Fixtures.newDocument(TENANT, documents().nextNumber());
+        UploadTicket ticket = ticket(document.id(), Fixtures.now(), Duration.ofMinutes(15));
+
+        Document saved = tickets().saveWithNewDocument(ticket, document, documents());
+
+        assertEquals(document.id(), saved.id());
+        assertTrue(saved.revision() > 0, "the answer is the document as saved");
+        Document found = documents().find(TENANT, document.id()).orElseThrow();
+        assertEquals(document.number(), found.number());
+        assertEquals(saved.revision(), found.revision());
+        assertSameTicket(ticket, tickets().find(TENANT, ticket.id()).orElseThrow());
+    }
+
+    @Test
+    void a_taken_ticket_id_saves_neither_the_ticket_nor_the_new_document() {
+        UploadTicket taken = ticket(new DocumentId(UUID.randomUUID()), Fixtures.now(), Duration.ofMinutes(15));
+        tickets().save(taken);
+        Document document = Fixtures.newDocument(TENANT, documents().nextNumber());
+        UploadTicket again = UploadTicket.restore(taken.id(), TENANT, document.id(), taken.repositoryId(),
+                taken.key() + "-2", taken.contentStreamId(), taken.fileName(), taken.mediaType(), taken.maxBytes(),
+                taken.issuedAt(), taken.expiresAt(), AUTHOR, Optional.empty(), UploadTicket.State.ISSUED,
+                Optional.empty(), Optional.empty());
+
+        assertThrows(DocumentException.Conflict.class, () -> tickets().saveWithNewDocument(again, document, documents()));
+
+        assertTrue(documents().find(TENANT, document.id()).isEmpty(), "no document without its ticket");
+        assertSameTicket(taken, tickets().find(TENANT, taken.id()).orElseThrow());
+    }
+
+    @Test
+    void a_taken_document_id_saves_neither_the_document_nor_the_ticket() {
+        Document document = Fixtures.newDocument(TENANT, documents().nextNumber());
+        documents().save(document);
+        UploadTicket ticket = ticket(document.id(), Fixtures.now(), Duration.ofMinutes(15));
+
+        assertThrows(DocumentException.Conflict.class, () -> tickets().saveWithNewDocument(ticket, document, documents()));
+
+        assertTrue(tickets().find(TENANT, ticket.id()).isEmpty(), "no ticket for a document that was not saved");
     }
 
     @Test

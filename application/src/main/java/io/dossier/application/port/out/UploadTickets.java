@@ -1,5 +1,6 @@
 package io.dossier.application.port.out;
 
+import io.dossier.domain.Document;
 import io.dossier.domain.DocumentId;
 import io.dossier.domain.TenantId;
 import io.dossier.domain.UploadTicket;
@@ -13,6 +14,21 @@ public interface UploadTickets {
 
     /** Inserts or updates the ticket. */
     void save(UploadTicket ticket);
+
+    /**
+     * Saves a new document together with the ticket for its first content: both or neither.
+     * The default saves the document first, then the ticket; if the ticket fails, the document
+     * stays, without content. Stores that can write both at once override this (one commit
+     * instead of two is also what makes issuing upload credentials fast).
+     *
+     * @param documents where {@code newDocument} is saved
+     * @return the document as saved
+     */
+    default Document saveWithNewDocument(UploadTicket ticket, Document newDocument, Documents documents) {
+        Document saved = documents.save(newDocument);
+        save(ticket);
+        return saved;
+    }
 
     Optional<UploadTicket> find(TenantId tenant, String id);
 
