@@ -149,9 +149,7 @@ public final class MinioContentStore implements ContentStore, AutoCloseable {
         PutObjectArgs.Builder args = PutObjectArgs.builder().bucket(bucket).object(key.key())
                 // Unknown length with an explicit part size: the client buffers one part, not ~500 MiB.
                 .stream(measured, -1, config.partSize());
-        if (mediaType != null && !mediaType.isBlank()) {
-            args.contentType(mediaType);
-        }
+        args.contentType(objectType(mediaType));
         try {
             client.putObject(args.build());
         } catch (Exception e) {
@@ -192,7 +190,7 @@ public final class MinioContentStore implements ContentStore, AutoCloseable {
         } catch (Exception e) {
             throw S3Failures.translate("signing a PUT of " + describe(key), e);
         }
-        okhttp3.MediaType type = mediaType == null ? null : okhttp3.MediaType.parse(mediaType);
+        okhttp3.MediaType type = okhttp3.MediaType.parse(objectType(mediaType));
         okhttp3.RequestBody body = new okhttp3.RequestBody() {
             @Override
             public okhttp3.MediaType contentType() {
@@ -238,6 +236,26 @@ public final class MinioContentStore implements ContentStore, AutoCloseable {
         }
         return new StoredContent(measured.count(), measured.sha256Hex());
     }
+
+    /**
+     * The Content-Type an object is stored under. The media type of record is the version's, in
+     * the database; the store gets it for people browsing the bucket, except where S3 servers
+     * give the header a meaning of their own: a form type makes some of them (S3Proxy, as any
+     * servlet container) parse the body as form fields, which breaks the request.
+     */
+    static String objectType(String mediaType) {
+        if (mediaType == null || mediaType.isBlank()) {
+            return OCTET_STREAM;
+        }
+        String essence = mediaType.split(";", 2)[0].strip().toLowerCase(java.util.Locale.ROOT);
+        if (essence.equals("application/x-www-form-urlencoded") || essence.startsWith("multipart/")
+                || okhttp3.MediaType.parse(mediaType) == null) {
+            return OCTET_STREAM;
+        }
+        return mediaType;
+    }
+
+    private static final String OCTET_STREAM = "application/octet-stream";
 
     @Override
     public InputStream open(StorageKey key, Optional<ByteRange> range) {

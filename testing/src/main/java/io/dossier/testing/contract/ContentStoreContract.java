@@ -73,6 +73,22 @@ public abstract class ContentStoreContract {
         assertArrayEquals(bytes, read(store().open(key, Optional.empty())));
     }
 
+    /** Whatever media type a client declares, the bytes are stored as sent, with or without a known length. */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"application/x-www-form-urlencoded",
+            "multipart/form-data; boundary=xyz", "text/plain; charset=utf-8", "application/vnd.a+b; x=\"y z\"",
+            "message/rfc822"})
+    void any_declared_media_type_is_stored_as_sent(String mediaType) throws IOException {
+        byte[] bytes = "name=value&other=%20x".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        for (java.util.OptionalLong length : List.of(java.util.OptionalLong.empty(),
+                java.util.OptionalLong.of(bytes.length))) {
+            StorageKey key = freshKey();
+            StoredContent stored = store().put(key, new ByteArrayInputStream(bytes), mediaType, 1 << 20, length);
+            assertEquals(sha256(bytes), stored.sha256());
+            assertArrayEquals(bytes, read(store().open(key, Optional.empty())), mediaType + " " + length);
+        }
+    }
+
     @Test
     void a_stream_shorter_than_announced_stores_nothing() {
         StorageKey key = freshKey();
