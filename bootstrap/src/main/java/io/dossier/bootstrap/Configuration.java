@@ -39,7 +39,14 @@ record Configuration(
         Duration uploadTtl,
         Duration sweepGrace,
         Duration sweepInterval,
-        Duration publicTokenLifetime) {
+        Duration publicTokenLifetime,
+        Optional<Integer> embeddedStorePort,
+        Timeouts timeouts) {
+
+    /** How long each outside call may stall before the request fails with 503. */
+    record Timeouts(Duration dbStatement, Duration dbSocket, Duration dbPool, Duration storeConnect,
+                    Duration store, Duration requestHeaders) {
+    }
 
     static final long MIB = 1024L * 1024L;
 
@@ -78,7 +85,7 @@ record Configuration(
             new Variable("DOSSIER_S3_BUCKET", "dossier", "bucket of the default repository (its repository id is the bucket name)"),
             new Variable("DOSSIER_S3_REPOSITORIES", "", "more repositories: id:bucket[,id:bucket…], chosen with X-OS-REPOSITORY-ID"),
             new Variable("DOSSIER_S3_PUBLIC_ENDPOINT", "(the endpoint)", "store address clients use in presigned URLs, when it differs"),
-            new Variable("DOSSIER_API_KEYS", "(a generated development key)", "tenant:key[,tenant:key…], keys with full rights in their tenant"),
+            new Variable("DOSSIER_API_KEYS", "(a generated development key)", "tenant:key[,tenant:key…], keys with full rights in their tenant; a tenant may have several (to rotate them)"),
             new Variable("DOSSIER_JWT_SECRET", "(bearer tokens off)", "HS256 secret for bearer JWTs, at least 32 bytes"),
             new Variable("DOSSIER_JWT_ISSUER", "", "required iss of bearer JWTs, when set"),
             new Variable("DOSSIER_JWT_AUDIENCE", "", "required aud of bearer JWTs, when set"),
@@ -89,7 +96,14 @@ record Configuration(
             new Variable("DOSSIER_UPLOAD_TTL", "PT15M", "how long presigned upload credentials stay valid (ISO-8601)"),
             new Variable("DOSSIER_SWEEP_GRACE", "PT1H", "age after which unreferenced objects are deleted (ISO-8601)"),
             new Variable("DOSSIER_SWEEP_INTERVAL", "PT5M", "how often the sweeper runs in the service (ISO-8601)"),
-            new Variable("DOSSIER_PUBLIC_TOKEN_TTL", "P30D", "lifetime of public tokens (ISO-8601)"));
+            new Variable("DOSSIER_PUBLIC_TOKEN_TTL", "P30D", "lifetime of public tokens (ISO-8601)"),
+            new Variable("DOSSIER_EMBEDDED_S3_PORT", "(chosen at the first start, kept in the data folder)", "port of the embedded store on 127.0.0.1; it stays the same across restarts so that upload forms handed out stay valid"),
+            new Variable("DOSSIER_DB_STATEMENT_TIMEOUT", "PT10S", "longest a database statement may run (ISO-8601)"),
+            new Variable("DOSSIER_DB_SOCKET_TIMEOUT", "PT15S", "longest the database may stay silent on a connection before the request fails with 503 (ISO-8601)"),
+            new Variable("DOSSIER_DB_POOL_TIMEOUT", "PT5S", "longest a request waits for a free database connection (ISO-8601)"),
+            new Variable("DOSSIER_S3_CONNECT_TIMEOUT", "PT5S", "longest a connection to the store may take (ISO-8601)"),
+            new Variable("DOSSIER_S3_TIMEOUT", "PT15S", "longest the store may stall a read or write before the request fails with 503 (ISO-8601)"),
+            new Variable("DOSSIER_HEADER_TIMEOUT", "PT10S", "time a client has to send a request's line and headers (ISO-8601)"));
 
     static Configuration from(Map<String, String> env) {
         Reader r = new Reader(env);
@@ -103,15 +117,57 @@ record Configuration(
         String bucket = r.optional("DOSSIER_S3_BUCKET").orElse("dossier");
         Map<String, String> repositories = new LinkedHashMap<>();
         repositories.put(bucket, bucket);
-        r.pairs("DOSSIER_S3_REPOSITORIES").forEach(repositories::put);
-        Map<String, TenantId> apiKeys = new LinkedHashMap<>();
-        r.pairs("DOSSIER_API_KEYS").forEach((tenant, key) -> {
-            if (key.length() < 16) {
-                throw new IllegalArgumentException("DOSSIER_API_KEYS: the key of tenant " + tenant
-                        + " is shorter than 16 characters");
+        r.bucket("DOSSIER_S3_BUCKET", bucket);
+        for (Map.Entry<String, String> repository : r.pairs("DOSSIER_S3_REPOSITORIES")) {
+            if (repositories.putIfAbsent(repository.getKey(), repository.getValue()) != null) {
+                r.problem("DOSSIER_S3_REPOSITORIES: repository " + repository.getKey() + " is named twice"
+                        + (repository.getKey().equals(bucket) ? " (it is the default bucket's id)" : ""));
             }
-            apiKeys.put(key, r.tenant(tenant));
+            r.bucket("DOSSIER_S3_REPOSITORIES", repository.getValue());
+        }
+        // A tenant may have several keys (to rotate them); one key belongs to one tenant.
+        Map<String, TenantId> apiKeys = new LinkedHashMap<>();
+        int index = 0;
+        for (Map.Entry<String, String> entry : r.pairs("DOSSIER_API_KEYS")) {
+            index++;
+            String tenant = entry.getKey();
+            String key = entry.getValue();
+            if (key.length() < 16) {
+                r.problem("DOSSIER_API_KEYS: key " + index + " (of tenant " + tenant + ") is shorter than 16 characters");
+                continue;
+            }
+            TenantId previous = apiKeys.put(key, r.tenant(tenant));
+            if (previous != null) {
+                r.problem("DOSSIER_API_KEYS: key " + index + " (of tenant " + tenant + ") is given twice");
+            }
+        }
+        r.optional("DOSSIER_EVENTS_TOKEN").filter(t -> t.length() < 16).ifPresent(t ->
+                r.problem("DOSSIER_EVENTS_TOKEN must have at least 16 characters, it has " + t.length()));
+        storage.ifPresent(st -> {
+            r.endpoint("DOSSIER_S3_ENDPOINT", st.endpoint());
+            st.publicEndpoint().ifPresent(p -> r.endpoint("DOSSIER_S3_PUBLIC_ENDPOINT", p));
         });
+        database.ifPresent(db -> {
+            if (!db.url().startsWith("jdbc:postgresql:")) {
+                r.problem("DOSSIER_DB_URL must be a PostgreSQL JDBC URL (jdbc:postgresql://host:port/database)");
+            }
+        });
+        Timeouts timeouts = new Timeouts(
+                r.duration("DOSSIER_DB_STATEMENT_TIMEOUT", Duration.ofSeconds(10)),
+                r.duration("DOSSIER_DB_SOCKET_TIMEOUT", Duration.ofSeconds(15)),
+                r.duration("DOSSIER_DB_POOL_TIMEOUT", Duration.ofSeconds(5)),
+                r.duration("DOSSIER_S3_CONNECT_TIMEOUT", Duration.ofSeconds(5)),
+                r.duration("DOSSIER_S3_TIMEOUT", Duration.ofSeconds(15)),
+                r.duration("DOSSIER_HEADER_TIMEOUT", Duration.ofSeconds(10)));
+        if (timeouts.dbSocket().compareTo(timeouts.dbStatement()) <= 0) {
+            r.problem("DOSSIER_DB_SOCKET_TIMEOUT must be longer than DOSSIER_DB_STATEMENT_TIMEOUT, so that a slow "
+                    + "statement is cancelled by the database before the connection is given up");
+        }
+        Optional<Integer> embeddedStorePort = r.optional("DOSSIER_EMBEDDED_S3_PORT")
+                .map(v -> r.integer("DOSSIER_EMBEDDED_S3_PORT", 0, 1, 65535));
+        if (embeddedStorePort.isPresent() && storage.isPresent()) {
+            r.problem("DOSSIER_EMBEDDED_S3_PORT is for the embedded store; DOSSIER_S3_ENDPOINT names an external one");
+        }
         Configuration c = new Configuration(
                 r.optional("DOSSIER_HOST").orElse("0.0.0.0"),
                 r.integer("DOSSIER_PORT", 8080, 0, 65535),
@@ -128,7 +184,8 @@ record Configuration(
                 r.duration("DOSSIER_UPLOAD_TTL", Duration.ofMinutes(15)),
                 r.duration("DOSSIER_SWEEP_GRACE", Duration.ofHours(1)),
                 r.duration("DOSSIER_SWEEP_INTERVAL", Duration.ofMinutes(5)),
-                r.duration("DOSSIER_PUBLIC_TOKEN_TTL", Duration.ofDays(30)));
+                r.duration("DOSSIER_PUBLIC_TOKEN_TTL", Duration.ofDays(30)),
+                embeddedStorePort, timeouts);
         r.failIfAnyProblem();
         return c;
     }
@@ -144,6 +201,30 @@ record Configuration(
 
         Optional<String> optional(String name) {
             return Optional.ofNullable(env.get(name)).map(String::trim).filter(v -> !v.isEmpty());
+        }
+
+        void problem(String problem) {
+            problems.add(problem);
+        }
+
+        /** S3's rules for bucket names, checked before anything starts. */
+        void bucket(String name, String bucket) {
+            if (!bucket.matches("[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]")) {
+                problems.add(name + ": '" + bucket + "' is not a valid bucket name (3 to 63 characters: a-z, 0-9, "
+                        + "dots and hyphens, starting and ending with a letter or digit)");
+            }
+        }
+
+        void endpoint(String name, String value) {
+            try {
+                URI url = new URI(value);
+                if (url.getScheme() == null || !(url.getScheme().equalsIgnoreCase("http")
+                        || url.getScheme().equalsIgnoreCase("https")) || url.getHost() == null) {
+                    problems.add(name + " must be an http or https URL with a host, such as http://minio:9000");
+                }
+            } catch (URISyntaxException e) {
+                problems.add(name + " is not a URL");
+            }
         }
 
         String required(String name, String because) {
@@ -234,16 +315,21 @@ record Configuration(
             });
         }
 
-        Map<String, String> pairs(String name) {
-            Map<String, String> pairs = new LinkedHashMap<>();
+        /** name:value pairs in the order given; a name may come more than once. */
+        List<Map.Entry<String, String>> pairs(String name) {
+            List<Map.Entry<String, String>> pairs = new ArrayList<>();
             optional(name).ifPresent(v -> {
+                int index = 0;
                 for (String entry : v.split(",")) {
-                    int colon = entry.indexOf(':');
-                    if (colon < 1 || colon == entry.trim().length() - 1) {
-                        problems.add(name + " entries must look like name:value, got '" + entry.trim() + "'");
+                    index++;
+                    String trimmed = entry.trim();
+                    int colon = trimmed.indexOf(':');
+                    if (colon < 1 || colon == trimmed.length() - 1) {
+                        // The entry itself is not repeated: it may hold a secret.
+                        problems.add(name + ": entry " + index + " must look like name:value");
                         continue;
                     }
-                    pairs.put(entry.substring(0, colon).trim(), entry.substring(colon + 1).trim());
+                    pairs.add(Map.entry(trimmed.substring(0, colon).trim(), trimmed.substring(colon + 1).trim()));
                 }
             });
             return pairs;

@@ -144,12 +144,14 @@ public final class DossierServer implements AutoCloseable {
 
     private javax.sql.DataSource dataSource(Configuration c, Path data) {
         HikariConfig pool = new HikariConfig();
+        Configuration.Timeouts t = c.timeouts();
         if (c.database().isPresent()) {
             Configuration.Database db = c.database().get();
             pool.setJdbcUrl(db.url());
             pool.setUsername(db.user());
             pool.setPassword(db.password());
         } else {
+            refuseWhenInUse(data.resolve("postgres"));
             EmbeddedDatabase database = remember(EmbeddedDatabase.start(Optional.of(data.resolve("postgres"))));
             pool.setJdbcUrl(database.jdbcUrl());
             pool.setUsername(database.user());
@@ -159,12 +161,21 @@ public final class DossierServer implements AutoCloseable {
         pool.setMaximumPoolSize(16);
         // Every connection is a PostgreSQL process: open more only when the load asks for them.
         pool.setMinimumIdle(2);
-        pool.setConnectionTimeout(5_000);
+        pool.setConnectionTimeout(Math.max(250, t.dbPool().toMillis()));
+        pool.setValidationTimeout(Math.max(250, Math.min(t.dbPool().toMillis(), 5_000)));
+        // A database that stops answering must not hold requests: the server cancels a statement
+        // after the statement timeout, the driver gives up a silent connection after the socket
+        // timeout (for a database that is frozen or cut off, which cancels nothing).
+        pool.addDataSourceProperty("socketTimeout", Long.toString(Math.max(1, t.dbSocket().toSeconds())));
+        pool.addDataSourceProperty("connectTimeout", Long.toString(Math.max(1, t.dbPool().toSeconds())));
+        pool.addDataSourceProperty("loginTimeout", Long.toString(Math.max(1, t.dbPool().toSeconds())));
+        pool.addDataSourceProperty("options", "-c statement_timeout=" + t.dbStatement().toMillis());
         return remember(new HikariDataSource(pool));
     }
 
     private MinioContentStore contentStore(Configuration c, Path data) {
-        MinioContentStore.Config.Builder config = MinioContentStore.Config.builder().createMissingBuckets(true);
+        MinioContentStore.Config.Builder config = MinioContentStore.Config.builder().createMissingBuckets(true)
+                .connectTimeout(c.timeouts().storeConnect()).readTimeout(c.timeouts().store());
         if (c.storage().isPresent()) {
             Configuration.Storage storage = c.storage().get();
             config.endpoint(URI.create(storage.endpoint())).credentials(storage.accessKey(), storage.secretKey())
@@ -172,16 +183,61 @@ public final class DossierServer implements AutoCloseable {
             storeEndpoint = URI.create(storage.endpoint());
             storage.publicEndpoint().ifPresent(p -> config.publicEndpoint(URI.create(p)));
         } else {
-            S3ProxyServer s3 = remember(S3ProxyServer.builder(data.resolve("objects"), "dossier",
+            S3ProxyServer.Builder embedded = S3ProxyServer.builder(data.resolve("objects"), "dossier",
                             Secrets.loadOrCreate(data.resolve("secrets").resolve("s3-secret-key")))
-                    .classDataArchive(data.resolve("cache").resolve("s3proxy-" + Runtime.version() + ".jsa"))
-                    .start());
+                    .classDataArchive(data.resolve("cache").resolve("s3proxy-" + Runtime.version() + ".jsa"));
+            // The store keeps its address across restarts: upload forms handed out name it.
+            Path portFile = data.resolve("s3proxy.port");
+            Optional<Integer> port = c.embeddedStorePort().or(() -> rememberedPort(portFile));
+            port.ifPresent(embedded::port);
+            S3ProxyServer s3 = remember(embedded.start());
+            if (port.isEmpty()) {
+                try {
+                    Files.writeString(portFile, Integer.toString(s3.endpoint().getPort()) + "\n");
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException("cannot write " + portFile, e);
+                }
+            }
             config.endpoint(s3.endpoint()).credentials(s3.accessKey(), s3.secretKey());
             storeEndpoint = s3.endpoint();
         }
         c.repositories().forEach(config::repository);
         config.defaultRepository(c.defaultBucket());
         return remember(new MinioContentStore(config.build()));
+    }
+
+    private static Optional<Integer> rememberedPort(Path file) {
+        if (!Files.exists(file)) {
+            return Optional.empty();
+        }
+        try {
+            int port = Integer.parseInt(Files.readString(file).trim());
+            return port > 0 && port < 65536 ? Optional.of(port) : Optional.empty();
+        } catch (java.io.IOException | NumberFormatException e) {
+            LOG.warn("{} is unreadable; the embedded store takes a new port", file);
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * One PostgreSQL per data folder: a second start while a service runs on it would fail deep
+     * inside the database's start with a lock-file error, so say what to do instead.
+     */
+    private static void refuseWhenInUse(Path postgresData) {
+        Path pidFile = postgresData.resolve("postmaster.pid");
+        long pid;
+        try {
+            pid = Long.parseLong(Files.readAllLines(pidFile).get(0).trim());
+        } catch (java.io.IOException | RuntimeException e) {
+            return; // no or an unreadable pid file: PostgreSQL's to judge
+        }
+        if (ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) {
+            throw new IllegalArgumentException("the embedded database in " + postgresData + " is in use by "
+                    + "another process (pid " + pid + "), most likely a running Dossier. A running service "
+                    + "sweeps by itself every DOSSIER_SWEEP_INTERVAL; to sweep from the command line, stop it "
+                    + "first, or run both against an external database (DOSSIER_DB_URL) and store "
+                    + "(DOSSIER_S3_ENDPOINT).");
+        }
     }
 
     /** Keeps a started resource for {@link #close()}; safe from the starting threads. */

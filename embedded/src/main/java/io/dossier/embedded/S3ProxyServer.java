@@ -209,6 +209,7 @@ public final class S3ProxyServer implements AutoCloseable {
         private String maxHeap = "1g";
         private Duration startTimeout = Duration.ofSeconds(60);
         private Path classDataArchive;
+        private int port;
 
         private Builder(Path dataDirectory, String accessKey, String secretKey) {
             this.dataDirectory = Objects.requireNonNull(dataDirectory, "dataDirectory").toAbsolutePath();
@@ -247,6 +248,18 @@ public final class S3ProxyServer implements AutoCloseable {
             return this;
         }
 
+        /**
+         * The port on 127.0.0.1 to listen on; by default a free one. A fixed port keeps the
+         * store's address, and so presigned URLs handed out before a restart, valid across starts.
+         */
+        public Builder port(int port) {
+            if (port < 1 || port > 65535) {
+                throw new IllegalArgumentException("port must be from 1 to 65535: " + port);
+            }
+            this.port = port;
+            return this;
+        }
+
         public Builder startTimeout(Duration startTimeout) {
             this.startTimeout = Objects.requireNonNull(startTimeout, "startTimeout");
             return this;
@@ -272,16 +285,18 @@ public final class S3ProxyServer implements AutoCloseable {
             IllegalStateException failure = null;
             // The free port is found by binding and releasing it; another process may take it
             // before the child binds it, so a failed start is retried on a fresh port.
-            for (int attempt = 1; attempt <= START_ATTEMPTS; attempt++) {
-                int port = freePort();
-                URI endpoint = URI.create("http://127.0.0.1:" + port);
+            int attempts = port > 0 ? 1 : START_ATTEMPTS;
+            for (int attempt = 1; attempt <= attempts; attempt++) {
+                int chosen = port > 0 ? port : freePort();
+                URI endpoint = URI.create("http://127.0.0.1:" + chosen);
                 Process process = launch(java, s3proxyJar, endpoint);
                 try {
                     awaitReady(process, endpoint);
                     return new S3ProxyServer(process, endpoint, this);
                 } catch (ExitedEarly e) {
                     stop(process);
-                    failure = e;
+                    failure = port > 0 ? new IllegalStateException("the embedded store could not listen on port "
+                            + port + " (is another program using it?); see " + logFile(dataDirectory), e) : e;
                 } catch (RuntimeException | Error e) {
                     stop(process);
                     throw e;

@@ -111,7 +111,7 @@ final class DmsApi implements Wiring.Endpoints {
         Principal principal = wiring.principal(ctx);
         SeedSupport.queryFlag(ctx, "waitForSearchConsistency", true);
         Optional<String> repository = repository(ctx);
-        Uploads.requireMultipart(ctx);
+        Uploads.requireMultipart(ctx, wiring.settings().maxUploadBytes());
         JsonNode object = dataObject(ctx, wiring);
         Map<String, String> properties = new LinkedHashMap<>();
         Optional<String> name = Optional.empty();
@@ -191,8 +191,14 @@ final class DmsApi implements Wiring.Endpoints {
             return Optional.of(Uploads.filePart(ctx, cid).orElseThrow(() ->
                     HttpProblem.badRequest("the multipart body has no part named '" + Requests.shorten(cid) + "'")));
         }
-        return ctx.uploadedFileMap().entrySet().stream().filter(e -> !e.getKey().equals("data"))
-                .flatMap(e -> e.getValue().stream()).findFirst();
+        Optional<UploadedFile> first = ctx.uploadedFileMap().entrySet().stream()
+                .filter(e -> !e.getKey().equals("data")).flatMap(e -> e.getValue().stream()).findFirst();
+        if (first.isEmpty()) {
+            // A content part sent without a file name arrives as a field: refuse it rather than drop it.
+            ctx.formParamMap().keySet().stream().filter(name -> !name.equals("data")).findFirst()
+                    .ifPresent(Uploads::refuseFieldAsFile);
+        }
+        return first;
     }
 
     private static void tag(Context ctx, Wiring wiring) {

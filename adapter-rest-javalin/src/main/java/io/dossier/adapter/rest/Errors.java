@@ -36,6 +36,7 @@ final class Errors {
             Map.entry(503, "Service Unavailable"));
 
     private static final String RENDERED = "dossier.errorRendered";
+    private static final ObjectMapper JSON = Json.mapper();
     /** How much of a refused body is read so that the client gets the answer (Tomcat swallows 2 MiB). */
     static final long SWALLOW_BYTES = 4L * 1024 * 1024;
 
@@ -69,7 +70,9 @@ final class Errors {
             detail = h.getMessage();
         } else if (tooLarge(error)) {
             status = 413;
-            detail = "the upload is larger than this server accepts";
+            Long limit = ctx.attribute(Uploads.LIMIT);
+            detail = limit == null ? "the body is larger than this server accepts"
+                    : "the body is larger than this endpoint takes: a file of at most " + Uploads.describe(limit);
         } else if (clientBroke(error) != null) {
             status = clientBroke(error) instanceof BadMessageException b ? b.getCode() : 400;
             detail = "the request body is malformed or ended early";
@@ -82,29 +85,56 @@ final class Errors {
         respond(ctx, status, detail);
     }
 
+    /** Seconds a client is asked to wait before it tries again after a 503. */
+    static final String RETRY_AFTER_SECONDS = "5";
+    /** How long a refused body is drained at most, so that a client that pauses cannot hold the request. */
+    static final long SWALLOW_MILLIS = 2_000;
+
     static void respond(Context ctx, int status, String detail) {
         ApiStyle style = ApiStyle.of(ctx);
         ctx.attribute(RENDERED, Boolean.TRUE);
         ctx.status(status);
-        ctx.json(style.body(status, title(status), detail, ctx.path()));
-        ctx.contentType(style.contentType());
-        if (hasBody(ctx)) {
-            // The body may be left unread: say that the connection ends here, so that a client
-            // does not send its next request on a connection the server is about to close.
-            ctx.header("Connection", "close");
-            swallowRest(ctx);
+        if (status == 503) {
+            // Every outage answer says when to come back, whatever its cause or family.
+            ctx.header("Retry-After", RETRY_AFTER_SECONDS);
         }
         if (status == 401) {
             ctx.header("WWW-Authenticate", "Bearer realm=\"dossier\", ApiKey header=\"X-API-Key\"");
         }
+        byte[] body;
+        try {
+            body = JSON.writeValueAsBytes(style.body(status, title(status), detail, ctx.path()));
+        } catch (JacksonException e) {
+            throw new IllegalStateException("an error body cannot be written", e);
+        }
+        ctx.contentType(style.contentType());
+        if (!hasBody(ctx) || ctx.res().isCommitted()) {
+            ctx.result(body);
+            return;
+        }
+        // The body may be left unread: say that the connection ends here, so that a client does
+        // not send its next request on a connection the server is about to close. The answer is
+        // sent at once, before the rest of the body is drained: a client that reads while it
+        // sends sees the refusal as soon as it is decided, not after the drain.
+        ctx.header("Connection", "close");
+        ctx.header("Content-Length", Integer.toString(body.length));
+        try {
+            java.io.OutputStream out = ctx.res().getOutputStream();
+            out.write(body);
+            out.flush();
+        } catch (IOException | RuntimeException e) {
+            return; // the client is gone
+        }
+        swallowRest(ctx);
     }
 
     /**
-     * Reads and discards what is left of a refused body, up to {@link #SWALLOW_BYTES}. Closing a
-     * connection with unread bytes in it makes the kernel reset it, and a client still sending
-     * then loses the response: it sees "connection reset" instead of our 413 or 400. A body the
-     * client announced with {@code Expect: 100-continue} is not invited; one declared larger than
-     * the limit is not read at all (the reset is then the lesser cost).
+     * Reads and discards what is left of a refused body, up to {@link #SWALLOW_BYTES} and for at
+     * most {@link #SWALLOW_MILLIS}, taking only what has arrived (never waiting on a client that
+     * pauses). Closing a connection with unread bytes in it makes the kernel reset it, and a
+     * client still sending may then lose the response: it sees "connection reset" instead of our
+     * 413 or 400. A body the client announced with {@code Expect: 100-continue} is not invited;
+     * one declared larger than the limit is not read at all (the reset is then the lesser cost).
      */
     private static void swallowRest(Context ctx) {
         String expect = ctx.header("Expect");
@@ -122,14 +152,26 @@ final class Errors {
             }
         }
         try {
-            InputStream in = ctx.req().getInputStream();
+            jakarta.servlet.ServletInputStream in = ctx.req().getInputStream();
             byte[] buffer = new byte[16 * 1024];
             long left = SWALLOW_BYTES;
-            for (int n; left > 0 && (n = in.read(buffer, 0, (int) Math.min(buffer.length, left))) >= 0; ) {
+            long deadline = System.nanoTime() + SWALLOW_MILLIS * 1_000_000;
+            while (left > 0 && !in.isFinished() && System.nanoTime() < deadline) {
+                int available = in.available();
+                if (available <= 0) {
+                    Thread.sleep(10);
+                    continue;
+                }
+                int n = in.read(buffer, 0, (int) Math.min(Math.min(buffer.length, left), available));
+                if (n < 0) {
+                    return;
+                }
                 left -= n;
             }
         } catch (IOException | RuntimeException e) {
             // The body is broken or already gone; nothing more to do for it.
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
@@ -227,6 +269,9 @@ final class Errors {
             };
             byte[] body = json.writeValueAsBytes(style.body(code, title(code), detail, path));
             response.getHeaders().put(HttpHeader.CONTENT_TYPE, style.contentType());
+            if (code == 503) {
+                response.getHeaders().put(HttpHeader.RETRY_AFTER, RETRY_AFTER_SECONDS);
+            }
             response.getHeaders().put(HttpHeader.CONTENT_LENGTH, body.length);
             response.write(true, ByteBuffer.wrap(body), callback);
         }

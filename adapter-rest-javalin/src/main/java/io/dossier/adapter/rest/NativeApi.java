@@ -106,12 +106,43 @@ final class NativeApi implements Wiring.Endpoints {
 
     // ---- documents -----------------------------------------------------------------------
 
+    /**
+     * A document from a multipart form (with or without a {@code file} part), or from a JSON
+     * object {@code {name, description, properties, visibility}} for one without content.
+     */
     private static void create(Context ctx, Wiring w) {
         Principal principal = writer(ctx, w);
-        Uploads.requireMultipart(ctx);
+        Document created = isJson(ctx) ? createFromJson(ctx, w, principal) : createFromForm(ctx, w, principal);
+        respond(ctx.status(201).header("Location", "/v1/documents/" + created.id()), created);
+    }
+
+    private static boolean isJson(Context ctx) {
+        String type = ctx.contentType();
+        if (type == null) {
+            return false;
+        }
+        String base = type.split(";", 2)[0].trim().toLowerCase(Locale.ROOT);
+        return base.equals("application/json") || base.endsWith("+json");
+    }
+
+    private static Document createFromJson(Context ctx, Wiring w, Principal principal) {
+        ObjectNode body = Requests.jsonObject(ctx, w.json())
+                .orElseThrow(() -> HttpProblem.badRequest("send a JSON object with at least a name"));
+        onlyFields(body, Set.of("name", "description", "properties", "visibility"));
+        Metadata metadata = new Metadata(optionalText(body, "name").filter(n -> !n.isBlank())
+                .orElseThrow(() -> HttpProblem.badRequest("name is required")),
+                optionalText(body, "description").orElse(""),
+                body.has("properties") && !body.get("properties").isNull() ? properties(body.get("properties")) : Map.of());
+        Visibility visibility = optionalText(body, "visibility").map(NativeApi::visibility).orElse(Visibility.PRIVATE);
+        return w.dossier().createDocument().create(new CreateDocumentUseCase.Command(principal, Filing.UNFILED,
+                metadata, visibility, Optional.empty()));
+    }
+
+    private static Document createFromForm(Context ctx, Wiring w, Principal principal) {
+        Uploads.requireMultipart(ctx, w.settings().maxUploadBytes());
         Optional<String> name = Optional.ofNullable(ctx.formParam("name")).filter(n -> !n.isBlank());
-        String fileName = Uploads.filePart(ctx, "file").map(f -> f.filename()).orElse(null);
-        Metadata metadata = new Metadata(name.or(() -> Optional.ofNullable(fileName).filter(n -> !n.isBlank()))
+        Optional<io.javalin.http.UploadedFile> file = Uploads.filePart(ctx, "file");
+        Metadata metadata = new Metadata(name.or(() -> file.map(f -> f.filename()).filter(n -> !n.isBlank()))
                 .orElseThrow(() -> HttpProblem.badRequest("send a name or a file")),
                 Optional.ofNullable(ctx.formParam("description")).orElse(""),
                 properties(ctx.formParam("properties"), w.json()));
@@ -119,11 +150,9 @@ final class NativeApi implements Wiring.Endpoints {
                 .orElse(Visibility.PRIVATE);
         Function<Optional<NewContent>, Document> create = content -> w.dossier().createDocument().create(
                 new CreateDocumentUseCase.Command(principal, Filing.UNFILED, metadata, visibility, content));
-        Document created = Uploads.filePart(ctx, "file")
-                .map(part -> Uploads.fromPart(part, Optional.empty(), w.settings().maxUploadBytes(),
+        return file.map(part -> Uploads.fromPart(part, Optional.empty(), w.settings().maxUploadBytes(),
                         content -> create.apply(Optional.of(content))))
                 .orElseGet(() -> create.apply(Optional.empty()));
-        respond(ctx.status(201).header("Location", "/v1/documents/" + created.id()), created);
     }
 
     private static void list(Context ctx, Wiring w) {
@@ -166,7 +195,7 @@ final class NativeApi implements Wiring.Endpoints {
                 new ReplaceContentUseCase.Command(principal, id, content, MetadataChange.NONE, expectation));
         Version version;
         if (Uploads.isMultipart(ctx)) {
-            Uploads.requireMultipart(ctx);
+            Uploads.requireMultipart(ctx, limit);
             version = Uploads.fromPart(Uploads.filePart(ctx, "file")
                     .orElseThrow(() -> HttpProblem.badRequest("the multipart body has no file part")),
                     Optional.empty(), limit, replace);

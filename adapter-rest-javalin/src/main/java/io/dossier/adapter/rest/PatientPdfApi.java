@@ -38,7 +38,7 @@ final class PatientPdfApi implements Wiring.Endpoints {
         }
         Principal principal = authenticated.principal();
         long patientId = Requests.number(ctx, "patient_id");
-        Uploads.requireMultipart(ctx);
+        Uploads.requireMultipart(ctx, wiring.settings().maxPdfBytes());
         String filename = Optional.ofNullable(ctx.formParam("filename"))
                 .orElseThrow(() -> HttpProblem.badRequest("filename is required"));
         UploadedFile file = Uploads.filePart(ctx, "file")

@@ -58,7 +58,7 @@ final class ProjectDocumentsApi implements Wiring.Endpoints {
     private static void create(Context ctx, Wiring wiring) {
         Principal principal = wiring.principal(ctx);
         Filing.Project project = project(ctx, principal);
-        Uploads.requireMultipart(ctx);
+        Uploads.requireMultipart(ctx, wiring.settings().maxUploadBytes());
         MetadataChange change = change(ctx);
         UploadedFile file = file(ctx).orElseThrow(() -> HttpProblem.badRequest("file is required"));
         Document created = Uploads.fromPart(file, Optional.empty(), wiring.settings().maxUploadBytes(), content -> {
@@ -81,7 +81,7 @@ final class ProjectDocumentsApi implements Wiring.Endpoints {
         }
         Filing.Project project = project(ctx, principal);
         Document document = find(ctx, wiring, principal, project);
-        Uploads.requireMultipart(ctx);
+        Uploads.requireMultipart(ctx, wiring.settings().maxUploadBytes());
         MetadataChange change = change(ctx);
         Optional<UploadedFile> file = file(ctx);
         if (file.isPresent()) {
@@ -125,11 +125,7 @@ final class ProjectDocumentsApi implements Wiring.Endpoints {
     }
 
     private static Optional<UploadedFile> file(Context ctx) {
-        Optional<UploadedFile> file = Uploads.filePart(ctx, "file");
-        if (file.isEmpty() && ctx.formParam("file") != null) {
-            throw HttpProblem.badRequest("file must be sent as a file part (with a filename)");
-        }
-        return file;
+        return Uploads.filePart(ctx, "file");
     }
 
     /** name, description, folderId (an integer) and parentUuid (a UUID), checked before any byte is stored. */

@@ -131,6 +131,7 @@ public final class RestApi implements AutoCloseable {
                     return;
                 }
                 inFlight.incrementAndGet();
+                ctx.attribute(Uploads.SPOOL_DIRECTORY, settings.uploadDirectory().toString());
                 try {
                     endpoint.handler.handle(ctx);
                 } finally {

@@ -1,0 +1,232 @@
+package io.dossier.adapter.rest;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.io.ByteArrayOutputStream;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * What outside testers did to the API, as a client would do it: odd declared types, bodies over
+ * the limit (declared or chunked, with pauses), file parts without a file name, JSON where a
+ * form was expected. Every endpoint family, on the in-memory core and on the real adapters.
+ */
+class HostileClientApiTest extends SeedApiTestBase {
+    private static final String PROJECT = "/api/v2/clients/1/dms/projects/2/documents";
+    private static String document;
+    private static long projectDocument;
+
+    @BeforeAll
+    static void fixtures() throws Exception {
+        document = create("Target");
+        Multipart form = new Multipart().file("file", "p.txt", "text/plain", "first".getBytes(StandardCharsets.UTF_8));
+        HttpResponse<String> created = send(request(PROJECT).header("Content-Type", form.contentType())
+                .POST(form.publisher()));
+        assertEquals(201, created.statusCode(), created.body());
+        projectDocument = body(created).path("id").asLong();
+        HttpResponse<String> patient = send(request("/v1/patients").header("Content-Type", "application/json")
+                .POST(json("{\"id\":301,\"name\":\"Hostile Test\"}")));
+        assertEquals(201, patient.statusCode(), patient.body());
+    }
+
+    private static String create(String name) throws Exception {
+        HttpResponse<String> created = send(request("/v1/documents").header("Content-Type", "application/json")
+                .POST(json("{\"name\":\"" + name + "\"}")));
+        assertEquals(201, created.statusCode(), created.body());
+        return body(created).path("id").asText();
+    }
+
+    // ---- 1: whatever the declared type, a raw upload is stored as sent --------------------
+
+    @ParameterizedTest
+    @ValueSource(strings = {"application/x-www-form-urlencoded", "text/plain; charset=utf-8",
+            "application/vnd.example+json", "message/rfc822"})
+    void a_raw_upload_of_any_declared_type_is_stored_as_sent(String type) throws Exception {
+        byte[] bytes = "a=1&b=two%20words&c".getBytes(StandardCharsets.US_ASCII);
+        for (String path : List.of("/v1/documents/" + document + "/content",
+                "/api/dms/objects/" + document + "/contents/file")) {
+            HttpResponse<String> stored = send(request(path).header("Content-Type", type)
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(bytes)));
+            assertTrue(stored.statusCode() == 201 || stored.statusCode() == 200, path + " " + stored.body());
+            HttpResponse<byte[]> back = sendForBytes(request("/v1/documents/" + document + "/content"));
+            assertEquals(200, back.statusCode());
+            assertArrayEquals(bytes, back.body(), path);
+            assertEquals(type, back.headers().firstValue("Content-Type").orElseThrow().replace(";charset", "; charset"),
+                    "the declared type is the type of record");
+        }
+    }
+
+    @Test
+    void a_raw_body_declared_as_multipart_on_the_dms_endpoint_is_content_too() throws Exception {
+        byte[] bytes = "--x\r\nnot really a form\r\n--x--\r\n".getBytes(StandardCharsets.US_ASCII);
+        HttpResponse<String> stored = send(request("/api/dms/objects/" + document + "/contents/file")
+                .header("Content-Type", "multipart/form-data; boundary=x").POST(HttpRequest.BodyPublishers.ofByteArray(bytes)));
+        assertEquals(200, stored.statusCode(), stored.body());
+        assertArrayEquals(bytes, sendForBytes(request("/v1/documents/" + document + "/content")).body());
+    }
+
+    // ---- 5: every endpoint refuses a body over its own limit, early ------------------------
+
+    /** Each body-taking endpoint with the limit of its file. */
+    private static Map<String, Long> limitedEndpoints() {
+        return Map.of(
+                "/v1/documents", MAX_UPLOAD,
+                "/v1/documents/" + document + "/content", MAX_UPLOAD,
+                PROJECT, MAX_UPLOAD,
+                PROJECT + "/" + projectDocument, MAX_UPLOAD,
+                "/api/dms/objects", MAX_UPLOAD,
+                "/patients/301/pdf", MAX_PDF);
+    }
+
+    @Test
+    void a_declared_length_over_the_limit_is_refused_before_the_body_and_without_100_continue() throws Exception {
+        for (Map.Entry<String, Long> endpoint : limitedEndpoints().entrySet()) {
+            for (long declared : List.of(10_000_000_000L, endpoint.getValue() + Uploads.FORM_OVERHEAD + 1)) {
+                long started = System.nanoTime();
+                String status = statusLine("POST " + endpoint.getKey() + " HTTP/1.1\r\n"
+                        + "Content-Type: multipart/form-data; boundary=b\r\nContent-Length: " + declared
+                        + "\r\nExpect: 100-continue\r\n\r\n", new byte[0], false);
+                assertTrue(status.startsWith("HTTP/1.1 413"), endpoint.getKey() + " " + declared + ": " + status);
+                assertTrue(System.nanoTime() - started < 5_000_000_000L, endpoint.getKey() + " took too long");
+            }
+        }
+        // The patient API's own, smaller limit, with a length the general limit would let through.
+        String status = statusLine("POST /patients/301/pdf HTTP/1.1\r\nContent-Type: multipart/form-data; boundary=b\r\n"
+                + "Content-Length: " + (MAX_UPLOAD - 1) + "\r\nExpect: 100-continue\r\n\r\n", new byte[0], false);
+        assertTrue(status.startsWith("HTTP/1.1 413"), status);
+    }
+
+    @Test
+    void a_chunked_body_past_the_limit_gets_its_413_while_the_client_pauses() throws Exception {
+        for (Map.Entry<String, Long> endpoint : limitedEndpoints().entrySet()) {
+            byte[] over = new byte[(int) (endpoint.getValue() + Uploads.FORM_OVERHEAD + 64 * 1024)];
+            Arrays.fill(over, (byte) 'x');
+            byte[] start = ("--b\r\nContent-Disposition: form-data; name=\"file\"; filename=\"big.pdf\"\r\n"
+                    + "Content-Type: application/pdf\r\n\r\n%PDF-1.7\n").getBytes(StandardCharsets.US_ASCII);
+            ByteArrayOutputStream body = new ByteArrayOutputStream();
+            body.writeBytes(start);
+            body.writeBytes(over);
+            assertChunkedRefusedAtOnce(endpoint.getKey(), "multipart/form-data; boundary=b", body.toByteArray());
+        }
+        byte[] raw = new byte[(int) MAX_UPLOAD + 64 * 1024];
+        assertChunkedRefusedAtOnce("/api/dms/objects/" + document + "/contents/file", "application/octet-stream", raw);
+        assertChunkedRefusedAtOnce("/v1/documents/" + document + "/content", "application/octet-stream", raw);
+    }
+
+    private static void assertChunkedRefusedAtOnce(String path, String type, byte[] body) throws Exception {
+        long started = System.nanoTime();
+        String status = statusLine("POST " + path + " HTTP/1.1\r\nContent-Type: " + type
+                + "\r\nTransfer-Encoding: chunked\r\n\r\n", body, true);
+        assertTrue(status.startsWith("HTTP/1.1 413"), path + ": " + status);
+        assertTrue(System.nanoTime() - started < 8_000_000_000L, path + " answered only after the client's pause");
+    }
+
+    /**
+     * Sends the request head (the key of tenant a is added) and the body, chunked when asked and
+     * then left open as a client that pauses; reads the first status line within 10 s.
+     */
+    private static String statusLine(String head, byte[] body, boolean chunked) throws Exception {
+        URI uri = URI.create(base);
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress(uri.getHost(), uri.getPort()), 5_000);
+            socket.setSoTimeout(10_000);
+            OutputStream out = socket.getOutputStream();
+            String[] lines = head.split("\r\n", 2);
+            out.write((lines[0] + "\r\nHost: " + uri.getAuthority() + "\r\nX-API-Key: key-a\r\n" + lines[1])
+                    .getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            if (chunked) {
+                try {
+                    for (int offset = 0; offset < body.length; offset += 16 * 1024) {
+                        int n = Math.min(16 * 1024, body.length - offset);
+                        out.write((Integer.toHexString(n) + "\r\n").getBytes(StandardCharsets.US_ASCII));
+                        out.write(body, offset, n);
+                        out.write("\r\n".getBytes(StandardCharsets.US_ASCII));
+                    }
+                    out.flush();
+                } catch (java.io.IOException closedMeanwhile) {
+                    // The server may close once it has answered; the answer is still there to read.
+                }
+            }
+            InputStream in = socket.getInputStream();
+            ByteArrayOutputStream line = new ByteArrayOutputStream();
+            for (int b; (b = in.read()) >= 0 && b != '\n'; ) {
+                line.write(b);
+            }
+            return line.toString(StandardCharsets.US_ASCII).trim();
+        }
+    }
+
+    @Test
+    void a_413_names_the_limit() throws Exception {
+        HttpResponse<String> refused = send(request("/v1/documents/" + document + "/content")
+                .header("Content-Type", "application/octet-stream")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(new byte[(int) MAX_UPLOAD + 1])));
+        assertEquals(413, refused.statusCode());
+        assertTrue(refused.body().contains(Long.toString(MAX_UPLOAD)), refused.body());
+        Multipart pdf = new Multipart().file("file", "big.pdf", "application/pdf", new byte[(int) MAX_PDF + 1])
+                .field("filename", "big.pdf");
+        HttpResponse<String> tooBig = send(request("/patients/301/pdf").header("Content-Type", pdf.contentType())
+                .POST(pdf.publisher()));
+        assertDetailError(tooBig, 413);
+        assertTrue(tooBig.body().contains(Long.toString(MAX_PDF)), tooBig.body());
+    }
+
+    // ---- 6: a file part is content, or a 400 -----------------------------------------------
+
+    @Test
+    void a_file_part_without_a_file_name_is_refused_by_every_endpoint() throws Exception {
+        Map<String, Multipart> forms = Map.of(
+                "/v1/documents", new Multipart().field("name", "n").field("file", "content"),
+                "/v1/documents/" + document + "/content", new Multipart().field("file", "content"),
+                PROJECT, new Multipart().field("file", "content"),
+                PROJECT + "/" + projectDocument, new Multipart().field("file", "content"),
+                "/api/dms/objects", new Multipart().field("data",
+                        "{\"objects\":[{\"properties\":{\"Name\":{\"value\":\"n\"}},\"contentStreams\":[{\"cid\":\"c1\"}]}]}")
+                        .field("c1", "content"),
+                "/api/dms/objects?x", new Multipart().field("data",
+                        "{\"objects\":[{\"properties\":{\"Name\":{\"value\":\"n\"}}}]}").field("content", "content"),
+                "/patients/301/pdf", new Multipart().field("file", "%PDF-1.7").field("filename", "a.pdf"));
+        long before = documents("a");
+        for (Map.Entry<String, Multipart> form : forms.entrySet()) {
+            HttpResponse<String> refused = send(request(form.getKey()).header("Content-Type", form.getValue().contentType())
+                    .POST(form.getValue().publisher()));
+            assertEquals(400, refused.statusCode(), form.getKey() + ": " + refused.body());
+            assertTrue(refused.body().contains("filename"), refused.body());
+        }
+        assertEquals(before, documents("a"), "nothing was created");
+    }
+
+    // ---- 18: JSON for a document without content -------------------------------------------
+
+    @Test
+    void a_document_without_content_can_be_created_from_json() throws Exception {
+        HttpResponse<String> created = send(request("/v1/documents").header("Content-Type", "application/json")
+                .POST(json("{\"name\":\"Plan\",\"description\":\"d\",\"properties\":{\"k\":\"v\"},\"visibility\":\"public\"}")));
+        assertEquals(201, created.statusCode(), created.body());
+        JsonNode document = body(created);
+        assertEquals("Plan", document.path("name").asText());
+        assertEquals("v", document.path("properties").path("k").asText());
+        assertEquals("public", document.path("visibility").asText());
+        assertEquals(0, document.path("versionCount").asInt());
+        assertEquals(400, send(request("/v1/documents").header("Content-Type", "application/json")
+                .POST(json("{\"name\":\"x\",\"file\":\"y\"}"))).statusCode());
+    }
+}
