@@ -98,4 +98,48 @@ class ConfigurationTest {
                 () -> Configuration.from(Map.of("DOSSIER_API_KEYS", "acme:short")));
         assertTrue(e.getMessage().contains("shorter than 16"), e.getMessage());
     }
+
+    @Test
+    void a_tenant_may_have_several_keys_each_working_on_its_own() {
+        Configuration c = Configuration.from(Map.of("DOSSIER_API_KEYS",
+                "acme:old-key-0123456789abcdef, acme:new-key-0123456789abcdef,globex:globex-key-0123456789"));
+        assertEquals(3, c.apiKeys().size());
+        assertEquals(new TenantId("acme"), c.apiKeys().get("old-key-0123456789abcdef"));
+        assertEquals(new TenantId("acme"), c.apiKeys().get("new-key-0123456789abcdef"));
+        assertEquals(new TenantId("globex"), c.apiKeys().get("globex-key-0123456789"));
+    }
+
+    @Test
+    void every_fault_is_named_with_its_variable_in_one_message_and_no_secret_is_repeated() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Configuration.from(Map.of(
+                "DOSSIER_API_KEYS", "acme:short-secret,globex:same-key-0123456789,initech:same-key-0123456789",
+                "DOSSIER_EVENTS_TOKEN", "tiny-token",
+                "DOSSIER_S3_BUCKET", "Not_A_Bucket",
+                "DOSSIER_S3_REPOSITORIES", "archive:ok-bucket,archive:other-bucket",
+                "DOSSIER_DB_URL", "mysql://db/x",
+                "DOSSIER_DB_SOCKET_TIMEOUT", "PT5S",
+                "DOSSIER_DB_STATEMENT_TIMEOUT", "PT10S",
+                "DOSSIER_S3_TIMEOUT", "soon")));
+        String message = e.getMessage();
+        for (String expected : List.of("DOSSIER_API_KEYS: key 1 (of tenant acme) is shorter than 16 characters",
+                "DOSSIER_API_KEYS: key 3 (of tenant initech) is given twice",
+                "DOSSIER_EVENTS_TOKEN must have at least 16 characters", "DOSSIER_S3_BUCKET: 'Not_A_Bucket'",
+                "repository archive is named twice", "DOSSIER_DB_URL must be a PostgreSQL JDBC URL",
+                "DOSSIER_DB_SOCKET_TIMEOUT must be longer than DOSSIER_DB_STATEMENT_TIMEOUT", "DOSSIER_S3_TIMEOUT")) {
+            assertTrue(message.contains(expected), expected + " in:\n" + message);
+        }
+        assertFalse(message.contains("short-secret") || message.contains("same-key") || message.contains("tiny-token"),
+                message);
+    }
+
+    @Test
+    void timeouts_and_the_embedded_store_port_are_read() {
+        Configuration c = Configuration.from(Map.of("DOSSIER_DB_SOCKET_TIMEOUT", "PT30S",
+                "DOSSIER_S3_TIMEOUT", "PT3S", "DOSSIER_EMBEDDED_S3_PORT", "9123"));
+        assertEquals(Duration.ofSeconds(30), c.timeouts().dbSocket());
+        assertEquals(Duration.ofSeconds(10), c.timeouts().dbStatement());
+        assertEquals(Duration.ofSeconds(3), c.timeouts().store());
+        assertEquals(9123, c.embeddedStorePort().orElseThrow());
+        assertTrue(Configuration.from(Map.of()).embeddedStorePort().isEmpty());
+    }
 }

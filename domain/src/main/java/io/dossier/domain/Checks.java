@@ -24,7 +24,8 @@ final class Checks {
         }
         for (int i = 0; i < value.length(); i++) {
             if (Character.isISOControl(value.charAt(i))) {
-                throw new DocumentException.InvalidInput(what + " contains control characters");
+                throw new DocumentException.InvalidInput(String.format("%s contains the control character U+%04X at "
+                        + "position %d", what, (int) value.charAt(i), i + 1));
             }
         }
         return value;

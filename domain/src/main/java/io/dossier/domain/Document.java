@@ -132,7 +132,7 @@ public final class Document {
 
     /** Sets a tag (or its state, when it exists). Makes no version. */
     public Tag tag(String name, int state, Instant now, String traceId) {
-        Tag.checkName(name);
+        name = Tag.checkName(name);
         if (!tags.containsKey(name) && tags.size() >= MAX_TAGS) {
             throw new DocumentException.InvalidInput("a document has at most " + MAX_TAGS + " tags");
         }
@@ -143,7 +143,7 @@ public final class Document {
 
     /** Removes a tag; false when there was none of that name. Makes no version. */
     public boolean untag(String name) {
-        return tags.remove(name) != null;
+        return tags.remove(normalizedOrSelf(name)) != null;
     }
 
     public void changeVisibility(Visibility newVisibility, Instant now) {
@@ -262,7 +262,11 @@ public final class Document {
     }
 
     public Optional<Tag> tag(String name) {
-        return Optional.ofNullable(tags.get(name));
+        return Optional.ofNullable(tags.get(normalizedOrSelf(name)));
+    }
+
+    private static String normalizedOrSelf(String name) {
+        return name == null ? "" : java.text.Normalizer.normalize(name, java.text.Normalizer.Form.NFC);
     }
 
     public List<PublicToken> publicTokens() {

@@ -9,22 +9,37 @@ import java.util.regex.Pattern;
  */
 public record Tag(String name, int state, Instant createdAt, String traceId) {
     public static final int MAX_NAME_LENGTH = 128;
-    private static final Pattern NAME = Pattern.compile("[a-z](:?[a-z][a-z0-9]*)*");
+    /**
+     * Segments of letters (any script), digits, {@code -}, {@code _} and {@code .}, each starting
+     * with a letter or digit, joined by {@code :} (so {@code status:resistant} keeps its meaning).
+     */
+    private static final Pattern NAME = Pattern.compile(
+            "[\\p{L}\\p{N}][\\p{L}\\p{M}\\p{N}_.-]*(:[\\p{L}\\p{N}][\\p{L}\\p{M}\\p{N}_.-]*)*");
     private static final String RESISTANT_SUFFIX = ":resistant";
 
     public Tag {
-        checkName(name);
+        name = checkName(name);
         Checks.present(createdAt, "tag creation date");
         traceId = traceId == null ? "" : traceId;
     }
 
+    /**
+     * The name in its one spelling (Unicode NFC, so that "ä" typed two ways is one tag), or
+     * {@link DocumentException.InvalidInput} saying what is wrong with it.
+     */
     public static String checkName(String name) {
         Checks.present(name, "tag name");
-        if (name.length() > MAX_NAME_LENGTH || !NAME.matcher(name).matches()) {
-            throw new DocumentException.InvalidInput(
-                    "tag name must match " + NAME.pattern() + " and have at most " + MAX_NAME_LENGTH + " characters");
+        String normalized = java.text.Normalizer.normalize(name, java.text.Normalizer.Form.NFC);
+        if (normalized.length() > MAX_NAME_LENGTH) {
+            throw new DocumentException.InvalidInput("tag name has more than " + MAX_NAME_LENGTH + " characters");
         }
-        return name;
+        if (!NAME.matcher(normalized).matches()) {
+            throw new DocumentException.InvalidInput("tag name '" + (normalized.length() > 64
+                    ? normalized.substring(0, 64) + "…" : normalized) + "' is refused: a tag name is made of letters, "
+                    + "digits, '-', '_' and '.', starting with a letter or digit, in segments joined by ':' "
+                    + "(a name ending in ':resistant' survives content replacements)");
+        }
+        return normalized;
     }
 
     public boolean isResistant() {

@@ -252,9 +252,35 @@ final class Requests {
         Matcher plain = FILENAME.matcher(contentDisposition);
         if (plain.find()) {
             String value = plain.group(1) != null ? plain.group(1).replaceAll("\\\\(.)", "$1") : plain.group(2).trim();
-            return Optional.of(checked(value));
+            return Optional.of(checked(utf8IfSentSo(value)));
         }
         return Optional.empty();
+    }
+
+    /**
+     * Browsers send a plain {@code filename="Grüße.pdf"} as raw UTF-8, which reaches us as one
+     * ISO-8859-1 character per byte. When those bytes are valid UTF-8, that is what was meant.
+     */
+    static String utf8IfSentSo(String value) {
+        boolean high = false;
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c > 0xFF) {
+                return value; // decoded already
+            }
+            high |= c >= 0x80;
+        }
+        if (!high) {
+            return value;
+        }
+        java.nio.charset.CharsetDecoder utf8 = StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
+                .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT);
+        try {
+            return utf8.decode(java.nio.ByteBuffer.wrap(value.getBytes(StandardCharsets.ISO_8859_1))).toString();
+        } catch (java.nio.charset.CharacterCodingException e) {
+            return value; // ISO-8859-1 it is
+        }
     }
 
     private static String checked(String fileName) {
@@ -304,15 +330,39 @@ final class Requests {
         return new HttpProblem(416, message).withHeader("Content-Range", "bytes */" + length);
     }
 
-    /** A {@code Content-Disposition} value with an ASCII {@code filename} and an exact {@code filename*}. */
+    /**
+     * A {@code Content-Disposition} value with an ASCII {@code filename} and an exact
+     * {@code filename*} (RFC 8187: every byte outside attr-char percent-encoded). Bidirectional
+     * controls are dropped from both, so that a name cannot display as something it is not.
+     */
     static String contentDisposition(String disposition, String fileName) {
-        StringBuilder ascii = new StringBuilder();
+        StringBuilder shown = new StringBuilder();
         for (char c : fileName.toCharArray()) {
-            ascii.append(c >= 0x20 && c < 0x7F && c != '"' && c != '\\' && c != ';' ? c : '_');
+            if (!io.dossier.domain.FileNames.isBidiControl(c) && !Character.isISOControl(c)) {
+                shown.append(c);
+            }
         }
-        String encoded = java.net.URLEncoder.encode(fileName, StandardCharsets.UTF_8).replace("+", "%20");
+        String name = shown.length() == 0 ? "download" : shown.toString();
+        StringBuilder ascii = new StringBuilder();
+        for (char c : name.toCharArray()) {
+            ascii.append(c >= 0x20 && c < 0x7F && c != '"' && c != '\\' && c != ';' && c != '%' ? c : '_');
+        }
+        StringBuilder encoded = new StringBuilder();
+        for (byte b : name.getBytes(StandardCharsets.UTF_8)) {
+            int c = b & 0xFF;
+            if (c < 0x80 && ATTR_CHAR.indexOf(c) >= 0) {
+                encoded.append((char) c);
+            } else {
+                encoded.append('%').append(HEX[c >> 4]).append(HEX[c & 0xF]);
+            }
+        }
         return disposition + "; filename=\"" + ascii + "\"; filename*=UTF-8''" + encoded;
     }
+
+    /** RFC 8187 attr-char: what may stand unencoded in an ext-value. */
+    private static final String ATTR_CHAR =
+            "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789!#$&+-.^_`|~";
+    private static final char[] HEX = "0123456789ABCDEF".toCharArray();
 
     static String shorten(String value) {
         return value == null ? "" : value.length() > 64 ? value.substring(0, 64) + "…" : value;
