@@ -244,7 +244,9 @@ final class Requests {
                 throw HttpProblem.badRequest("Content-Disposition filename* names an unknown charset");
             }
             String encoded = star.group(2).trim();
-            if (!encoded.matches("([A-Za-z0-9!#$&+.^_`|~-]|%[0-9A-Fa-f]{2})*")) {
+            // RFC 8187's attr-char, and the few more that common encoders leave as they are (Java's
+            // URLEncoder keeps '*'; JavaScript's encodeURIComponent keeps "'()*"): liberal in what we take.
+            if (!encoded.matches("([A-Za-z0-9!#$&+.^_`|~*'()-]|%[0-9A-Fa-f]{2})*")) {
                 throw HttpProblem.badRequest("Content-Disposition filename* is not valid RFC 8187 encoding");
             }
             return Optional.of(checked(URLDecoder.decode(encoded.replace("+", "%2B"), charset)));

@@ -150,7 +150,7 @@ class HostileClientApiTest extends SeedApiTestBase {
             OutputStream out = socket.getOutputStream();
             String[] lines = head.split("\r\n", 2);
             out.write((lines[0] + "\r\nHost: " + uri.getAuthority() + "\r\nX-API-Key: key-a\r\n" + lines[1])
-                    .getBytes(StandardCharsets.US_ASCII));
+                    .getBytes(StandardCharsets.ISO_8859_1));
             out.flush();
             if (chunked) {
                 try {
@@ -228,5 +228,52 @@ class HostileClientApiTest extends SeedApiTestBase {
         assertEquals(0, document.path("versionCount").asInt());
         assertEquals(400, send(request("/v1/documents").header("Content-Type", "application/json")
                 .POST(json("{\"name\":\"x\",\"file\":\"y\"}"))).statusCode());
+    }
+
+    // ---- 4 and 8: file names in and out ----------------------------------------------------
+
+    @Test
+    void a_raw_utf8_file_name_is_taken_as_browsers_send_it() throws Exception {
+        String id = create("Umlauts");
+        String status = statusLine("POST /v1/documents/" + id + "/content HTTP/1.1\r\nContent-Type: text/plain\r\n"
+                + "Content-Length: 2\r\nConnection: close\r\nContent-Disposition: attachment; filename=\""
+                + new String("Grüße.txt".getBytes(StandardCharsets.UTF_8), StandardCharsets.ISO_8859_1) + "\"\r\n\r\nhi",
+                new byte[0], false);
+        assertTrue(status.startsWith("HTTP/1.1 201"), status);
+        HttpResponse<String> versions = send(request("/v1/documents/" + id + "/versions"));
+        assertEquals("Grüße.txt", body(versions).path("items").get(0).path("fileName").asText());
+    }
+
+    @Test
+    void a_control_character_in_a_file_name_is_named() throws Exception {
+        HttpResponse<String> refused = send(request("/v1/documents/" + document + "/content")
+                .header("Content-Type", "text/plain").header("Content-Disposition", "attachment; filename*=UTF-8''a%07b.txt")
+                .POST(HttpRequest.BodyPublishers.ofString("x")));
+        assertEquals(400, refused.statusCode(), refused.body());
+        assertTrue(refused.body().contains("U+0007"), refused.body());
+        HttpResponse<String> bidi = send(request("/v1/documents/" + document + "/content")
+                .header("Content-Type", "text/plain")
+                .header("Content-Disposition", "attachment; filename*=UTF-8''invoice%E2%80%AEfdp.exe")
+                .POST(HttpRequest.BodyPublishers.ofString("x")));
+        assertEquals(400, bidi.statusCode(), bidi.body());
+        assertTrue(bidi.body().contains("U+202E"), bidi.body());
+    }
+
+    @Test
+    void a_download_names_its_file_in_strict_rfc_8187() throws Exception {
+        String id = create("Odd name");
+        String name = "a*b'c (1) [x] %20 ü.txt";
+        HttpResponse<String> stored = send(request("/v1/documents/" + id + "/content").header("Content-Type", "text/plain")
+                .header("Content-Disposition", "attachment; filename*=UTF-8''"
+                        + java.net.URLEncoder.encode(name, StandardCharsets.UTF_8).replace("+", "%20"))
+                .POST(HttpRequest.BodyPublishers.ofString("x")));
+        assertEquals(201, stored.statusCode(), stored.body());
+        String disposition = sendForBytes(request("/v1/documents/" + id + "/content")).headers()
+                .firstValue("Content-Disposition").orElseThrow();
+        String extended = disposition.substring(disposition.indexOf("filename*=UTF-8''") + 17);
+        assertTrue(extended.matches("([A-Za-z0-9!#$&+.^_`|~-]|%[0-9A-F]{2})+"), disposition);
+        assertEquals(name, java.net.URLDecoder.decode(extended.replace("+", "%2B"), StandardCharsets.UTF_8));
+        String plain = disposition.substring(disposition.indexOf("filename=\"") + 10, disposition.indexOf("\";"));
+        assertTrue(plain.chars().allMatch(c -> c >= 0x20 && c < 0x7F && c != '%'), disposition);
     }
 }
