@@ -126,7 +126,7 @@ public final class Dossier {
             }
 
             @Override
-            public java.util.Optional<io.dossier.domain.Patient> find(long id) {
+            public java.util.Optional<io.dossier.domain.Patient> find(io.dossier.domain.TenantId tenant, long id) {
                 throw unavailable();
             }
 

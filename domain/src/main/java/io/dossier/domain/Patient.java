@@ -2,7 +2,7 @@ package io.dossier.domain;
 
 /**
  * A patient whose documents are filed with them ({@link Filing.Patient}). Patient ids are
- * integers chosen by the client and unique across all tenants; a patient belongs to one tenant.
+ * integers chosen by the client, unique within the tenant the patient belongs to.
  */
 public record Patient(long id, TenantId tenant, String name) {
     public Patient {

@@ -19,7 +19,7 @@ import java.util.concurrent.atomic.AtomicLong;
 /** Documents in a map, with the same optimistic locking as a database. Thread-safe. */
 public final class InMemoryDocuments implements Documents {
     private final Map<DocumentId, Document> byId = new LinkedHashMap<>();
-    private final AtomicLong numbers = new AtomicLong();
+    private final java.util.Map<TenantId, AtomicLong> numbers = new java.util.concurrent.ConcurrentHashMap<>();
 
     @Override
     public synchronized Optional<Document> find(TenantId tenant, DocumentId id) {
@@ -53,7 +53,8 @@ public final class InMemoryDocuments implements Documents {
     public synchronized Document save(Document document) {
         Document stored = byId.get(document.id());
         if (document.revision() == 0) {
-            if (stored != null || byId.values().stream().anyMatch(d -> d.number() == document.number())) {
+            if (stored != null || byId.values().stream().anyMatch(d -> d.tenant().equals(document.tenant())
+                    && d.number() == document.number())) {
                 throw new DocumentException.Conflict("document " + document.id() + " exists already");
             }
         } else if (stored == null || stored.revision() != document.revision()
@@ -76,8 +77,8 @@ public final class InMemoryDocuments implements Documents {
     }
 
     @Override
-    public long nextNumber() {
-        return numbers.incrementAndGet();
+    public long nextNumber(TenantId tenant) {
+        return numbers.computeIfAbsent(tenant, t -> new java.util.concurrent.atomic.AtomicLong()).incrementAndGet();
     }
 
     @Override

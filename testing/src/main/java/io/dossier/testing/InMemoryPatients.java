@@ -3,6 +3,7 @@ package io.dossier.testing;
 import io.dossier.application.port.out.Patients;
 import io.dossier.domain.DocumentException;
 import io.dossier.domain.Patient;
+import io.dossier.domain.TenantId;
 
 import java.util.Map;
 import java.util.Optional;
@@ -10,17 +11,17 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /** Patients in a map. Thread-safe. */
 public final class InMemoryPatients implements Patients {
-    private final Map<Long, Patient> byId = new ConcurrentHashMap<>();
+    private final Map<Map.Entry<TenantId, Long>, Patient> byId = new ConcurrentHashMap<>();
 
     @Override
     public void register(Patient patient) {
-        if (byId.putIfAbsent(patient.id(), patient) != null) {
+        if (byId.putIfAbsent(Map.entry(patient.tenant(), patient.id()), patient) != null) {
             throw new DocumentException.Conflict("patient " + patient.id() + " exists already");
         }
     }
 
     @Override
-    public Optional<Patient> find(long id) {
-        return Optional.ofNullable(byId.get(id));
+    public Optional<Patient> find(TenantId tenant, long id) {
+        return Optional.ofNullable(byId.get(Map.entry(tenant, id)));
     }
 }

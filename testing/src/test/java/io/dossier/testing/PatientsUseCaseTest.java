@@ -58,13 +58,31 @@ class PatientsUseCaseTest {
     }
 
     @Test
-    void ids_are_unique_across_tenants_and_foreign_patients_are_refused() {
+    void ids_are_per_tenant_and_another_tenants_patient_does_not_exist() {
         dossier.patients().register(new PatientsUseCase.RegisterCommand(acme, 9, "Anna"));
         assertThrows(DocumentException.Conflict.class,
-                () -> dossier.patients().register(new PatientsUseCase.RegisterCommand(globex, 9, "Other Anna")));
-        assertThrows(DocumentException.PermissionDenied.class, () -> upload(globex, 9, content(PDF, "a.pdf", "application/pdf")));
+                () -> dossier.patients().register(new PatientsUseCase.RegisterCommand(acme, 9, "Anna again")));
+        assertThrows(DocumentException.NotFound.class, () -> dossier.patients().get(globex, 9));
+        assertThrows(DocumentException.NotFound.class, () -> upload(globex, 9, content(PDF, "a.pdf", "application/pdf")));
         assertThrows(DocumentException.NotFound.class, () -> upload(acme, 10, content(PDF, "a.pdf", "application/pdf")));
         assertEquals(0, dossier.getDocument().count(globex));
+        // The id is free in another tenant, for a patient of its own.
+        dossier.patients().register(new PatientsUseCase.RegisterCommand(globex, 9, "Other Anna"));
+        assertEquals("Other Anna", dossier.patients().get(globex, 9).name());
+        assertEquals("Anna", dossier.patients().get(acme, 9).name());
+    }
+
+    @Test
+    void a_principal_limited_to_some_patients_is_refused_the_others_of_its_tenant() {
+        dossier.patients().register(new PatientsUseCase.RegisterCommand(acme, 11, "In scope"));
+        dossier.patients().register(new PatientsUseCase.RegisterCommand(acme, 12, "Out of scope"));
+        Principal scoped = new Principal(acme.tenant(), AUTHOR, java.util.Set.of(Principal.Permission.READ,
+                Principal.Permission.WRITE), java.util.Optional.empty(), java.util.Optional.of(java.util.Set.of(11L)));
+        assertEquals("In scope", dossier.patients().get(scoped, 11).name());
+        assertThrows(DocumentException.PermissionDenied.class, () -> dossier.patients().get(scoped, 12));
+        assertThrows(DocumentException.PermissionDenied.class, () -> upload(scoped, 12, content(PDF, "a.pdf", "application/pdf")));
+        upload(scoped, 11, content(PDF, "a.pdf", "application/pdf"));
+        assertEquals(1, dossier.getDocument().count(acme));
     }
 
     @Test

@@ -44,8 +44,8 @@ import static io.dossier.adapter.persistence.Columns.timestamp;
  * takes one query per table for any number of documents, in one snapshot.
  */
 final class JdbiDocuments implements Documents {
-    private static final int NUMBER_BLOCK = 64;
-    private final java.util.Queue<Long> numbers = new java.util.concurrent.ConcurrentLinkedQueue<>();
+    private static final int NUMBER_BLOCK = 16;
+    private final Map<TenantId, java.util.Queue<Long>> numbers = new java.util.concurrent.ConcurrentHashMap<>();
     /** Documents filed under a client outside the scope are left out; others (no client) stay. */
     private static final String CLIENT_SCOPE =
             " AND (NOT :scoped OR d.client_id IS NULL OR d.client_id = ANY(:clients))";
@@ -304,19 +304,27 @@ final class JdbiDocuments implements Documents {
     }
 
     /**
-     * Numbers are drawn from the sequence in blocks, so that creating a document costs no round
-     * trip of its own; each value is still handed out once only, across all instances. A block
-     * left unused at a restart leaves a gap, which document numbers may have.
+     * Numbers are counted per tenant and drawn in blocks, so that creating a document costs no
+     * round trip of its own; each value is still handed out once only within its tenant, across
+     * all instances. A block left unused at a restart leaves a gap, which document numbers may
+     * have; a small block keeps those gaps small.
      */
     @Override
-    public long nextNumber() {
-        Long number = numbers.poll();
+    public long nextNumber(TenantId tenant) {
+        java.util.Queue<Long> queue = numbers.computeIfAbsent(tenant, t -> new java.util.concurrent.ConcurrentLinkedQueue<>());
+        Long number = queue.poll();
         while (number == null) {
-            List<Long> block = call("drawing document numbers", handle -> handle.createQuery(
-                            "SELECT nextval('document_numbers') FROM generate_series(1, " + NUMBER_BLOCK + ")")
-                    .mapTo(Long.class).list());
-            numbers.addAll(block);
-            number = numbers.poll();
+            long last = call("drawing document numbers", handle -> handle.createQuery("""
+                            INSERT INTO document_numbers (tenant, last_number) VALUES (:tenant, :block)
+                            ON CONFLICT (tenant) DO UPDATE SET last_number = document_numbers.last_number + :block
+                            RETURNING last_number
+                            """)
+                    .bind("tenant", tenant.value()).bind("block", NUMBER_BLOCK)
+                    .mapTo(Long.class).one());
+            for (long n = last - NUMBER_BLOCK + 1; n <= last; n++) {
+                queue.add(n);
+            }
+            number = queue.poll();
         }
         return number;
     }

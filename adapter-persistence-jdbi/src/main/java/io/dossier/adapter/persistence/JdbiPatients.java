@@ -10,7 +10,7 @@ import org.jdbi.v3.core.JdbiException;
 
 import java.util.Optional;
 
-/** Patients in PostgreSQL, one row each; the primary key keeps ids unique across tenants. */
+/** Patients in PostgreSQL, one row each; the primary key (tenant, id) keeps ids unique per tenant. */
 final class JdbiPatients implements Patients {
     private final Jdbi jdbi;
 
@@ -37,9 +37,10 @@ final class JdbiPatients implements Patients {
     }
 
     @Override
-    public Optional<Patient> find(long id) {
+    public Optional<Patient> find(TenantId tenant, long id) {
         return call("finding patient " + id, handle -> handle.createQuery(
-                        "SELECT id, tenant, name FROM patients WHERE id = :id")
+                        "SELECT id, tenant, name FROM patients WHERE tenant = :tenant AND id = :id")
+                .bind("tenant", tenant.value())
                 .bind("id", id)
                 .map((rs, ctx) -> new Patient(rs.getLong("id"), new TenantId(rs.getString("tenant")),
                         rs.getString("name")))

@@ -45,7 +45,7 @@ class JdbiPersistenceTest {
 
     @Test
     void migrating_an_up_to_date_database_again_changes_nothing() throws Exception {
-        Document kept = documents.save(Fixtures.newDocument(TENANT, documents.nextNumber()));
+        Document kept = documents.save(Fixtures.newDocument(TENANT, documents.nextNumber(TENANT)));
         JdbiPersistence again = JdbiPersistence.migrate(TestDatabase.dataSource());
         assertTrue(again.isAvailable());
         assertTrue(again.documents().find(TENANT, kept.id()).isPresent());
@@ -60,7 +60,7 @@ class JdbiPersistenceTest {
 
     @Test
     void a_new_document_whose_number_is_taken_is_a_conflict() {
-        long number = documents.nextNumber();
+        long number = documents.nextNumber(TENANT);
         Document first = documents.save(Fixtures.newDocument(TENANT, number));
         assertThrows(DocumentException.Conflict.class,
                 () -> documents.save(Fixtures.newDocument(TENANT, number)));
@@ -71,7 +71,7 @@ class JdbiPersistenceTest {
     void a_patient_filing_odd_properties_a_restore_and_revoked_tokens_are_kept() {
         Map<String, String> properties = Map.of("quote\"back\\slash", "line\nbreak", "emoji", "\uD83D\uDCC4 ä",
                 "empty", "");
-        Document document = Document.create(new DocumentId(UUID.randomUUID()), documents.nextNumber(), TENANT,
+        Document document = Document.create(new DocumentId(UUID.randomUUID()), documents.nextNumber(TENANT), TENANT,
                 new Filing.Patient(4711), new Metadata("Befund", "", properties), Visibility.PUBLIC, AUTHOR, now());
         document.replaceContent(content("one"), Optional.empty(), AUTHOR, now(), Optional.empty());
         document.replaceContent(content("two"), Optional.empty(), AUTHOR, now(), Optional.empty());
@@ -89,14 +89,14 @@ class JdbiPersistenceTest {
     @Test
     void a_page_of_documents_gets_each_its_own_versions_tags_and_tokens() {
         TenantId tenant = new TenantId("page-" + UUID.randomUUID().toString().substring(0, 8));
-        Document bare = Document.create(new DocumentId(UUID.randomUUID()), documents.nextNumber(), tenant,
+        Document bare = Document.create(new DocumentId(UUID.randomUUID()), documents.nextNumber(tenant), tenant,
                 Filing.UNFILED, Metadata.named("bare"), Visibility.PRIVATE, AUTHOR, Fixtures.T0);
-        Document full = Document.create(new DocumentId(UUID.randomUUID()), documents.nextNumber(), tenant,
+        Document full = Document.create(new DocumentId(UUID.randomUUID()), documents.nextNumber(tenant), tenant,
                 new Filing.Project(1, 2), Metadata.named("full"), Visibility.PUBLIC, AUTHOR, Fixtures.T0.plusSeconds(1));
         full.replaceContent(content("a"), Optional.empty(), AUTHOR, now(), Optional.empty());
         full.tag("status:resistant", 2, now(), "t");
         full.issuePublicToken("token", now(), Duration.ofDays(1));
-        Document other = Document.create(new DocumentId(UUID.randomUUID()), documents.nextNumber(), tenant,
+        Document other = Document.create(new DocumentId(UUID.randomUUID()), documents.nextNumber(tenant), tenant,
                 Filing.UNFILED, Metadata.named("other"), Visibility.PRIVATE, AUTHOR, Fixtures.T0.plusSeconds(2));
         other.replaceContent(content("b"), Optional.empty(), AUTHOR, now(), Optional.empty());
         other.replaceContent(content("c"), Optional.empty(), AUTHOR, now(), Optional.empty());
@@ -135,7 +135,7 @@ class JdbiPersistenceTest {
         assertFalse(unreachable.isAvailable());
         assertThrows(DocumentException.Unavailable.class, () -> unreachable.find(TENANT, new DocumentId(UUID.randomUUID())));
         assertThrows(DocumentException.Unavailable.class, () -> unreachable.save(Fixtures.newDocument(TENANT, 1)));
-        assertThrows(DocumentException.Unavailable.class, unreachable::nextNumber);
+        assertThrows(DocumentException.Unavailable.class, () -> unreachable.nextNumber(TENANT));
         assertThrows(DocumentException.Unavailable.class, () -> persistence.uploadTickets().find(TENANT, "x"));
         assertThrows(DocumentException.Unavailable.class, () -> JdbiPersistence.migrate(gone.dataSource()));
     }

@@ -153,15 +153,8 @@ final class Authenticator {
                 permissions.add(Permission.WRITE);
             }
         }
-        Optional<Set<Long>> clients = Optional.empty();
-        if (claims.has("clients")) {
-            if (!claims.get("clients").isArray()) {
-                throw HttpProblem.unauthorized("the bearer token's clients claim must be an array");
-            }
-            Set<Long> ids = new HashSet<>();
-            claims.get("clients").forEach(id -> ids.add(id.asLong()));
-            clients = Optional.of(ids);
-        }
+        Optional<Set<Long>> clients = idSet(claims, "clients");
+        Optional<Set<Long>> patients = idSet(claims, "patients");
         String name = claims.path("name").asText(subject);
         Author author;
         try {
@@ -169,7 +162,26 @@ final class Authenticator {
         } catch (DocumentException.InvalidInput e) {
             throw HttpProblem.unauthorized("the bearer token's sub or name claim is not valid");
         }
-        return new Authenticated(new Principal(tenant, author, permissions, clients), Method.JWT);
+        return new Authenticated(new Principal(tenant, author, permissions, clients, patients), Method.JWT);
+    }
+
+    /** An optional claim listing integer ids (the clients or patients a token is limited to). */
+    private static Optional<Set<Long>> idSet(JsonNode claims, String claim) {
+        if (!claims.has(claim)) {
+            return Optional.empty();
+        }
+        JsonNode array = claims.get(claim);
+        if (!array.isArray()) {
+            throw HttpProblem.unauthorized("the bearer token's " + claim + " claim must be an array");
+        }
+        Set<Long> ids = new HashSet<>();
+        for (JsonNode id : array) {
+            if (!id.isIntegralNumber() || !id.canConvertToLong()) {
+                throw HttpProblem.unauthorized("the bearer token's " + claim + " claim must list integer ids");
+            }
+            ids.add(id.asLong());
+        }
+        return Optional.of(ids);
     }
 
     private static boolean contains(JsonNode array, String value) {

@@ -276,4 +276,25 @@ class HostileClientApiTest extends SeedApiTestBase {
         String plain = disposition.substring(disposition.indexOf("filename=\"") + 10, disposition.indexOf("\";"));
         assertTrue(plain.chars().allMatch(c -> c >= 0x20 && c < 0x7F && c != '%'), disposition);
     }
+
+    // ---- 11: document numbers are counted per tenant ---------------------------------------
+
+    @Test
+    void a_tenant_does_not_see_how_many_documents_another_made() throws Exception {
+        for (int i = 0; i < 3; i++) {
+            create("Counted " + i);
+        }
+        Multipart form = new Multipart().file("file", "b.txt", "text/plain", "b".getBytes(StandardCharsets.UTF_8));
+        HttpResponse<String> first = send(anonymous(PROJECT).header("X-API-Key", "key-b")
+                .header("Content-Type", form.contentType()).POST(form.publisher()));
+        assertEquals(201, first.statusCode(), first.body());
+        assertEquals(1, body(first).path("id").asLong(), "tenant b's first document is its number 1");
+        Multipart second = new Multipart().file("file", "c.txt", "text/plain", "c".getBytes(StandardCharsets.UTF_8));
+        assertEquals(2, body(send(anonymous(PROJECT).header("X-API-Key", "key-b")
+                .header("Content-Type", second.contentType()).POST(second.publisher()))).path("id").asLong());
+        // The same number names each tenant's own document.
+        String bs = body(send(anonymous(PROJECT + "/2").header("X-API-Key", "key-b"))).path("uuid").asText();
+        String as = body(send(request(PROJECT + "/2"))).path("uuid").asText();
+        assertTrue(!bs.equals(as) && !bs.isEmpty() && !as.isEmpty(), as + " " + bs);
+    }
 }

@@ -490,7 +490,8 @@ class NativeApiTest {
                     "{\"state\": 3000000000}", "{\"state\": 1, \"colour\": \"red\"}", "{\"state\":", "", "[1]"}) {
                 putTag(id, "review", body).problem(400);
             }
-            putTag(id, "Bad-Name", "{\"state\": 1}").problem(422);
+            putTag(id, "-bad-name", "{\"state\": 1}").problem(422);
+            putTag(id, "bad:", "{\"state\": 1}").problem(422);
             putTag(UUID.randomUUID().toString(), "review", "{\"state\": 1}").problem(404);
             assertEquals(0, t.get("/v1/documents/" + id + "/tags").json().path("items").size());
         }

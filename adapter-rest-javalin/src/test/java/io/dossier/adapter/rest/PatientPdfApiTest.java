@@ -89,10 +89,13 @@ class PatientPdfApiTest extends SeedApiTestBase {
     }
 
     @Test
-    void unknown_patients_are_404_and_other_accounts_patients_403() throws Exception {
+    void unknown_patients_and_other_accounts_patients_are_alike_404() throws Exception {
         long before = documents("a");
-        assertDetailError(upload("/patients/999999/pdf", pdf("a.pdf", "application/pdf", PDF)), 404);
-        assertDetailError(upload("/patients/202/pdf", pdf("a.pdf", "application/pdf", PDF)), 403);
+        HttpResponse<String> unknown = upload("/patients/999999/pdf", pdf("a.pdf", "application/pdf", PDF));
+        HttpResponse<String> foreign = upload("/patients/202/pdf", pdf("a.pdf", "application/pdf", PDF));
+        assertDetailError(unknown, 404);
+        assertDetailError(foreign, 404);
+        assertEquals(body(unknown).path("detail").asText().replace("999999", "202"), body(foreign).path("detail").asText());
         assertEquals(before, documents("a"));
     }
 
@@ -136,15 +139,23 @@ class PatientPdfApiTest extends SeedApiTestBase {
     }
 
     @Test
-    void patient_ids_are_unique_across_accounts() throws Exception {
+    void patient_ids_are_unique_within_an_account_and_tell_nothing_of_other_accounts() throws Exception {
         assertProblem(register("key-a", "{\"id\":101,\"name\":\"Again\"}"), 409);
-        assertProblem(register("key-b", "{\"id\":101,\"name\":\"Elsewhere\"}"), 409);
+        // Account b cannot learn or take a's ids: 101 is free for a patient of b's own.
+        assertProblem(send(anonymous("/v1/patients/101").header("X-API-Key", "key-b")), 404);
+        assertEquals(201, register("key-b", "{\"id\":101,\"name\":\"Elsewhere\"}").statusCode());
+        assertEquals("Elsewhere", body(send(anonymous("/v1/patients/101").header("X-API-Key", "key-b"))).path("name").asText());
         assertProblem(register("key-a", "{\"id\":\"x\",\"name\":\"Bad\"}"), 422);
         assertProblem(register("key-a", "{\"id\":5}"), 422);
         assertProblem(register("key-a", "{\"id\":5,"), 400);
         assertProblem(send(anonymous("/v1/patients").POST(json("{\"id\":6,\"name\":\"n\"}"))), 401);
         assertEquals("Erika Mustermann", body(send(request("/v1/patients/101"))).path("name").asText());
-        assertProblem(send(request("/v1/patients/202")), 403);
+        assertProblem(send(request("/v1/patients/202")), 404);
+        // The 403 of seed 004 is for a principal of the account whose scope leaves the patient out.
+        assertEquals(201, register("key-a", "{\"id\":103,\"name\":\"Out of scope\"}").statusCode());
+        String limited = jwtWithPatients("a", List.of(101L));
+        assertEquals(200, send(anonymous("/v1/patients/101").header("Authorization", "Bearer " + limited)).statusCode());
+        assertProblem(send(anonymous("/v1/patients/103").header("Authorization", "Bearer " + limited)), 403);
         assertProblem(send(request("/v1/patients/" + List.of(1).size() * 77777)), 404);
     }
 }

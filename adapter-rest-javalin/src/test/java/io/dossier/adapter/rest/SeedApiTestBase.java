@@ -112,6 +112,15 @@ abstract class SeedApiTestBase {
 
     /** An HS256 bearer token of tenant {@code tenant}. */
     static String jwt(String tenant, String scope, List<Long> clients) {
+        return jwt(tenant, scope, clients, null);
+    }
+
+    /** A read/write token of the tenant limited to the given patients. */
+    static String jwtWithPatients(String tenant, List<Long> patients) {
+        return jwt(tenant, "documents:read documents:write", null, patients);
+    }
+
+    static String jwt(String tenant, String scope, List<Long> clients, List<Long> patients) {
         Map<String, Object> claims = new LinkedHashMap<>();
         claims.put("sub", "42");
         claims.put("name", "Erika Mustermann");
@@ -120,6 +129,9 @@ abstract class SeedApiTestBase {
         claims.put("exp", Instant.now().plusSeconds(600).getEpochSecond());
         if (clients != null) {
             claims.put("clients", clients);
+        }
+        if (patients != null) {
+            claims.put("patients", patients);
         }
         try {
             Base64.Encoder b64 = Base64.getUrlEncoder().withoutPadding();

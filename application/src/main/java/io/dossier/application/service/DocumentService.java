@@ -74,7 +74,7 @@ public final class DocumentService implements CreateDocumentUseCase, ReplaceCont
         principal.require(Permission.WRITE);
         principal.requireReach(command.filing());
         Instant now = clock.instant();
-        Document document = Document.create(ids.newDocumentId(), documents.nextNumber(), principal.tenant(),
+        Document document = Document.create(ids.newDocumentId(), documents.nextNumber(principal.tenant()), principal.tenant(),
                 command.filing(), command.metadata(), command.visibility(), principal.author(), now);
         if (command.content().isEmpty()) {
             return documents.save(document);

@@ -72,11 +72,11 @@ public final class PatientService implements PatientsUseCase {
         if (patientId < 1) {
             throw new DocumentException.NotFound("patient " + patientId + " does not exist");
         }
-        Patient patient = patients.find(patientId)
+        // Another tenant's patient looks exactly like one that does not exist; the 403 of the patient
+        // API is for a principal of the tenant whose scope leaves the patient out.
+        Patient patient = patients.find(principal.tenant(), patientId)
                 .orElseThrow(() -> new DocumentException.NotFound("patient " + patientId + " does not exist"));
-        if (!patient.tenant().equals(principal.tenant())) {
-            throw new DocumentException.PermissionDenied("patient " + patientId + " is not associated with your account");
-        }
+        principal.requirePatient(patientId);
         return patient;
     }
 }

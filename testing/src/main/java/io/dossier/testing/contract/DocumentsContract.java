@@ -47,7 +47,7 @@ public abstract class DocumentsContract {
     protected abstract Documents documents();
 
     private long number() {
-        return documents().nextNumber();
+        return documents().nextNumber(TENANT);
     }
 
     @Test
@@ -109,6 +109,17 @@ public abstract class DocumentsContract {
     }
 
     @Test
+    void a_number_is_unique_within_its_tenant_only() {
+        var other = new io.dossier.domain.TenantId("u" + UUID.randomUUID().toString().substring(0, 8));
+        long number = number();
+        documents().save(Fixtures.newDocument(TENANT, number));
+        Document elsewhere = documents().save(Fixtures.newDocument(other, number));
+        assertEquals(number, documents().findByNumber(other, number).orElseThrow().number());
+        assertEquals(elsewhere.id(), documents().findByNumber(other, number).orElseThrow().id());
+        assertThrows(DocumentException.Conflict.class, () -> documents().save(Fixtures.newDocument(TENANT, number)));
+    }
+
+    @Test
     void documents_created_at_the_same_time_are_all_saved_and_a_duplicate_fails_only_its_caller() throws Exception {
         Document taken = Fixtures.newDocument(TENANT, number());
         documents().save(taken);
@@ -160,10 +171,42 @@ public abstract class DocumentsContract {
     }
 
     @Test
-    void numbers_are_never_handed_out_twice() {
-        Set<Long> seen = new HashSet<>();
-        for (int i = 0; i < 100; i++) {
-            assertTrue(seen.add(documents().nextNumber()));
+    void numbers_are_never_handed_out_twice() throws Exception {
+        Set<Long> seen = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+        try {
+            List<java.util.concurrent.Future<?>> draws = new ArrayList<>();
+            for (int i = 0; i < 4; i++) {
+                draws.add(pool.submit(() -> {
+                    for (int n = 0; n < 50; n++) {
+                        assertTrue(seen.add(documents().nextNumber(TENANT)));
+                    }
+                }));
+            }
+            for (java.util.concurrent.Future<?> draw : draws) {
+                draw.get(60, java.util.concurrent.TimeUnit.SECONDS);
+            }
+            assertEquals(200, seen.size());
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    /** Numbers are counted per tenant: what one tenant draws tells nothing of another's count. */
+    @Test
+    void each_tenant_counts_its_own_numbers_from_one() {
+        var first = new io.dossier.domain.TenantId("n" + UUID.randomUUID().toString().substring(0, 8));
+        var second = new io.dossier.domain.TenantId("n" + UUID.randomUUID().toString().substring(0, 8));
+        assertEquals(1, documents().nextNumber(first));
+        for (int i = 0; i < 40; i++) {
+            documents().nextNumber(first);
+        }
+        assertEquals(1, documents().nextNumber(second));
+        long previous = 1;
+        for (int i = 0; i < 40; i++) {
+            long next = documents().nextNumber(second);
+            assertTrue(next > previous, "numbers increase");
+            previous = next;
         }
     }
 

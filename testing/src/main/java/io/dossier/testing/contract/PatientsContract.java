@@ -32,25 +32,26 @@ public abstract class PatientsContract {
     }
 
     @Test
-    void a_registered_patient_is_found_by_id_whatever_the_tenant() {
+    void a_registered_patient_is_found_by_id_in_its_tenant_only() {
         Patient patient = new Patient(freshId(), TENANT, "Zoë Müller-Łukasiewicz 患者");
         patients().register(patient);
-        assertEquals(patient, patients().find(patient.id()).orElseThrow());
+        assertEquals(patient, patients().find(TENANT, patient.id()).orElseThrow());
+        assertTrue(patients().find(OTHER_TENANT, patient.id()).isEmpty(), "another tenant's patient does not exist");
     }
 
     @Test
     void an_unknown_id_is_not_found() {
-        assertTrue(patients().find(freshId()).isEmpty());
+        assertTrue(patients().find(TENANT, freshId()).isEmpty());
     }
 
     @Test
-    void an_id_is_taken_across_tenants() {
+    void an_id_is_unique_within_its_tenant_and_free_in_every_other() {
         long id = freshId();
         patients().register(new Patient(id, TENANT, "First"));
         assertThrows(DocumentException.Conflict.class, () -> patients().register(new Patient(id, TENANT, "Again")));
-        assertThrows(DocumentException.Conflict.class,
-                () -> patients().register(new Patient(id, OTHER_TENANT, "Elsewhere")));
-        assertEquals(new Patient(id, TENANT, "First"), patients().find(id).orElseThrow());
+        patients().register(new Patient(id, OTHER_TENANT, "Elsewhere"));
+        assertEquals(new Patient(id, TENANT, "First"), patients().find(TENANT, id).orElseThrow());
+        assertEquals(new Patient(id, OTHER_TENANT, "Elsewhere"), patients().find(OTHER_TENANT, id).orElseThrow());
     }
 
     @Test
@@ -62,7 +63,7 @@ public abstract class PatientsContract {
             CountDownLatch start = new CountDownLatch(1);
             List<Future<Boolean>> results = new ArrayList<>();
             for (int i = 0; i < contenders; i++) {
-                Patient patient = new Patient(id, i % 2 == 0 ? TENANT : OTHER_TENANT, "Contender " + i);
+                Patient patient = new Patient(id, TENANT, "Contender " + i);
                 Callable<Boolean> register = () -> {
                     start.await();
                     try {
@@ -80,7 +81,7 @@ public abstract class PatientsContract {
                 wins += result.get(30, TimeUnit.SECONDS) ? 1 : 0;
             }
             assertEquals(1, wins);
-            assertTrue(patients().find(id).isPresent());
+            assertTrue(patients().find(TENANT, id).isPresent());
         } finally {
             pool.shutdownNow();
         }

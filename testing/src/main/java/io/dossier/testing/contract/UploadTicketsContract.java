@@ -160,7 +160,7 @@ public abstract class UploadTicketsContract {
 
     @Test
     void a_new_document_and_its_first_ticket_are_saved_together() {
-        Document document = Fixtures.newDocument(TENANT, documents().nextNumber());
+        Document document = Fixtures.newDocument(TENANT, documents().nextNumber(TENANT));
         UploadTicket ticket = ticket(document.id(), Fixtures.now(), Duration.ofMinutes(15));
 
         Document saved = tickets().saveWithNewDocument(ticket, document, documents());
@@ -177,7 +177,7 @@ public abstract class UploadTicketsContract {
     void a_taken_ticket_id_saves_neither_the_ticket_nor_the_new_document() {
         UploadTicket taken = ticket(new DocumentId(UUID.randomUUID()), Fixtures.now(), Duration.ofMinutes(15));
         tickets().save(taken);
-        Document document = Fixtures.newDocument(TENANT, documents().nextNumber());
+        Document document = Fixtures.newDocument(TENANT, documents().nextNumber(TENANT));
         UploadTicket again = UploadTicket.restore(taken.id(), TENANT, document.id(), taken.repositoryId(),
                 taken.key() + "-2", taken.contentStreamId(), taken.fileName(), taken.mediaType(), taken.maxBytes(),
                 taken.issuedAt(), taken.expiresAt(), AUTHOR, Optional.empty(), UploadTicket.State.ISSUED,
@@ -191,7 +191,7 @@ public abstract class UploadTicketsContract {
 
     @Test
     void a_taken_document_id_saves_neither_the_document_nor_the_ticket() {
-        Document document = Fixtures.newDocument(TENANT, documents().nextNumber());
+        Document document = Fixtures.newDocument(TENANT, documents().nextNumber(TENANT));
         documents().save(document);
         UploadTicket ticket = ticket(document.id(), Fixtures.now(), Duration.ofMinutes(15));
 

@@ -377,9 +377,9 @@ class DocumentUseCasesTest {
         Document document = core.createWith("one");
 
         assertThrows(DocumentException.InvalidInput.class,
-                () -> new TagDocumentUseCase.Command(core.alice, document.id(), "Not-A-Tag", 1, ""));
+                () -> new TagDocumentUseCase.Command(core.alice, document.id(), "not a tag", 1, ""));
         assertThrows(DocumentException.InvalidInput.class,
-                () -> core.dossier.tags().untag(core.alice, document.id(), "Not-A-Tag"));
+                () -> core.dossier.tags().untag(core.alice, document.id(), "not a tag"));
     }
 
     @Test

@@ -12,9 +12,11 @@ import java.util.Set;
  * Who is asking: a tenant, the author its changes are recorded under, what it may do, and
  * optionally which clients (of the project-filing API) it may reach.
  *
- * @param clients client ids the principal may reach; empty means all
+ * @param clients  client ids the principal may reach; empty means all
+ * @param patients patient ids of its tenant the principal may reach; empty means all
  */
-public record Principal(TenantId tenant, Author author, Set<Permission> permissions, Optional<Set<Long>> clients) {
+public record Principal(TenantId tenant, Author author, Set<Permission> permissions, Optional<Set<Long>> clients,
+                        Optional<Set<Long>> patients) {
     public enum Permission { READ, WRITE }
 
     public Principal {
@@ -23,6 +25,12 @@ public record Principal(TenantId tenant, Author author, Set<Permission> permissi
         }
         permissions = Set.copyOf(permissions);
         clients = clients == null ? Optional.empty() : clients.map(Set::copyOf);
+        patients = patients == null ? Optional.empty() : patients.map(Set::copyOf);
+    }
+
+    /** A principal that may reach every patient of its tenant. */
+    public Principal(TenantId tenant, Author author, Set<Permission> permissions, Optional<Set<Long>> clients) {
+        this(tenant, author, permissions, clients, Optional.empty());
     }
 
     /** A principal with read and write permission on everything of its tenant. */
@@ -42,6 +50,16 @@ public record Principal(TenantId tenant, Author author, Set<Permission> permissi
         if (filing instanceof Filing.Project project && clients.isPresent()
                 && !clients.get().contains(project.clientId())) {
             throw new DocumentException.PermissionDenied("client " + project.clientId() + " is outside your scope");
+        }
+        if (filing instanceof Filing.Patient patient) {
+            requirePatient(patient.patientId());
+        }
+    }
+
+    /** Refuses a patient of this tenant that is outside this principal's scope. */
+    public void requirePatient(long patientId) {
+        if (patients.isPresent() && !patients.get().contains(patientId)) {
+            throw new DocumentException.PermissionDenied("patient " + patientId + " is not associated with your account");
         }
     }
 }

@@ -45,8 +45,11 @@ public interface Documents {
     /** Removes a document and its versions; false when there was none. */
     boolean delete(TenantId tenant, DocumentId id);
 
-    /** The next free document number, for APIs whose ids are integers. Never handed out twice. */
-    long nextNumber();
+    /**
+     * The next free document number of the tenant, for APIs whose ids are integers. Numbers are
+     * counted per tenant, never handed out twice within it, and increase; they may have gaps.
+     */
+    long nextNumber(TenantId tenant);
 
     /** True when any committed version of any document refers to this object. */
     boolean references(StorageKey key);
