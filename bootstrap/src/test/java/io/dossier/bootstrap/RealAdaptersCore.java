@@ -48,6 +48,11 @@ public final class RealAdaptersCore implements TestCore {
                 bytes.length + 1L);
     }
 
+    @Override
+    public void delete(String repository, String key) {
+        store.delete(new StorageKey(repository, key));
+    }
+
     /** POSTs the fields, then the file last (as S3 requires), as multipart/form-data. */
     static int postMultipart(String url, Map<String, String> fields, String contentType, byte[] file) {
         String boundary = "----form" + UUID.randomUUID();

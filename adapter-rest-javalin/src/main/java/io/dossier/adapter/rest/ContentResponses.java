@@ -3,12 +3,12 @@ package io.dossier.adapter.rest;
 import io.dossier.application.port.in.VersionContent;
 import io.dossier.application.port.out.ContentStore.ByteRange;
 import io.dossier.domain.ContentRef;
+import io.dossier.domain.DocumentException;
 import io.javalin.http.Context;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.util.Optional;
 
 /**
@@ -17,6 +17,7 @@ import java.util.Optional;
  * error response never carries the headers of the content.
  */
 final class ContentResponses {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ContentResponses.class);
     private ContentResponses() {
     }
 
@@ -33,32 +34,86 @@ final class ContentResponses {
         String ifRange = ctx.header("If-Range");
         Optional<ByteRange> range = ifRange != null && !ifRange.trim().equals(etag)
                 ? Optional.empty() : Requests.range(ctx.header("Range"), ref.length());
-        ctx.header("ETag", etag);
-        ctx.header("Accept-Ranges", "bytes");
-        ctx.header("X-Content-Type-Options", "nosniff");
-        ctx.header("Content-Disposition", Requests.contentDisposition("attachment", ref.fileName()));
-        ctx.header("X-Dossier-Version", Integer.toString(content.version().number().value()));
-        if (ctx.res().getHeader("Cache-Control") == null) {
-            // X-API-Key is no Authorization header: without this a shared cache could keep the bytes.
-            ctx.header("Cache-Control", "private, no-cache");
+        // The content is opened before any header or status is set: a document deleted meanwhile
+        // is still a 404, an unreachable store a 503, never a 200 that breaks off.
+        boolean head = ctx.method().name().equals("HEAD");
+        InputStream in = head ? InputStream.nullInputStream() : open(content, range);
+        try (in) {
+            ctx.header("ETag", etag);
+            ctx.header("Accept-Ranges", "bytes");
+            ctx.header("X-Content-Type-Options", "nosniff");
+            ctx.header("Content-Disposition", Requests.contentDisposition("attachment", ref.fileName()));
+            ctx.header("X-Dossier-Version", Integer.toString(content.version().number().value()));
+            if (ctx.res().getHeader("Cache-Control") == null) {
+                // X-API-Key is no Authorization header: without this a shared cache could keep the bytes.
+                ctx.header("Cache-Control", "private, no-cache");
+            }
+            ctx.contentType(ref.mediaType());
+            if (range.isPresent()) {
+                ByteRange r = range.get();
+                ctx.status(206);
+                ctx.header("Content-Range", "bytes " + r.first() + "-" + r.last() + "/" + ref.length());
+                ctx.header("Content-Length", Long.toString(r.length()));
+            } else {
+                ctx.status(200);
+                ctx.header("Content-Length", Long.toString(ref.length()));
+            }
+            if (!head) {
+                copy(ctx, in);
+            }
+        } catch (IOException e) {
+            // Closing what the store gave us failed: the response is complete already.
+            LOG.debug("closing the content stream of {} failed", ctx.path(), e);
         }
-        ctx.contentType(ref.mediaType());
-        if (range.isPresent()) {
-            ByteRange r = range.get();
-            ctx.status(206);
-            ctx.header("Content-Range", "bytes " + r.first() + "-" + r.last() + "/" + ref.length());
-            ctx.header("Content-Length", Long.toString(r.length()));
-        } else {
-            ctx.status(200);
-            ctx.header("Content-Length", Long.toString(ref.length()));
+    }
+
+    private static InputStream open(VersionContent content, Optional<ByteRange> range) {
+        try {
+            return content.open(range);
+        } catch (DocumentException.NotFound e) {
+            // The object went with its document (a delete that raced this read): say so, not where it was.
+            throw new DocumentException.NotFound("the content of version " + content.version().number()
+                    + " is no longer there: the document was deleted meanwhile");
         }
-        if (ctx.method().name().equals("HEAD")) {
+    }
+
+    /**
+     * Streams the bytes. After the status is sent nothing can change it: a client that goes away
+     * is no incident (logged at debug), and a store that fails midway cuts the response short, so
+     * that the client sees a body shorter than its Content-Length and not a complete-looking one.
+     */
+    private static void copy(Context ctx, InputStream in) {
+        OutputStream out;
+        try {
+            out = ctx.outputStream();
+        } catch (RuntimeException e) {
             return;
         }
-        try (InputStream in = content.open(range); OutputStream out = ctx.outputStream()) {
-            in.transferTo(out);
-        } catch (IOException e) {
-            throw new UncheckedIOException("streaming content failed", e);
+        byte[] buffer = new byte[64 * 1024];
+        while (true) {
+            int n;
+            try {
+                n = in.read(buffer);
+            } catch (IOException | RuntimeException e) {
+                // Returning with fewer bytes than announced makes the server abort the connection.
+                LOG.warn("the store failed while {} was being sent; the response is cut short: {}", ctx.path(),
+                        e.toString());
+                return;
+            }
+            if (n < 0) {
+                break;
+            }
+            try {
+                out.write(buffer, 0, n);
+            } catch (IOException | RuntimeException e) {
+                LOG.debug("the client of {} went away", ctx.path());
+                return;
+            }
+        }
+        try {
+            out.flush();
+        } catch (IOException | RuntimeException e) {
+            LOG.debug("the client of {} went away", ctx.path());
         }
     }
 

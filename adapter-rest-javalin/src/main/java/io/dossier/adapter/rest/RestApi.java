@@ -81,6 +81,7 @@ public final class RestApi implements AutoCloseable {
     private volatile boolean stopping;
 
     public RestApi(Dossier dossier, Settings settings, BooleanSupplier healthy, Clock clock) {
+        removeSpoolFiles(settings.uploadDirectory());
         ObjectMapper json = Json.mapper();
         Authenticator authenticator = new Authenticator(settings.apiKeys(), settings.jwtSecret(),
                 settings.jwtIssuer(), settings.jwtAudience(), clock, json);
@@ -149,6 +150,31 @@ public final class RestApi implements AutoCloseable {
             config.routes.get("/openapi.json", ctx -> ctx.contentType("application/json").result(openApi));
             ENDPOINTS.forEach(endpoints -> endpoints.register(config.routes, wiring));
         });
+    }
+
+    /** Jetty's name for the files it spools multipart parts to. */
+    static final String SPOOL_PREFIX = "MultiPart";
+
+    /**
+     * Spool files of an earlier run of this server (one killed in the middle of a multipart
+     * body leaves its part behind) belong to no request any more.
+     */
+    private static void removeSpoolFiles(Path directory) {
+        if (!java.nio.file.Files.isDirectory(directory)) {
+            return;
+        }
+        try (java.util.stream.Stream<Path> files = java.nio.file.Files.list(directory)) {
+            files.filter(f -> f.getFileName().toString().startsWith(SPOOL_PREFIX) && java.nio.file.Files.isRegularFile(f))
+                    .forEach(f -> {
+                        try {
+                            java.nio.file.Files.deleteIfExists(f);
+                        } catch (java.io.IOException e) {
+                            org.slf4j.LoggerFactory.getLogger(RestApi.class).warn("cannot remove spool file {}", f, e);
+                        }
+                    });
+        } catch (java.io.IOException e) {
+            org.slf4j.LoggerFactory.getLogger(RestApi.class).warn("cannot list spool folder {}", directory, e);
+        }
     }
 
     /**

@@ -297,4 +297,24 @@ class HostileClientApiTest extends SeedApiTestBase {
         String as = body(send(request(PROJECT + "/2"))).path("uuid").asText();
         assertTrue(!bs.equals(as) && !bs.isEmpty() && !as.isEmpty(), as + " " + bs);
     }
+
+    // ---- 15: a download opens its content before it commits to a status -------------------
+
+    @Test
+    void a_download_of_content_deleted_meanwhile_is_a_404_in_every_family() throws Exception {
+        String id = create("Vanishing");
+        HttpResponse<String> stored = send(request("/api/dms/objects/" + id + "/contents/file")
+                .header("Content-Type", "text/plain").POST(HttpRequest.BodyPublishers.ofString("soon gone")));
+        assertEquals(200, stored.statusCode(), stored.body());
+        JsonNode properties = body(stored).path("objects").get(0).path("properties");
+        core.delete(properties.path("system:contentStreamRepositoryId").path("value").asText(),
+                "a/" + id + "/" + properties.path("system:contentStreamId").path("value").asText());
+        for (String path : List.of("/v1/documents/" + id + "/content", "/v1/documents/" + id + "/versions/1/content",
+                "/api/dms/objects/" + id + "/contents/file", "/document/" + id + "/content")) {
+            HttpResponse<String> gone = send(request(path));
+            assertEquals(404, gone.statusCode(), path + ": " + gone.body());
+            assertTrue(gone.headers().firstValue("Content-Disposition").isEmpty(), "no content headers on an error");
+            assertTrue(!gone.body().contains("a/" + id), "the storage key stays inside: " + gone.body());
+        }
+    }
 }

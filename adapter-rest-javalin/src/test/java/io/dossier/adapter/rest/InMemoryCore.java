@@ -28,6 +28,11 @@ final class InMemoryCore implements TestCore {
     }
 
     @Override
+    public void delete(String repository, String key) {
+        store.delete(new StorageKey(repository, key));
+    }
+
+    @Override
     public int postForm(String url, Map<String, String> fields, String contentType, byte[] file) {
         String repository = URI.create(url).getSchemeSpecificPart();
         return store.acceptFormUpload(new StorageKey(repository, fields.get("key")), contentType, file) ? 204 : 403;

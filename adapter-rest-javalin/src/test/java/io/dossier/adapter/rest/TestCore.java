@@ -28,6 +28,9 @@ public interface TestCore {
     /** Replaces a stored object's bytes behind the core's back (to show that tampering is caught). */
     void overwrite(String repository, String key, byte[] bytes);
 
+    /** Deletes a stored object behind the core's back (as a delete that races a read does). */
+    void delete(String repository, String key);
+
     /** The core named by the system property, else a new in-memory one. */
     static TestCore current() {
         String name = System.getProperty(PROPERTY);

@@ -64,6 +64,8 @@ public final class MinioContentStore implements ContentStore, AutoCloseable {
     private final MinioClient client;
     private final MinioClient probe;
     private final MinioClient signer;
+    /** For the calls the blocking client keeps to itself (listing and aborting multipart uploads). */
+    private final io.minio.MinioAsyncClient uploads;
 
     /**
      * Connects (lazily: the constructor talks to the store only when it is to create missing buckets).
@@ -97,6 +99,12 @@ public final class MinioContentStore implements ContentStore, AutoCloseable {
         // configured with the public endpoint; it only signs and never connects.
         this.signer = config.publicEndpoint().equals(config.endpoint()) ? client : MinioClient.builder()
                 .endpoint(config.publicEndpoint().toString())
+                .region(config.region())
+                .credentials(config.accessKey(), config.secretKey())
+                .httpClient(http)
+                .build();
+        this.uploads = io.minio.MinioAsyncClient.builder()
+                .endpoint(config.endpoint().toString())
                 .region(config.region())
                 .credentials(config.accessKey(), config.secretKey())
                 .httpClient(http)
@@ -313,6 +321,36 @@ public final class MinioContentStore implements ContentStore, AutoCloseable {
             if (!S3Failures.isMissing(e)) {
                 throw S3Failures.translate("deleting " + describe(key), e);
             }
+        }
+    }
+
+    @Override
+    public int abortUnfinishedUploads(String repositoryId, Instant before) {
+        String bucket = bucket(repositoryId);
+        int aborted = 0;
+        String keyMarker = null;
+        String uploadIdMarker = null;
+        try {
+            while (true) {
+                io.minio.messages.ListMultipartUploadsResult page = uploads.listMultipartUploadsAsync(bucket,
+                        config.region(), null, null, keyMarker, 1000, null, uploadIdMarker, null, null).get().result();
+                for (io.minio.messages.Upload upload : page.uploads()) {
+                    // An upload whose start the store does not tell is left alone: it may be in flight.
+                    if (upload.initiated() == null || !upload.initiated().toInstant().isBefore(before)) {
+                        continue;
+                    }
+                    uploads.abortMultipartUploadAsync(bucket, config.region(), upload.objectName(), upload.uploadId(),
+                            null, null).get();
+                    aborted++;
+                }
+                if (!page.isTruncated()) {
+                    return aborted;
+                }
+                keyMarker = page.nextKeyMarker();
+                uploadIdMarker = page.nextUploadIdMarker();
+            }
+        } catch (Exception e) {
+            throw S3Failures.translate("aborting unfinished uploads in repository " + repositoryId, e);
         }
     }
 

@@ -105,7 +105,7 @@ public final class UploadService implements IssueUploadUseCase, CompleteUploadUs
             });
         } else {
             principal.requireReach(command.filing());
-            document = Document.create(ids.newDocumentId(), documents.nextNumber(),
+            document = Document.create(ids.newDocumentId(), documents.nextNumber(principal.tenant()),
                     principal.tenant(), command.filing(), Metadata.named(command.fileName()),
                     command.visibility().orElse(Visibility.PRIVATE), principal.author(), now);
         }
@@ -340,7 +340,17 @@ public final class UploadService implements IssueUploadUseCase, CompleteUploadUs
         }
         int deleted = 0;
         int kept = 0;
+        int aborted = 0;
         Instant cutoff = now.minus(sweepGrace);
+        for (String repository : store.repositories()) {
+            try {
+                aborted += store.abortUnfinishedUploads(repository, cutoff);
+            } catch (RuntimeException e) {
+                failures++;
+                LOG.log(Level.WARNING, "could not abort unfinished uploads in " + repository
+                        + "; the next sweep tries again", e);
+            }
+        }
         for (String repository : store.repositories()) {
             try (Stream<StoredObject> objects = store.list(repository, "")) {
                 for (StoredObject object : (Iterable<StoredObject>) objects::iterator) {
@@ -362,7 +372,7 @@ public final class UploadService implements IssueUploadUseCase, CompleteUploadUs
                 LOG.log(Level.WARNING, "could not list repository " + repository + "; the next sweep tries again", e);
             }
         }
-        return new Report(expired, completed, deleted, kept, failures);
+        return new Report(expired, completed, deleted, kept, failures, aborted);
     }
 
     private enum Closed { COMPLETED, EXPIRED, UNCHANGED }

@@ -10,12 +10,19 @@ public interface SweepUseCase {
     Report sweep();
 
     /**
-     * @param failures tickets or objects that could not be dealt with in this run (each is logged
-     *                 and tried again by the next run)
+     * @param failures       tickets or objects that could not be dealt with in this run (each is
+     *                       logged and tried again by the next run)
+     * @param uploadsAborted unfinished multipart uploads in the store (left by a crash mid-upload)
+     *                       older than the grace period, aborted so that their parts are freed
      */
-    record Report(int ticketsExpired, int ticketsCompleted, int objectsDeleted, int objectsKept, int failures) {
+    record Report(int ticketsExpired, int ticketsCompleted, int objectsDeleted, int objectsKept, int failures,
+                  int uploadsAborted) {
+        public Report(int ticketsExpired, int ticketsCompleted, int objectsDeleted, int objectsKept, int failures) {
+            this(ticketsExpired, ticketsCompleted, objectsDeleted, objectsKept, failures, 0);
+        }
+
         public Report(int ticketsExpired, int ticketsCompleted, int objectsDeleted, int objectsKept) {
-            this(ticketsExpired, ticketsCompleted, objectsDeleted, objectsKept, 0);
+            this(ticketsExpired, ticketsCompleted, objectsDeleted, objectsKept, 0, 0);
         }
     }
 }

@@ -67,6 +67,17 @@ public interface ContentStore {
     /** Deletes the object; deleting what is not there is no error. */
     void delete(StorageKey key);
 
+    /**
+     * Aborts the multipart uploads into the repository that were started before {@code before}
+     * and never completed (a process that crashed mid-upload leaves them), so that their parts
+     * stop taking space. A store without multipart uploads has none.
+     *
+     * @return how many were aborted
+     */
+    default int abortUnfinishedUploads(String repositoryId, Instant before) {
+        return 0;
+    }
+
     /** Objects in a repository whose keys start with the prefix. The caller closes the stream. */
     Stream<StoredObject> list(String repositoryId, String prefix);
 
