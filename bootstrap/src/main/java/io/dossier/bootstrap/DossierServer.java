@@ -124,7 +124,7 @@ public final class DossierServer implements AutoCloseable {
         }
         api = new RestApi(dossier, new RestApi.Settings(c.host(), c.port(), apiKeys, c.jwtSecret(), c.jwtIssuer(),
                 c.jwtAudience(), c.maxUploadBytes(), c.maxPdfBytes(), c.publicTokenLifetime(), data.resolve("uploads"),
-                c.eventsToken(), store.buckets(), c.publicUrl()),
+                c.eventsToken(), store.buckets(), c.publicUrl()).withHeaderTimeout(c.timeouts().requestHeaders()),
                 () -> persistence.isAvailable() && store.isAvailable(), clock).start();
         remember(api);
         LOG.info("HTTP ready after {} ms", (System.nanoTime() - started) / 1_000_000);

@@ -39,13 +39,35 @@ public final class RestApi implements AutoCloseable {
      *                             absolute http(s) URL without query or fragment; a trailing slash is
      *                             dropped. None builds them from the request's scheme and Host header,
      *                             which is right only for clients that reach the server directly
+     * @param headerTimeout        how long a client may take to send a request's line and headers
+     *                             before its connection is closed
      */
     public record Settings(String host, int port, Map<String, TenantId> apiKeys, Optional<byte[]> jwtSecret,
                            Optional<String> jwtIssuer, Optional<String> jwtAudience, long maxUploadBytes,
                            long maxPdfBytes, Duration publicTokenLifetime, Path uploadDirectory,
                            Optional<String> eventsToken, Map<String, String> repositoryBuckets,
-                           Optional<URI> publicUrl) {
+                           Optional<URI> publicUrl, Duration headerTimeout) {
+        /** Ten seconds for a request's head: ample for any client, short for one that stalls on purpose. */
+        public static final Duration DEFAULT_HEADER_TIMEOUT = Duration.ofSeconds(10);
+
+        public Settings(String host, int port, Map<String, TenantId> apiKeys, Optional<byte[]> jwtSecret,
+                        Optional<String> jwtIssuer, Optional<String> jwtAudience, long maxUploadBytes,
+                        long maxPdfBytes, Duration publicTokenLifetime, Path uploadDirectory,
+                        Optional<String> eventsToken, Map<String, String> repositoryBuckets, Optional<URI> publicUrl) {
+            this(host, port, apiKeys, jwtSecret, jwtIssuer, jwtAudience, maxUploadBytes, maxPdfBytes,
+                    publicTokenLifetime, uploadDirectory, eventsToken, repositoryBuckets, publicUrl,
+                    DEFAULT_HEADER_TIMEOUT);
+        }
+
+        public Settings withHeaderTimeout(Duration timeout) {
+            return new Settings(host, port, apiKeys, jwtSecret, jwtIssuer, jwtAudience, maxUploadBytes, maxPdfBytes,
+                    publicTokenLifetime, uploadDirectory, eventsToken, repositoryBuckets, publicUrl, timeout);
+        }
+
         public Settings {
+            if (headerTimeout == null || headerTimeout.isNegative() || headerTimeout.isZero()) {
+                throw new IllegalArgumentException("the header timeout must be positive");
+            }
             publicUrl = publicUrl.map(Settings::checkedBase);
             apiKeys = Map.copyOf(apiKeys);
             repositoryBuckets = Map.copyOf(repositoryBuckets);
@@ -77,11 +99,14 @@ public final class RestApi implements AutoCloseable {
     /** How long close() waits for requests in flight. */
     static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(30);
     private final Javalin app;
+    private final Duration headerTimeout;
+    private HeaderDeadline headerDeadline;
     private final java.util.concurrent.atomic.AtomicInteger inFlight = new java.util.concurrent.atomic.AtomicInteger();
     private volatile boolean stopping;
 
     public RestApi(Dossier dossier, Settings settings, BooleanSupplier healthy, Clock clock) {
         removeSpoolFiles(settings.uploadDirectory());
+        this.headerTimeout = settings.headerTimeout();
         ObjectMapper json = Json.mapper();
         Authenticator authenticator = new Authenticator(settings.apiKeys(), settings.jwtSecret(),
                 settings.jwtIssuer(), settings.jwtAudience(), clock, json);
@@ -197,6 +222,7 @@ public final class RestApi implements AutoCloseable {
 
     public RestApi start() {
         app.start();
+        headerDeadline = new HeaderDeadline(app.jettyServer().server(), headerTimeout);
         return this;
     }
 
@@ -236,6 +262,9 @@ public final class RestApi implements AutoCloseable {
                     break;
                 }
             }
+        }
+        if (headerDeadline != null) {
+            headerDeadline.close();
         }
         app.stop();
     }
