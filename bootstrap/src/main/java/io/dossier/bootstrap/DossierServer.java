@@ -67,6 +67,10 @@ public final class DossierServer implements AutoCloseable {
         // PostgreSQL keeps microseconds: a finer clock would make saved and reloaded documents differ.
         Clock clock = Clock.tick(Clock.systemUTC(), java.time.Duration.ofNanos(1_000));
         long started = System.nanoTime();
+        if (c.database().isEmpty()) {
+            // Before anything starts: a second process on a running service's data folder is told what to do.
+            refuseWhenInUse(data.resolve("postgres"));
+        }
         // Database and store start side by side: each takes a second or more (embedded servers,
         // migrations, bucket checks), and neither needs the other.
         CompletableFuture<JdbiPersistence> persistenceReady = CompletableFuture.supplyAsync(() -> {
@@ -151,7 +155,6 @@ public final class DossierServer implements AutoCloseable {
             pool.setUsername(db.user());
             pool.setPassword(db.password());
         } else {
-            refuseWhenInUse(data.resolve("postgres"));
             EmbeddedDatabase database = remember(EmbeddedDatabase.start(Optional.of(data.resolve("postgres"))));
             pool.setJdbcUrl(database.jdbcUrl());
             pool.setUsername(database.user());

@@ -17,8 +17,8 @@ final class SqlErrors {
     private static final String UNIQUE_VIOLATION = "23505";
     /** Serialisation failure and deadlock: another transaction won; trying again may work. */
     private static final Set<String> LOST_RACE = Set.of("40001", "40P01");
-    /** Connection exceptions, too many connections / out of resources, server shutting down. */
-    private static final Set<String> UNAVAILABLE_CLASSES = Set.of("08", "53", "57P");
+    /** Connection exceptions, too many connections / out of resources, server shutting down, a statement cancelled by its timeout. */
+    private static final Set<String> UNAVAILABLE_CLASSES = Set.of("08", "53", "57P", "57014");
 
     private SqlErrors() {
     }
