@@ -317,4 +317,27 @@ class HostileClientApiTest extends SeedApiTestBase {
             assertTrue(!gone.body().contains("a/" + id), "the storage key stays inside: " + gone.body());
         }
     }
+
+    // ---- 7: one policy for empty content: refused on every path --------------------------
+
+    @Test
+    void empty_content_is_refused_on_every_path_and_makes_no_version() throws Exception {
+        String id = create("Never empty");
+        HttpResponse<String> raw = send(request("/v1/documents/" + id + "/content").header("Content-Type", "text/plain")
+                .POST(HttpRequest.BodyPublishers.noBody()));
+        assertEquals(422, raw.statusCode(), raw.body());
+        assertTrue(raw.body().contains("empty"), raw.body());
+        HttpResponse<String> chunked = send(request("/api/dms/objects/" + id + "/contents/file")
+                .header("Content-Type", "text/plain")
+                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(new byte[0]))));
+        assertEquals(400, chunked.statusCode(), chunked.body());
+        Multipart form = new Multipart().field("name", "n").file("file", "empty.txt", "text/plain", new byte[0]);
+        HttpResponse<String> multipart = send(request("/v1/documents").header("Content-Type", form.contentType())
+                .POST(form.publisher()));
+        assertEquals(422, multipart.statusCode(), multipart.body());
+        Multipart project = new Multipart().file("file", "empty.txt", "text/plain", new byte[0]);
+        assertEquals(400, send(request(PROJECT).header("Content-Type", project.contentType())
+                .POST(project.publisher())).statusCode());
+        assertEquals(0, body(send(request("/v1/documents/" + id))).path("versionCount").asInt());
+    }
 }

@@ -106,6 +106,11 @@ final class Commits {
         }
         ContentStore.StoredContent stored = store.put(key, data, content.mediaType(), content.maxBytes(),
                 content.length());
+        if (stored.length() == 0) {
+            // One policy on every path (presigned forms are signed for at least one byte too).
+            discard(key);
+            throw new DocumentException.InvalidInput(NewContent.EMPTY);
+        }
         return new ContentRef(repository, key.key(), stored.length(), content.mediaType(), content.fileName(),
                 stored.sha256(), streamId);
     }
@@ -130,6 +135,14 @@ final class Commits {
      * Deletes an object whose version was not committed. Unknown outcomes (the store or the
      * database unreachable) are left to the sweeper, which checks references first.
      */
+    private void discard(StorageKey key) {
+        try {
+            store.delete(key);
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "could not delete empty object " + key.key() + "; the sweeper will", e);
+        }
+    }
+
     void discard(ContentRef content, RuntimeException cause) {
         if (cause instanceof DocumentException.Unavailable || !(cause instanceof DocumentException)) {
             return;

@@ -11,6 +11,7 @@ import io.dossier.application.port.out.ContentStore.StoredObject;
 import io.dossier.application.port.out.Documents;
 import io.dossier.application.port.out.IdSource;
 import io.dossier.application.port.out.MeasuringInputStream;
+import io.dossier.application.port.in.NewContent;
 import io.dossier.application.port.out.StorageKey;
 import io.dossier.application.port.out.UploadTickets;
 import io.dossier.domain.ContentRef;
@@ -209,6 +210,9 @@ public final class UploadService implements IssueUploadUseCase, CompleteUploadUs
         Optional<StoredObject> stored = store.stat(key);
         if (stored.isEmpty()) {
             return notLanded(ticket);
+        }
+        if (stored.get().length() == 0) {
+            throw refuse(ticket, key, Optional.empty(), NewContent.EMPTY);
         }
         if (stored.get().length() > ticket.maxBytes()) {
             throw refuse(ticket, key, Optional.empty(), "the upload has " + stored.get().length()

@@ -38,7 +38,16 @@ public record NewContent(InputStream data, String fileName, String mediaType, Op
         if (length.isPresent() && (length.getAsLong() < 0 || length.getAsLong() > maxBytes)) {
             throw new DocumentException.ContentTooLarge(maxBytes);
         }
+        if (length.isPresent() && length.getAsLong() == 0) {
+            throw new DocumentException.InvalidInput(EMPTY);
+        }
     }
+
+    /**
+     * Why empty content is refused, on every path: a version of no bytes is never what a client
+     * meant (an unread file, a lost body), and a presigned form cannot carry one either.
+     */
+    public static final String EMPTY = "the content is empty: a version needs at least one byte";
 
     public NewContent(InputStream data, String fileName, String mediaType, Optional<String> repositoryId,
                       long maxBytes, List<String> acceptedTypes, boolean requireSignature) {
