@@ -54,6 +54,13 @@ public final class InMemoryUploadTickets implements UploadTickets {
     }
 
     @Override
+    public synchronized Optional<UploadTicket> latestTicket(TenantId tenant, DocumentId documentId) {
+        return byId.values().stream().filter(t -> t.tenant().equals(tenant) && t.documentId().equals(documentId))
+                .max(Comparator.comparing(UploadTicket::issuedAt).thenComparing(UploadTicket::id))
+                .map(InMemoryUploadTickets::copy);
+    }
+
+    @Override
     public synchronized List<UploadTicket> openTickets(TenantId tenant, DocumentId documentId) {
         return byId.values().stream()
                 .filter(t -> t.tenant().equals(tenant) && t.documentId().equals(documentId)

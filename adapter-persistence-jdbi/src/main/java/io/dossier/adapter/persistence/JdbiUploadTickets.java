@@ -130,6 +130,15 @@ final class JdbiUploadTickets implements UploadTickets {
     }
 
     @Override
+    public Optional<UploadTicket> latestTicket(TenantId tenant, DocumentId documentId) {
+        return call("finding the last upload of " + documentId, handle -> handle.createQuery(
+                        SELECT_TICKETS + " WHERE tenant = :tenant AND document_id = :document_id"
+                                + " ORDER BY issued_at DESC, id DESC LIMIT 1")
+                .bind("tenant", tenant.value()).bind("document_id", documentId.value())
+                .map(JdbiUploadTickets::ticket).findOne());
+    }
+
+    @Override
     public List<UploadTicket> openTickets(TenantId tenant, DocumentId documentId) {
         return call("listing open uploads of " + documentId, handle -> handle.createQuery(
                         SELECT_TICKETS + " WHERE tenant = :tenant AND document_id = :document_id AND state = 'ISSUED'"

@@ -42,6 +42,11 @@ final class FileEntryApi implements Wiring.Endpoints {
         Optional<DocumentId> id = replace ? Optional.of(id(ctx)) : Optional.empty();
         JsonNode body = SeedSupport.jsonObject(ctx, wiring.json());
         String fileName = SeedSupport.requiredText(body, "fileName");
+        // A name names the new document (else its file name does); a replacement keeps its name.
+        Optional<String> name = SeedSupport.optionalText(body, "name");
+        if (replace && name.isPresent()) {
+            throw new DocumentException.InvalidInput("name is for a new document; a new upload keeps the document's name");
+        }
         String contentType = SeedSupport.requiredText(body, "contentType");
         Optional<Visibility> visibility = SeedSupport.flexibleBoolean(body, "isPublic")
                 .map(isPublic -> isPublic ? Visibility.PUBLIC : Visibility.PRIVATE);
@@ -51,7 +56,7 @@ final class FileEntryApi implements Wiring.Endpoints {
         Expectation expectation = expectation(ctx, body);
         IssueUploadUseCase.IssuedUpload issued = wiring.dossier().issueUpload().issueUpload(
                 new IssueUploadUseCase.Command(principal, id, Filing.UNFILED, fileName, contentType, visibility,
-                        expectation, Optional.empty(), wiring.settings().maxUploadBytes()));
+                        expectation, Optional.empty(), wiring.settings().maxUploadBytes(), name));
         Map<String, Object> entry = entry(issued.document(), issued.ticket().fileName(), issued.ticket().mediaType());
         Map<String, Object> options = new LinkedHashMap<>();
         options.put("url", issued.form().url().toString());
@@ -64,7 +69,8 @@ final class FileEntryApi implements Wiring.Endpoints {
 
     /** The entry as it is now (a landed upload already counts), with a download URL once it has content. */
     private static void read(Context ctx, Wiring wiring) {
-        Document document = wiring.dossier().getDocument().get(wiring.principal(ctx), id(ctx));
+        Principal principal = wiring.principal(ctx);
+        Document document = wiring.dossier().getDocument().get(principal, id(ctx));
         Optional<Version> current = document.currentVersion();
         Map<String, Object> entry = entry(document,
                 current.map(v -> v.content().fileName()).orElse(document.metadata().name()),
@@ -72,6 +78,14 @@ final class FileEntryApi implements Wiring.Endpoints {
         current.ifPresent(v -> {
             entry.put("url", wiring.absoluteUrl(ctx, "/document/" + document.id() + "/content"));
             entry.put("version", v.number().value());
+        });
+        // What became of the last upload: a refused one says why, instead of leaving no trace.
+        wiring.dossier().completeUpload().lastUpload(principal, document.id()).ifPresent(t -> {
+            Map<String, Object> upload = new LinkedHashMap<>();
+            upload.put("uploadId", t.id());
+            upload.put("state", t.state().name().toLowerCase(java.util.Locale.ROOT));
+            t.failure().ifPresent(f -> upload.put("failure", f));
+            entry.put("upload", upload);
         });
         ctx.json(entry);
     }

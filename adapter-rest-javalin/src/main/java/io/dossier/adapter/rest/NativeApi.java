@@ -49,8 +49,16 @@ final class NativeApi implements Wiring.Endpoints {
     public void register(RoutesConfig routes, Wiring w) {
         routes.post("/v1/documents", problem(ctx -> create(ctx, w)));
         routes.get("/v1/documents", problem(ctx -> list(ctx, w)));
-        routes.get("/v1/documents/{id}", problem(ctx -> respond(ctx, w.dossier().getDocument()
-                .get(w.principal(ctx), id(ctx)))));
+        routes.get("/v1/documents/{id}", problem(ctx -> {
+            Principal principal = w.principal(ctx);
+            DocumentId id = id(ctx);
+            Document document = w.dossier().getDocument().get(principal, id);
+            Map<String, Object> body = document(document);
+            // A direct upload that was refused leaves its trace here, with the reason.
+            w.dossier().completeUpload().lastUpload(principal, id)
+                    .ifPresent(t -> body.put("lastUpload", UploadsApi.ticket(t, Optional.empty())));
+            ctx.header("ETag", Requests.documentTag(document)).json(body);
+        }));
         routes.patch("/v1/documents/{id}", problem(ctx -> update(ctx, w)));
         routes.delete("/v1/documents/{id}", problem(ctx -> {
             w.dossier().deleteDocument().delete(w.principal(ctx), id(ctx));
@@ -230,7 +238,8 @@ final class NativeApi implements Wiring.Endpoints {
         if (state == null || !state.isIntegralNumber() || !state.canConvertToInt()) {
             throw HttpProblem.badRequest("state must be an integer (32 bit)");
         }
-        String traceId = optionalText(body, "traceId").orElse("");
+        String traceId = optionalText(body, "traceId").filter(t -> !t.isBlank())
+                .orElseGet(() -> SeedSupport.traceId(ctx));
         Tag tag = w.dossier().tags().tag(new TagDocumentUseCase.Command(principal, id, name, state.intValue(),
                 traceId));
         ctx.json(tag(tag));

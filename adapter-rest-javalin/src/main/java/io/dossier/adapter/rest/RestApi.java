@@ -160,6 +160,11 @@ public final class RestApi implements AutoCloseable {
                 ctx.attribute(Uploads.SPOOL_DIRECTORY, settings.uploadDirectory().toString());
                 try {
                     endpoint.handler.handle(ctx);
+                    int status = ctx.statusCode();
+                    if (status == 204 || status == 304) {
+                        // Nothing follows these headers, so they name no type (Javalin defaults to text/plain).
+                        ctx.res().setContentType(null);
+                    }
                 } finally {
                     if (inFlight.decrementAndGet() == 0) {
                         synchronized (inFlight) {
@@ -170,6 +175,9 @@ public final class RestApi implements AutoCloseable {
             });
             config.routes.get("/health", ctx -> {
                 boolean up = !stopping && healthy.getAsBoolean();
+                if (!up) {
+                    ctx.header("Retry-After", Errors.RETRY_AFTER_SECONDS);
+                }
                 ctx.status(up ? 200 : 503).json(Map.of("status", up ? "UP" : "DOWN"));
             });
             config.routes.get("/openapi.json", ctx -> ctx.contentType("application/json").result(openApi));

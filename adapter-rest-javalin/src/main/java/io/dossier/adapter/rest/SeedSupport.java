@@ -41,6 +41,18 @@ final class SeedSupport {
         return value.asText();
     }
 
+    /** An optional string field; present but not a string is invalid input. */
+    static Optional<String> optionalText(JsonNode body, String field) {
+        JsonNode value = body.get(field);
+        if (value == null || value.isNull()) {
+            return Optional.empty();
+        }
+        if (!value.isTextual()) {
+            throw new DocumentException.InvalidInput(field + " must be a string");
+        }
+        return Optional.of(value.asText());
+    }
+
     /** A boolean given as JSON boolean or as the string "true"/"false"; anything else is invalid input. */
     static Optional<Boolean> flexibleBoolean(JsonNode body, String field) {
         JsonNode value = body.get(field);
@@ -79,12 +91,15 @@ final class SeedSupport {
         return instant.truncatedTo(ChronoUnit.SECONDS).toString();
     }
 
-    /** The trace id a client sent (X-B3-TraceId), or a fresh one. */
+    /**
+     * The trace id of a request, one rule for every API family: the one the client sent
+     * (X-B3-TraceId), else a fresh one in B3's form (16 hex digits). Tags keep it.
+     */
     static String traceId(Context ctx) {
         String sent = ctx.header("X-B3-TraceId");
         if (sent != null && sent.matches("[0-9A-Za-z-]{1,64}")) {
             return sent;
         }
-        return Long.toString(ThreadLocalRandom.current().nextLong());
+        return String.format("%016x", ThreadLocalRandom.current().nextLong());
     }
 }

@@ -340,4 +340,74 @@ class HostileClientApiTest extends SeedApiTestBase {
                 .POST(project.publisher())).statusCode());
         assertEquals(0, body(send(request("/v1/documents/" + id))).path("versionCount").asInt());
     }
+
+    // ---- 18: small things users notice -----------------------------------------------------
+
+    @Test
+    void answers_without_a_body_name_no_content_type() throws Exception {
+        String id = create("No body");
+        HttpResponse<String> deleted = send(request("/v1/documents/" + id).DELETE());
+        assertEquals(204, deleted.statusCode());
+        assertTrue(deleted.headers().firstValue("Content-Type").isEmpty(), deleted.headers().map().toString());
+        String withContent = create("Cached");
+        HttpResponse<String> stored = send(request("/v1/documents/" + withContent + "/content")
+                .header("Content-Type", "text/plain").POST(HttpRequest.BodyPublishers.ofString("cache me")));
+        String etag = stored.headers().firstValue("ETag").orElseThrow();
+        HttpResponse<String> notModified = send(request("/v1/documents/" + withContent + "/content")
+                .header("If-None-Match", etag));
+        assertEquals(304, notModified.statusCode());
+        assertTrue(notModified.headers().firstValue("Content-Type").isEmpty(), notModified.headers().map().toString());
+    }
+
+    @Test
+    void a_tag_carries_a_trace_id_by_one_rule_in_both_apis() throws Exception {
+        String id = create("Traced");
+        HttpResponse<String> native1 = send(request("/v1/documents/" + id + "/tags/review")
+                .header("Content-Type", "application/json").PUT(json("{\"state\":1}")));
+        assertEquals(200, native1.statusCode(), native1.body());
+        assertTrue(body(native1).path("traceId").asText().matches("[0-9a-f]{16}"), native1.body());
+        HttpResponse<String> dms = send(request("/api/dms/objects/" + id + "/tags/other/state/1").POST(
+                HttpRequest.BodyPublishers.noBody()));
+        assertEquals(200, dms.statusCode(), dms.body());
+        String dmsTrace = body(dms).path("objects").get(0).path("properties").path("system:tags").path("value")
+                .get(0).get(3).asText();
+        assertTrue(dmsTrace.matches("[0-9a-f]{16}"), dms.body());
+        HttpResponse<String> sent = send(request("/v1/documents/" + id + "/tags/third").header("X-B3-TraceId", "abc123")
+                .header("Content-Type", "application/json").PUT(json("{\"state\":1}")));
+        assertEquals("abc123", body(sent).path("traceId").asText());
+    }
+
+    @Test
+    void a_presigned_upload_takes_the_name_it_is_given() throws Exception {
+        HttpResponse<String> issued = send(request("/document").header("Content-Type", "application/json")
+                .POST(json("{\"fileName\":\"scan-0001.pdf\",\"contentType\":\"application/pdf\",\"name\":\"Lab report\"}")));
+        assertEquals(200, issued.statusCode(), issued.body());
+        String id = body(issued).path("id").asText();
+        assertEquals("Lab report", body(send(request("/v1/documents/" + id))).path("name").asText());
+        HttpResponse<String> renamed = send(request("/document/" + id).header("Content-Type", "application/json")
+                .POST(json("{\"fileName\":\"b.pdf\",\"contentType\":\"application/pdf\",\"name\":\"Other\"}")));
+        assertStatusCodeError(renamed, 422);
+    }
+
+    @Test
+    void a_refused_direct_upload_leaves_its_reason_on_the_document() throws Exception {
+        HttpResponse<String> issued = send(request("/document").header("Content-Type", "application/json")
+                .POST(json("{\"fileName\":\"fake.pdf\",\"contentType\":\"application/pdf\"}")));
+        JsonNode entry = body(issued);
+        Map<String, String> fields = new java.util.LinkedHashMap<>();
+        entry.path("uploadOptions").path("fields").fields().forEachRemaining(f -> fields.put(f.getKey(), f.getValue().asText()));
+        int posted = core.postForm(entry.path("uploadOptions").path("url").asText(), fields, "application/pdf",
+                "not a pdf at all".getBytes(StandardCharsets.US_ASCII));
+        assertTrue(posted >= 200 && posted < 300, "the store took it: " + posted);
+        String id = entry.path("id").asText();
+        HttpResponse<String> complete = send(request("/v1/uploads/" + entry.path("uploadId").asText() + "/complete")
+                .POST(HttpRequest.BodyPublishers.noBody()));
+        assertEquals(422, complete.statusCode(), complete.body());
+        JsonNode document = body(send(request("/v1/documents/" + id)));
+        assertEquals("failed", document.path("lastUpload").path("state").asText(), document.toString());
+        assertTrue(document.path("lastUpload").path("failure").asText().contains("application/pdf"), document.toString());
+        JsonNode fileEntry = body(send(request("/document/" + id)));
+        assertEquals("failed", fileEntry.path("upload").path("state").asText(), fileEntry.toString());
+        assertTrue(fileEntry.path("upload").path("failure").asText().length() > 0, fileEntry.toString());
+    }
 }

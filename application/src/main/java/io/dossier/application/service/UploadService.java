@@ -107,7 +107,7 @@ public final class UploadService implements IssueUploadUseCase, CompleteUploadUs
         } else {
             principal.requireReach(command.filing());
             document = Document.create(ids.newDocumentId(), documents.nextNumber(principal.tenant()),
-                    principal.tenant(), command.filing(), Metadata.named(command.fileName()),
+                    principal.tenant(), command.filing(), Metadata.named(command.name().orElse(command.fileName())),
                     command.visibility().orElse(Visibility.PRIVATE), principal.author(), now);
         }
         String streamId = ids.newContentStreamId();
@@ -147,6 +147,12 @@ public final class UploadService implements IssueUploadUseCase, CompleteUploadUs
     public UploadTicket upload(Principal principal, String uploadId) {
         principal.require(Permission.READ);
         return ticketFor(principal, uploadId);
+    }
+
+    @Override
+    public Optional<UploadTicket> lastUpload(Principal principal, DocumentId documentId) {
+        principal.require(Permission.READ);
+        return tickets.latestTicket(principal.tenant(), documentId);
     }
 
     /** The tenant's ticket, if its document is within the principal's reach (client scope). */

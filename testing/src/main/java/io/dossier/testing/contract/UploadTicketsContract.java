@@ -85,6 +85,20 @@ public abstract class UploadTicketsContract {
     }
 
     @Test
+    void the_latest_ticket_of_a_document_is_found_whatever_its_state() {
+        DocumentId document = new DocumentId(UUID.randomUUID());
+        assertTrue(tickets().latestTicket(TENANT, document).isEmpty());
+        UploadTicket first = ticket(document, Fixtures.now(), Duration.ofMinutes(15));
+        UploadTicket second = ticket(document, Fixtures.now().plusSeconds(5), Duration.ofMinutes(15));
+        tickets().save(second);
+        tickets().save(first);
+        second.fail("the bytes are not image/png");
+        tickets().save(second);
+        assertSameTicket(second, tickets().latestTicket(TENANT, document).orElseThrow());
+        assertTrue(tickets().latestTicket(OTHER_TENANT, document).isEmpty());
+    }
+
+    @Test
     void open_tickets_of_a_document_are_the_issued_ones() {
         DocumentId document = new DocumentId(UUID.randomUUID());
         Instant now = Fixtures.now();

@@ -295,6 +295,11 @@ class UploadUseCasesTest {
         }
 
         @Override
+        public java.util.Optional<UploadTicket> latestTicket(TenantId tenant, DocumentId documentId) {
+            return delegate.latestTicket(tenant, documentId);
+        }
+
+        @Override
         public List<UploadTicket> expiredOpenTickets(Instant now, int limit) {
             return delegate.expiredOpenTickets(now, limit);
         }

@@ -31,6 +31,14 @@ public interface CompleteUploadUseCase {
      */
     UploadTicket upload(Principal principal, String uploadId);
 
+    /**
+     * The upload issued last for a document, whatever became of it (so that a refused upload
+     * leaves a trace a client can see); empty when none was issued.
+     *
+     * @throws io.dossier.domain.DocumentException.NotFound for an unknown document or another tenant's
+     */
+    Optional<UploadTicket> lastUpload(Principal principal, DocumentId documentId);
+
     /** For storage events, which name only the object; empty when no ticket names it. */
     Optional<Completion> completeStored(StorageKey key);
 

@@ -26,11 +26,23 @@ public interface IssueUploadUseCase {
      * @param visibility  the visibility to set; empty keeps it (private for a new document)
      * @param expectation for a replacement: the version the client saw; stale → precondition failed
      * @param maxBytes    the most bytes the form accepts
+     * @param name        the name of a new document; empty names it after the file
      */
     record Command(Principal principal, Optional<DocumentId> documentId, Filing filing, String fileName,
                    String mediaType, Optional<Visibility> visibility, Expectation expectation,
-                   Optional<String> repositoryId, long maxBytes) {
+                   Optional<String> repositoryId, long maxBytes, Optional<String> name) {
+        public Command(Principal principal, Optional<DocumentId> documentId, Filing filing, String fileName,
+                       String mediaType, Optional<Visibility> visibility, Expectation expectation,
+                       Optional<String> repositoryId, long maxBytes) {
+            this(principal, documentId, filing, fileName, mediaType, visibility, expectation, repositoryId, maxBytes,
+                    Optional.empty());
+        }
+
         public Command {
+            name = name == null ? Optional.empty() : name;
+            if (name.isPresent() && documentId.isPresent()) {
+                throw new DocumentException.InvalidInput("a name is for a new document; an upload keeps the name");
+            }
             if (principal == null || documentId == null || filing == null || visibility == null
                     || repositoryId == null) {
                 throw new DocumentException.InvalidInput("principal, document id, filing and visibility are required");

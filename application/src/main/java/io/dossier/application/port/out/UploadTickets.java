@@ -35,6 +35,9 @@ public interface UploadTickets {
     /** Any tenant's ticket: for storage events, which name only the key. */
     Optional<UploadTicket> findByKey(StorageKey key);
 
+    /** The ticket issued last for a document, whatever its state. */
+    Optional<UploadTicket> latestTicket(TenantId tenant, DocumentId documentId);
+
     /** Open (issued) tickets of a document, oldest first. */
     List<UploadTicket> openTickets(TenantId tenant, DocumentId documentId);
 
