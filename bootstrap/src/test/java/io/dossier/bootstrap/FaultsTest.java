@@ -38,6 +38,8 @@ class FaultsTest {
     private static final Duration TIMEOUT = Duration.ofSeconds(2);
     private static final long BOUND_NANOS = Duration.ofSeconds(20).toNanos();
 
+    private static final String OLD_KEY = "old-key-of-acme-0123456789";
+    private static final String NEW_KEY = "new-key-of-acme-0123456789";
     private static Path data;
     private static Map<String, String> env;
     private static DossierServer server;
@@ -56,9 +58,11 @@ class FaultsTest {
         env.put("DOSSIER_DB_POOL_TIMEOUT", "PT2S");
         env.put("DOSSIER_S3_TIMEOUT", "PT" + TIMEOUT.toSeconds() + "S");
         env.put("DOSSIER_S3_CONNECT_TIMEOUT", "PT2S");
+        // Two keys of one tenant, as while rotating them.
+        env.put("DOSSIER_API_KEYS", "acme:" + OLD_KEY + ",acme:" + NEW_KEY);
         server = DossierServer.start(Configuration.from(env), true);
         base = "http://127.0.0.1:" + server.port();
-        key = server.devApiKey().orElseThrow();
+        key = NEW_KEY;
     }
 
     @AfterAll
@@ -132,6 +136,17 @@ class FaultsTest {
         }
         awaitHealthy();
         assertEquals("stored before the freeze", send(request("/v1/documents/" + id + "/content")).body());
+    }
+
+    @Test
+    void both_keys_of_a_tenant_work_each_on_its_own_and_see_the_same_documents() throws Exception {
+        String id = createWithContent("shared by both keys");
+        HttpResponse<String> withOld = HTTP.send(request("/v1/documents/" + id + "/content").header("X-API-Key", OLD_KEY)
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, withOld.statusCode(), withOld.body());
+        assertEquals("shared by both keys", withOld.body());
+        assertEquals(401, HTTP.send(request("/v1/documents").header("X-API-Key", "not-a-key-0123456789abc").build(),
+                HttpResponse.BodyHandlers.ofString()).statusCode());
     }
 
     @Test
