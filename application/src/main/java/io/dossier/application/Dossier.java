@@ -19,11 +19,13 @@ import io.dossier.application.port.out.Documents;
 import io.dossier.application.port.out.IdSource;
 import io.dossier.application.port.out.Patients;
 import io.dossier.application.port.out.TokenSigner;
+import io.dossier.application.port.out.Transactions;
 import io.dossier.application.port.out.UploadTickets;
 import io.dossier.application.service.DocumentService;
 import io.dossier.application.service.HmacTokenSigner;
 import io.dossier.application.service.PatientService;
 import io.dossier.application.service.RandomIdSource;
+import io.dossier.application.service.Services;
 import io.dossier.application.service.UploadService;
 import io.dossier.domain.DocumentException;
 
@@ -80,6 +82,7 @@ public final class Dossier {
         private ContentStore contentStore;
         private UploadTickets uploadTickets;
         private Patients patients = NO_PATIENTS;
+        private Transactions transactions = Transactions.NONE;
         private TokenSigner tokenSigner;
         private Clock clock = Clock.systemUTC();
         private IdSource ids = new RandomIdSource();
@@ -93,6 +96,11 @@ public final class Dossier {
         public Builder documents(Documents value) { this.documents = value; return this; }
         public Builder contentStore(ContentStore value) { this.contentStore = value; return this; }
         public Builder uploadTickets(UploadTickets value) { this.uploadTickets = value; return this; }
+        /**
+         * Units of work over the documents and tickets stores (one transaction of their database);
+         * without it each write stands alone, and a version and its upload ticket are two commits.
+         */
+        public Builder transactions(Transactions value) { this.transactions = Objects.requireNonNull(value); return this; }
         /** Where patients are kept; without it every patient operation answers "unavailable". */
         public Builder patients(Patients value) { this.patients = Objects.requireNonNull(value); return this; }
         /** Signs public tokens; by default HMAC with a random key, so tokens end with the process. */
@@ -111,11 +119,9 @@ public final class Dossier {
             Objects.requireNonNull(contentStore, "contentStore");
             Objects.requireNonNull(uploadTickets, "uploadTickets");
             TokenSigner signer = tokenSigner != null ? tokenSigner : new HmacTokenSigner(randomSecret());
-            DocumentService[] documentService = new DocumentService[1];
-            UploadService uploadService = new UploadService(documents, contentStore, uploadTickets, clock, ids,
-                    uploadLifetime, sweepGrace, publicTokenLifetime, () -> documentService[0]);
-            documentService[0] = new DocumentService(documents, contentStore, signer, clock, ids, uploadService);
-            return new Dossier(documentService[0], uploadService, new PatientService(patients, documentService[0]));
+            Services services = Services.assemble(documents, contentStore, uploadTickets, transactions, patients,
+                    signer, clock, ids, new Services.Lifetimes(uploadLifetime, sweepGrace, publicTokenLifetime));
+            return new Dossier(services.documents(), services.uploads(), services.patients());
         }
 
         /** Stands in when no patient store is configured. */

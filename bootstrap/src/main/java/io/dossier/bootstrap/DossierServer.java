@@ -105,6 +105,7 @@ public final class DossierServer implements AutoCloseable {
                 .documents(persistence.documents())
                 .contentStore(store)
                 .uploadTickets(persistence.uploadTickets())
+                .transactions(persistence.transactions())
                 .patients(persistence.patients())
                 .tokenSigner(new HmacTokenSigner(publicTokenSecret))
                 .clock(clock)

@@ -21,6 +21,16 @@ public final class InMemoryDocuments implements Documents {
     private final Map<DocumentId, Document> byId = new LinkedHashMap<>();
     private final java.util.Map<TenantId, AtomicLong> numbers = new java.util.concurrent.ConcurrentHashMap<>();
 
+    /** What a unit of work rolls back to. */
+    synchronized Map<DocumentId, Document> snapshot() {
+        return new LinkedHashMap<>(byId);
+    }
+
+    synchronized void restore(Map<DocumentId, Document> snapshot) {
+        byId.clear();
+        byId.putAll(snapshot);
+    }
+
     @Override
     public synchronized Optional<Document> find(TenantId tenant, DocumentId id) {
         return Optional.ofNullable(byId.get(id)).filter(d -> d.tenant().equals(tenant)).map(InMemoryDocuments::copy);

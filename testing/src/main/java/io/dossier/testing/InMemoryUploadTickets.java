@@ -19,6 +19,22 @@ import java.util.Optional;
 /** Upload tickets in a map. Thread-safe; hands out copies. */
 public final class InMemoryUploadTickets implements UploadTickets {
     private final Map<String, UploadTicket> byId = new LinkedHashMap<>();
+    private final InMemoryDocuments documents;
+
+    /** Tickets whose new documents are kept in {@code documents}. */
+    public InMemoryUploadTickets(InMemoryDocuments documents) {
+        this.documents = java.util.Objects.requireNonNull(documents, "documents");
+    }
+
+    /** What a unit of work rolls back to. */
+    synchronized Map<String, UploadTicket> snapshot() {
+        return new LinkedHashMap<>(byId);
+    }
+
+    synchronized void restore(Map<String, UploadTicket> snapshot) {
+        byId.clear();
+        byId.putAll(snapshot);
+    }
 
     @Override
     public synchronized void save(UploadTicket ticket) {
@@ -31,7 +47,7 @@ public final class InMemoryUploadTickets implements UploadTickets {
 
     /** Both or neither: the ticket id is checked first, and the ticket is kept only once the document is saved. */
     @Override
-    public synchronized Document saveWithNewDocument(UploadTicket ticket, Document newDocument, Documents documents) {
+    public synchronized Document saveWithNewDocument(UploadTicket ticket, Document newDocument) {
         UploadTicket stored = byId.get(ticket.id());
         if (stored != null) {
             throw new DocumentException.Conflict("upload " + ticket.id() + " exists already");

@@ -15,6 +15,7 @@ import io.dossier.domain.VersionNumber;
 import io.dossier.domain.Visibility;
 import io.dossier.testing.InMemoryContentStore;
 import io.dossier.testing.InMemoryDocuments;
+import io.dossier.testing.InMemoryTransactions;
 import io.dossier.testing.InMemoryUploadTickets;
 import org.junit.jupiter.api.Test;
 
@@ -38,10 +39,13 @@ class EmbeddingTest {
 
     @Test
     void create_replace_twice_tag_and_read_version_1_back() throws Exception {
+        InMemoryDocuments documents = new InMemoryDocuments();
+        InMemoryUploadTickets tickets = new InMemoryUploadTickets(documents);
         Dossier dossier = Dossier.builder()
-                .documents(new InMemoryDocuments())
+                .documents(documents)
                 .contentStore(new InMemoryContentStore())
-                .uploadTickets(new InMemoryUploadTickets())
+                .uploadTickets(tickets)
+                .transactions(new InMemoryTransactions(documents, tickets))
                 .build();
         Principal me = Principal.fullAccess(new TenantId("acme"), new Author("User/1", "Ada"));
 

@@ -5,8 +5,8 @@ import io.dossier.application.port.out.UploadTickets;
 import io.dossier.testing.contract.UploadTicketsContract;
 
 class InMemoryUploadTicketsTest extends UploadTicketsContract {
-    private final InMemoryUploadTickets tickets = new InMemoryUploadTickets();
     private final InMemoryDocuments documents = new InMemoryDocuments();
+    private final InMemoryUploadTickets tickets = new InMemoryUploadTickets(documents);
 
     @Override
     protected UploadTickets tickets() {

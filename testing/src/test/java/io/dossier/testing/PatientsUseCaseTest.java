@@ -21,8 +21,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 /** The patient use case over the in-memory core. */
 class PatientsUseCaseTest {
-    private final Dossier dossier = Dossier.builder().documents(new InMemoryDocuments())
-            .contentStore(new InMemoryContentStore()).uploadTickets(new InMemoryUploadTickets())
+    private final InMemoryDocuments documentsStore = new InMemoryDocuments();
+    private final Dossier dossier = Dossier.builder().documents(documentsStore)
+            .contentStore(new InMemoryContentStore()).uploadTickets(new InMemoryUploadTickets(documentsStore))
             .patients(new InMemoryPatients()).build();
     private final Principal acme = Principal.fullAccess(TENANT, AUTHOR);
     private final Principal globex = Principal.fullAccess(OTHER_TENANT, AUTHOR);
@@ -87,8 +88,8 @@ class PatientsUseCaseTest {
 
     @Test
     void without_a_patient_store_patients_are_unavailable() {
-        Dossier bare = Dossier.builder().documents(new InMemoryDocuments()).contentStore(new InMemoryContentStore())
-                .uploadTickets(new InMemoryUploadTickets()).build();
+        Dossier bare = Dossier.builder().documents(documentsStore).contentStore(new InMemoryContentStore())
+                .uploadTickets(new InMemoryUploadTickets(documentsStore)).build();
         assertThrows(DocumentException.Unavailable.class, () -> bare.patients().get(acme, 1));
     }
 }

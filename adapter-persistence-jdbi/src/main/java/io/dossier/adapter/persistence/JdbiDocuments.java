@@ -18,6 +18,7 @@ import io.dossier.domain.Visibility;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.HandleCallback;
 import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.transaction.TransactionIsolationLevel;
 import org.jdbi.v3.core.JdbiException;
 import org.jdbi.v3.core.mapper.RowMapper;
 import org.jdbi.v3.core.statement.PreparedBatch;
@@ -82,12 +83,24 @@ final class JdbiDocuments implements Documents {
                     :last_modified_at, 1)
             """.formatted(Columns.writeProperties("properties"));
 
-    /** Only what can change; the revision check is the optimistic lock. */
+    /**
+     * Only what can change; the revision check is the optimistic lock. One statement: when the
+     * revision still holds, the row is updated (and locked until commit) and the current tags and
+     * tokens are cleared for the document's own; it answers whether it did, and how many versions
+     * are stored. When the revision is stale it changes nothing, so a unit of work that retries
+     * the change has lost nothing.
+     */
     private static final String UPDATE_DOCUMENT = """
-            UPDATE documents
-               SET name = :name, description = :description, properties = %s, visibility = :visibility,
-                   last_modified_at = :last_modified_at, revision = revision + 1
-             WHERE id = :id AND tenant = :tenant AND revision = :revision
+            WITH updated AS (
+                UPDATE documents
+                   SET name = :name, description = :description, properties = %s, visibility = :visibility,
+                       last_modified_at = :last_modified_at, revision = revision + 1
+                 WHERE id = :id AND tenant = :tenant AND revision = :revision
+             RETURNING id),
+            cleared_tags AS (DELETE FROM tags WHERE document_id IN (SELECT id FROM updated)),
+            cleared_tokens AS (DELETE FROM public_tokens WHERE document_id IN (SELECT id FROM updated))
+            SELECT (SELECT count(*) FROM updated) AS updated,
+                   (SELECT coalesce(max(number), 0) FROM versions WHERE document_id = :id) AS stored_versions
             """.formatted(Columns.writeProperties("properties"));
 
     private static final String INSERT_VERSION = """
@@ -175,25 +188,22 @@ final class JdbiDocuments implements Documents {
     }
 
     private static Document update(Handle handle, Document document) {
-        Update update = handle.createUpdate(UPDATE_DOCUMENT)
+        org.jdbi.v3.core.statement.Query update = handle.createQuery(UPDATE_DOCUMENT)
                 .bind("id", document.id().value())
                 .bind("tenant", document.tenant().value())
                 .bind("revision", document.revision());
         bindChangeable(update, document);
-        if (update.execute() == 0) {
+        int[] outcome = update.map((row, ctx) -> new int[] {row.getInt("updated"), row.getInt("stored_versions")}).one();
+        if (outcome[0] == 0) {
             throw new DocumentException.Conflict("document " + document.id() + " was changed or deleted meanwhile");
         }
-        int stored = handle.createQuery("SELECT coalesce(max(number), 0) FROM versions WHERE document_id = :id")
-                .bind("id", document.id().value()).mapTo(Integer.class).one();
+        int stored = outcome[1];
         List<Version> versions = document.versions();
         if (stored > versions.size()) {
             throw new DocumentException.Conflict("document " + document.id() + " has versions this copy lacks");
         }
         // Versions never change: only those added since loading are written.
         insertVersions(handle, document.id(), versions.subList(stored, versions.size()));
-        handle.createUpdate("DELETE FROM tags WHERE document_id = :id").bind("id", document.id().value()).execute();
-        handle.createUpdate("DELETE FROM public_tokens WHERE document_id = :id")
-                .bind("id", document.id().value()).execute();
         insertTagsAndTokens(handle, document);
         return document.atRevision(document.revision() + 1);
     }
@@ -437,14 +447,13 @@ final class JdbiDocuments implements Documents {
 
     /**
      * Reads in one snapshot, so that a document never mixes rows from before and after a save.
-     * Set per transaction rather than on the connection: nothing to restore before a pool reuses it.
+     * Inside a unit of work the read joins it: the rows it reads there are the unit's own to
+     * lock and change, and the optimistic revision check guards what others changed meanwhile.
      */
     private <T> T read(String action, HandleCallback<T, RuntimeException> work) {
         try {
-            return jdbi.inTransaction(handle -> {
-                handle.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY");
-                return work.withHandle(handle);
-            });
+            return jdbi.withHandle(handle -> handle.isInTransaction() ? work.withHandle(handle)
+                    : handle.inTransaction(TransactionIsolationLevel.REPEATABLE_READ, work));
         } catch (JdbiException e) {
             throw SqlErrors.translate(e, action);
         }

@@ -2,6 +2,7 @@ package io.dossier.adapter.persistence;
 
 import io.dossier.application.port.out.Documents;
 import io.dossier.application.port.out.Patients;
+import io.dossier.application.port.out.Transactions;
 import io.dossier.application.port.out.UploadTickets;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
@@ -21,11 +22,23 @@ public final class JdbiPersistence {
     private final JdbiDocuments documents;
     private final JdbiUploadTickets uploadTickets;
     private final JdbiPatients patients;
+    private final Transactions transactions;
 
     private JdbiPersistence(Jdbi jdbi) {
         this.documents = new JdbiDocuments(jdbi);
         this.uploadTickets = new JdbiUploadTickets(jdbi);
         this.patients = new JdbiPatients(jdbi);
+        this.transactions = new Transactions() {
+            @Override
+            public <T> T inTransaction(java.util.function.Supplier<T> work) {
+                try {
+                    // The stores' own calls inside the work take this thread's handle: one transaction.
+                    return jdbi.inTransaction(handle -> work.get());
+                } catch (org.jdbi.v3.core.JdbiException e) {
+                    throw SqlErrors.translate(e, "committing a unit of work");
+                }
+            }
+        };
     }
 
     /**
@@ -38,6 +51,11 @@ public final class JdbiPersistence {
      * @throws IllegalStateException when the migrations cannot be applied
      */
     public static JdbiPersistence migrate(DataSource dataSource) {
+        return migrate(dataSource, org.jdbi.v3.core.statement.SqlLogger.NOP_SQL_LOGGER);
+    }
+
+    /** As {@link #migrate(DataSource)}, with every statement reported to the logger (tests count them). */
+    static JdbiPersistence migrate(DataSource dataSource, org.jdbi.v3.core.statement.SqlLogger logger) {
         Objects.requireNonNull(dataSource, "data source");
         try {
             // This module's class loader: the migrations live next to this class, wherever it was loaded from.
@@ -50,7 +68,9 @@ public final class JdbiPersistence {
         } catch (FlywayException e) {
             throw SqlErrors.translate(e, "migrating the database schema");
         }
-        return new JdbiPersistence(Jdbi.create(dataSource).installPlugin(new PostgresPlugin()));
+        Jdbi jdbi = Jdbi.create(dataSource).installPlugin(new PostgresPlugin());
+        jdbi.getConfig(org.jdbi.v3.core.statement.SqlStatements.class).setSqlLogger(logger);
+        return new JdbiPersistence(jdbi);
     }
 
     public Documents documents() {
@@ -63,6 +83,11 @@ public final class JdbiPersistence {
 
     public Patients patients() {
         return patients;
+    }
+
+    /** Units of work over this persistence's stores: one PostgreSQL transaction each. */
+    public Transactions transactions() {
+        return transactions;
     }
 
     /** True when the database answers. */

@@ -81,10 +81,11 @@ final class JdbiUploadTickets implements UploadTickets {
     }
 
     @Override
-    public Document saveWithNewDocument(UploadTicket ticket, Document newDocument, Documents documents) {
-        if (!(documents instanceof JdbiDocuments) || newDocument.revision() != 0 || !newDocument.versions().isEmpty()
+    public Document saveWithNewDocument(UploadTicket ticket, Document newDocument) {
+        if (newDocument.revision() != 0 || !newDocument.versions().isEmpty()
                 || !newDocument.tags().isEmpty() || !newDocument.publicTokens().isEmpty()) {
-            return UploadTickets.super.saveWithNewDocument(ticket, newDocument, documents);
+            throw new IllegalArgumentException("only a new document without versions, tags or tokens is saved "
+                    + "with its first ticket");
         }
         call("saving document " + newDocument.id() + " with upload " + ticket.id(), handle -> bind(
                 JdbiDocuments.bindInsert(handle.createUpdate(INSERT_DOCUMENT_AND_TICKET), newDocument),

@@ -44,14 +44,16 @@ final class DmsApi implements Wiring.Endpoints {
     public void register(RoutesConfig routes, Wiring wiring) {
         routes.post("/api/dms/objects", styled(ApiStyle.DMS, ctx -> create(ctx, wiring)));
         routes.get(OBJECT, styled(ApiStyle.DMS, ctx -> {
-            Document document = wiring.dossier().getDocument().get(wiring.principal(ctx), objectId(ctx));
+            Document document = wiring.dossier().getDocument().getWithLandedUploads(wiring.principal(ctx),
+                    objectId(ctx));
             ctx.json(objects(List.of(object(document, document.currentVersion(), SeedSupport.traceId(ctx)))));
         }));
         routes.post(OBJECT + "/contents/file", styled(ApiStyle.DMS, ctx -> replace(ctx, wiring)));
         routes.get(OBJECT + "/contents/file", styled(ApiStyle.DMS, ctx -> ContentResponses.send(ctx,
                 wiring.dossier().openContent().openContent(wiring.principal(ctx), objectId(ctx), Optional.empty()))));
         routes.get(OBJECT + "/versions", styled(ApiStyle.DMS, ctx -> {
-            Document document = wiring.dossier().getDocument().get(wiring.principal(ctx), objectId(ctx));
+            Document document = wiring.dossier().getDocument().getWithLandedUploads(wiring.principal(ctx),
+                    objectId(ctx));
             String traceId = SeedSupport.traceId(ctx);
             List<Map<String, Object>> all = new ArrayList<>();
             document.versions().forEach(v -> all.add(object(document, Optional.of(v), traceId)));
@@ -61,7 +63,7 @@ final class DmsApi implements Wiring.Endpoints {
             Principal principal = wiring.principal(ctx);
             DocumentId id = objectId(ctx);
             VersionNumber number = versionNumber(ctx);
-            Document document = wiring.dossier().getDocument().get(principal, id);
+            Document document = wiring.dossier().getDocument().getWithLandedUploads(principal, id);
             Version version = document.version(number).orElseThrow(() -> new DocumentException.NotFound(
                     "version " + number + " of object " + id + " does not exist"));
             ctx.json(objects(List.of(object(document, Optional.of(version), SeedSupport.traceId(ctx)))));
@@ -79,10 +81,8 @@ final class DmsApi implements Wiring.Endpoints {
                 ctx.json(tags(wiring.dossier().tags().tags(wiring.principal(ctx), objectId(ctx))))));
         routes.post(OBJECT + "/tags/{name}/state/{state}", styled(ApiStyle.DMS, ctx -> tag(ctx, wiring)));
         routes.delete(OBJECT + "/tags/{name}", styled(ApiStyle.DMS, ctx -> {
-            Principal principal = wiring.principal(ctx);
-            DocumentId id = objectId(ctx);
-            wiring.dossier().tags().untag(principal, id, ctx.pathParam("name"));
-            ctx.json(tags(wiring.dossier().tags().tags(principal, id)));
+            ctx.json(tags(wiring.dossier().tags().untag(wiring.principal(ctx), objectId(ctx), ctx.pathParam("name"))
+                    .tags()));
         }));
     }
 
@@ -94,12 +94,11 @@ final class DmsApi implements Wiring.Endpoints {
         DocumentId id = objectId(ctx);
         SeedSupport.queryFlag(ctx, "waitForSearchConsistency", true);
         Optional<String> repository = repository(ctx);
-        Version version = Uploads.fromBody(ctx, wiring.settings().maxUploadBytes(), content ->
+        // The document as saved answers: no second read.
+        Document saved = Uploads.fromBody(ctx, wiring.settings().maxUploadBytes(), content ->
                 wiring.dossier().replaceContent().replaceContent(new ReplaceContentUseCase.Command(principal, id,
                         content.inRepository(repository))));
-        Document document = wiring.dossier().getDocument().get(principal, id);
-        Version shown = document.version(version.number()).orElse(version);
-        ctx.json(objects(List.of(object(document, Optional.of(shown), SeedSupport.traceId(ctx)))));
+        ctx.json(objects(List.of(object(saved, saved.currentVersion(), SeedSupport.traceId(ctx)))));
     }
 
     /**
@@ -211,19 +210,12 @@ final class DmsApi implements Wiring.Endpoints {
         } catch (NumberFormatException e) {
             throw HttpProblem.badRequest("state must be an integer, got '" + Requests.shorten(ctx.pathParam("state")) + "'");
         }
-        boolean overwrite = SeedSupport.queryFlag(ctx, "overwrite", false);
+        // The enaio rule: without overwrite only a new tag, with it only an existing one.
+        TagDocumentUseCase.Overwrite overwrite = SeedSupport.queryFlag(ctx, "overwrite", false)
+                ? TagDocumentUseCase.Overwrite.ONLY_EXISTING : TagDocumentUseCase.Overwrite.ONLY_NEW;
         SeedSupport.queryFlag(ctx, "waitForSearchConsistency", true);
-        Tag.checkName(name);
-        boolean exists = wiring.dossier().tags().tags(principal, id).stream().anyMatch(t -> t.name().equals(name));
-        if (exists && !overwrite) {
-            throw new DocumentException.Conflict("object " + id + " has a tag " + name
-                    + " already; send overwrite=true to change its state");
-        }
-        if (!exists && overwrite) {
-            throw new DocumentException.NotFound("object " + id + " has no tag " + name + " to overwrite");
-        }
         Tag tag = wiring.dossier().tags().tag(new TagDocumentUseCase.Command(principal, id, name, state,
-                SeedSupport.traceId(ctx)));
+                SeedSupport.traceId(ctx), overwrite));
         ctx.json(tags(List.of(tag)));
     }
 

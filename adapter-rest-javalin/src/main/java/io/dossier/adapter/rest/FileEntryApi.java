@@ -70,7 +70,7 @@ final class FileEntryApi implements Wiring.Endpoints {
     /** The entry as it is now (a landed upload already counts), with a download URL once it has content. */
     private static void read(Context ctx, Wiring wiring) {
         Principal principal = wiring.principal(ctx);
-        Document document = wiring.dossier().getDocument().get(principal, id(ctx));
+        Document document = wiring.dossier().getDocument().getWithLandedUploads(principal, id(ctx));
         Optional<Version> current = document.currentVersion();
         Map<String, Object> entry = entry(document,
                 current.map(v -> v.content().fileName()).orElse(document.metadata().name()),

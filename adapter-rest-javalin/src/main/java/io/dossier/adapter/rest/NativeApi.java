@@ -94,6 +94,7 @@ final class NativeApi implements Wiring.Endpoints {
                 .tags(w.principal(ctx), id(ctx)).stream().map(NativeApi::tag).toList()))));
         routes.put("/v1/documents/{id}/tags/{name}", problem(ctx -> putTag(ctx, w)));
         routes.delete("/v1/documents/{id}/tags/{name}", problem(ctx -> {
+            // The document as saved is not shown: 204.
             w.dossier().tags().untag(w.principal(ctx), id(ctx), ctx.pathParam("name"));
             ctx.status(204);
         }));
@@ -200,7 +201,8 @@ final class NativeApi implements Wiring.Endpoints {
         Expectation expectation = Requests.ifMatch(ctx, () -> w.dossier().getDocument().get(principal, id));
         long limit = w.settings().maxUploadBytes();
         Function<NewContent, Version> replace = content -> w.dossier().replaceContent().replaceContent(
-                new ReplaceContentUseCase.Command(principal, id, content, MetadataChange.NONE, expectation));
+                new ReplaceContentUseCase.Command(principal, id, content, MetadataChange.NONE, expectation))
+                .currentVersion().orElseThrow();
         Version version;
         if (Uploads.isMultipart(ctx)) {
             Uploads.requireMultipart(ctx, limit);

@@ -84,18 +84,18 @@ final class ProjectDocumentsApi implements Wiring.Endpoints {
         Uploads.requireMultipart(ctx, wiring.settings().maxUploadBytes());
         MetadataChange change = change(ctx);
         Optional<UploadedFile> file = file(ctx);
+        Document updated;
         if (file.isPresent()) {
-            Uploads.fromPart(file.get(), Optional.empty(), wiring.settings().maxUploadBytes(), content ->
+            updated = Uploads.fromPart(file.get(), Optional.empty(), wiring.settings().maxUploadBytes(), content ->
                     wiring.dossier().replaceContent().replaceContent(new ReplaceContentUseCase.Command(principal,
                             document.id(), accepted(content), change, Expectation.NONE)));
         } else {
             if (change.isEmpty()) {
                 throw HttpProblem.badRequest("send a file or at least one of folderId, parentUuid, name, description");
             }
-            wiring.dossier().updateMetadata().updateMetadata(new UpdateMetadataUseCase.Command(principal,
+            updated = wiring.dossier().updateMetadata().updateMetadata(new UpdateMetadataUseCase.Command(principal,
                     document.id(), change, Optional.empty(), Expectation.NONE));
         }
-        Document updated = wiring.dossier().getDocument().get(principal, document.id());
         ctx.status(201).header("Location", location(project, updated)).json(body(updated));
     }
 

@@ -3,9 +3,7 @@ package io.dossier.adapter.rest;
 import io.dossier.application.Dossier;
 import io.dossier.application.port.out.StorageKey;
 import io.dossier.testing.InMemoryContentStore;
-import io.dossier.testing.InMemoryDocuments;
 import io.dossier.testing.InMemoryPatients;
-import io.dossier.testing.InMemoryUploadTickets;
 
 import java.net.URI;
 import java.time.Clock;
@@ -18,8 +16,8 @@ final class InMemoryCore implements TestCore {
     @Override
     public Dossier build(Clock clock) {
         store = new InMemoryContentStore(clock, "default", "repo242");
-        return Dossier.builder().documents(new InMemoryDocuments()).contentStore(store)
-                .uploadTickets(new InMemoryUploadTickets()).patients(new InMemoryPatients()).clock(clock).build();
+        return io.dossier.testing.InMemoryStores.create().builder().contentStore(store)
+                .patients(new InMemoryPatients()).clock(clock).build();
     }
 
     @Override

@@ -3,8 +3,6 @@ package io.dossier.adapter.rest;
 import io.dossier.application.Dossier;
 import io.dossier.domain.TenantId;
 import io.dossier.testing.InMemoryContentStore;
-import io.dossier.testing.InMemoryDocuments;
-import io.dossier.testing.InMemoryUploadTickets;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -34,8 +32,8 @@ class RestApiSmokeTest {
 
     @BeforeAll
     static void start() {
-        Dossier dossier = Dossier.builder().documents(new InMemoryDocuments())
-                .contentStore(new InMemoryContentStore()).uploadTickets(new InMemoryUploadTickets()).build();
+        Dossier dossier = io.dossier.testing.InMemoryStores.create().builder()
+                .contentStore(new InMemoryContentStore()).build();
         api = new RestApi(dossier, new RestApi.Settings("127.0.0.1", 0, Map.of("key-a", new TenantId("a")),
                 Optional.empty(), Optional.empty(), Optional.empty(), 1 << 20, 1 << 20, Duration.ofDays(1), uploads,
                 Optional.empty(), Map.of(), Optional.empty()),

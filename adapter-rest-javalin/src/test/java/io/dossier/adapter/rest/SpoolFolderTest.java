@@ -3,8 +3,6 @@ package io.dossier.adapter.rest;
 import io.dossier.application.Dossier;
 import io.dossier.domain.TenantId;
 import io.dossier.testing.InMemoryContentStore;
-import io.dossier.testing.InMemoryDocuments;
-import io.dossier.testing.InMemoryUploadTickets;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -26,8 +24,8 @@ class SpoolFolderTest {
         Path uploads = Files.createDirectories(Files.createTempDirectory(Path.of("target"), "spool-test"));
         Path leftover = Files.write(uploads.resolve(RestApi.SPOOL_PREFIX + "4711.tmp"), new byte[1024]);
         Path unrelated = Files.write(uploads.resolve("notes.txt"), new byte[3]);
-        Dossier dossier = Dossier.builder().documents(new InMemoryDocuments())
-                .contentStore(new InMemoryContentStore()).uploadTickets(new InMemoryUploadTickets()).build();
+        Dossier dossier = io.dossier.testing.InMemoryStores.create().builder()
+                .contentStore(new InMemoryContentStore()).build();
         try (RestApi api = new RestApi(dossier, new RestApi.Settings("127.0.0.1", 0, Map.of("key-a-0123456789",
                 new TenantId("a")), Optional.empty(), Optional.empty(), Optional.empty(), 1 << 20, 1 << 20,
                 Duration.ofDays(1), uploads, Optional.empty(), Map.of(), Optional.empty()), () -> true,

@@ -43,20 +43,18 @@ final class Commits {
                 .orElseThrow(() -> new DocumentException.NotFound("document " + id + " does not exist"));
     }
 
+    /** A document as saved, and what the change made (a version, a tag, a token). */
+    record Saved<T>(Document document, T result) {
+    }
+
     /**
-     * Loads, changes and saves the document, again from a fresh load when someone else saved
-     * first. The change must be safe to apply again to a newer state.
+     * Applies the change to the document as the caller loaded it (and checked it) and saves it.
+     * Only when someone else saved first is it loaded again and the change applied again, so a
+     * change must be safe to apply to a newer state. The caller's copy is not touched.
      */
-    <T> T change(TenantId tenant, DocumentId id, Function<Document, T> change) {
-        return attempt(tenant, id, change).result();
-    }
-
-    private record Saved<T>(Document document, T result) {
-    }
-
-    private <T> Saved<T> attempt(TenantId tenant, DocumentId id, Function<Document, T> change) {
+    <T> Saved<T> change(Document loaded, Function<Document, T> change) {
+        Document document = loaded.atRevision(loaded.revision());
         for (int attempt = 1; ; attempt++) {
-            Document document = load(tenant, id);
             T result = change.apply(document);
             try {
                 return new Saved<>(documents.save(document), result);
@@ -65,16 +63,9 @@ final class Commits {
                     throw conflict;
                 }
                 Thread.onSpinWait();
+                document = load(loaded.tenant(), loaded.id());
             }
         }
-    }
-
-    /** As {@link #change}, answering the document as saved (at its new revision). */
-    Document update(TenantId tenant, DocumentId id, java.util.function.Consumer<Document> change) {
-        return attempt(tenant, id, document -> {
-            change.accept(document);
-            return document;
-        }).document();
     }
 
     String repositoryFor(java.util.Optional<String> requested) {

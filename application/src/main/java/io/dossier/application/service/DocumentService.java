@@ -1,6 +1,5 @@
 package io.dossier.application.service;
 
-import io.dossier.application.port.in.CompleteUploadUseCase;
 import io.dossier.application.port.in.CreateDocumentUseCase;
 import io.dossier.application.port.in.DeleteDocumentUseCase;
 import io.dossier.application.port.in.GetDocumentUseCase;
@@ -25,7 +24,6 @@ import io.dossier.domain.ContentRef;
 import io.dossier.domain.Document;
 import io.dossier.domain.DocumentException;
 import io.dossier.domain.DocumentId;
-import io.dossier.domain.PublicToken;
 import io.dossier.domain.Tag;
 import io.dossier.domain.Version;
 import io.dossier.domain.VersionNumber;
@@ -53,20 +51,22 @@ public final class DocumentService implements CreateDocumentUseCase, ReplaceCont
     private final Clock clock;
     private final IdSource ids;
     private final Commits commits;
-    private final CompleteUploadUseCase uploads;
+    private final LandedUploads landed;
+    private final PublicTokenIssuer publicTokens;
 
-    public DocumentService(Documents documents, ContentStore store, TokenSigner signer, Clock clock, IdSource ids,
-                           CompleteUploadUseCase uploads) {
+    DocumentService(Documents documents, ContentStore store, TokenSigner signer, Clock clock, IdSource ids,
+                    Commits commits, LandedUploads landed, PublicTokenIssuer publicTokens) {
         this.documents = documents;
         this.store = store;
         this.signer = signer;
         this.clock = clock;
         this.ids = ids;
-        this.commits = new Commits(documents, store, ids);
-        this.uploads = uploads;
+        this.commits = commits;
+        this.landed = landed;
+        this.publicTokens = publicTokens;
     }
 
-    // ---- changes -------------------------------------------------------------------------
+    // ---- changes: each loads its document once, checks it, and answers it as saved ---------
 
     @Override
     public Document create(CreateDocumentUseCase.Command command) {
@@ -90,20 +90,20 @@ public final class DocumentService implements CreateDocumentUseCase, ReplaceCont
     }
 
     @Override
-    public Version replaceContent(ReplaceContentUseCase.Command command) {
+    public Document replaceContent(ReplaceContentUseCase.Command command) {
         Principal principal = command.principal();
         principal.require(Permission.WRITE);
         // Refuse before reading any byte when the document is not there or the caller is stale.
-        Document before = readable(principal, command.documentId());
-        command.expectation().check(before);
+        Document document = readable(principal, command.documentId());
+        command.expectation().check(document);
         ContentRef content = commits.store(principal.tenant(), command.documentId(), command.content());
         try {
-            return commits.change(principal.tenant(), command.documentId(), document -> {
-                command.expectation().check(document);
-                return document.replaceContent(content, command.metadata().isEmpty()
-                                ? Optional.empty() : Optional.of(command.metadata().applyTo(document.metadata())),
+            return commits.change(document, d -> {
+                command.expectation().check(d);
+                return d.replaceContent(content, command.metadata().isEmpty()
+                                ? Optional.empty() : Optional.of(command.metadata().applyTo(d.metadata())),
                         principal.author(), clock.instant(), Optional.empty());
-            });
+            }).document();
         } catch (RuntimeException e) {
             commits.discard(content, e);
             throw e;
@@ -114,65 +114,58 @@ public final class DocumentService implements CreateDocumentUseCase, ReplaceCont
     public Document updateMetadata(UpdateMetadataUseCase.Command command) {
         Principal principal = command.principal();
         principal.require(Permission.WRITE);
-        readable(principal, command.documentId());
-        return commits.update(principal.tenant(), command.documentId(), document -> {
+        return commits.change(readable(principal, command.documentId()), document -> {
             command.expectation().check(document);
             Instant now = clock.instant();
             if (!command.metadata().isEmpty()) {
                 document.changeMetadata(command.metadata().applyTo(document.metadata()), principal.author(), now);
             }
             command.visibility().ifPresent(v -> document.changeVisibility(v, now));
-        });
+            return document;
+        }).document();
     }
 
     @Override
     public Version restoreVersion(RestoreVersionUseCase.Command command) {
         Principal principal = command.principal();
         principal.require(Permission.WRITE);
-        readable(principal, command.documentId());
-        return commits.change(principal.tenant(), command.documentId(),
-                document -> document.restoreVersion(command.version(), principal.author(), clock.instant()));
+        return commits.change(readable(principal, command.documentId()),
+                document -> document.restoreVersion(command.version(), principal.author(), clock.instant())).result();
     }
 
     @Override
     public Tag tag(TagDocumentUseCase.Command command) {
         Principal principal = command.principal();
         principal.require(Permission.WRITE);
-        readable(principal, command.documentId());
-        return commits.change(principal.tenant(), command.documentId(),
-                document -> document.tag(command.name(), command.state(), clock.instant(), command.traceId()));
+        return commits.change(readable(principal, command.documentId()), document -> {
+            command.overwrite().check(document, command.name());
+            return document.tag(command.name(), command.state(), clock.instant(), command.traceId());
+        }).result();
     }
 
     @Override
-    public void untag(Principal principal, DocumentId id, String tagName) {
+    public Document untag(Principal principal, DocumentId id, String tagName) {
         principal.require(Permission.WRITE);
-        readable(principal, id);
         Tag.checkName(tagName);
-        commits.change(principal.tenant(), id, document -> {
+        return commits.change(readable(principal, id), document -> {
             if (!document.untag(tagName)) {
                 throw new DocumentException.NotFound("document " + id + " has no tag " + tagName);
             }
             return document;
-        });
+        }).document();
     }
 
     @Override
     public IssuedToken issue(IssueCommand command) {
         Principal principal = command.principal();
         principal.require(Permission.WRITE);
-        readable(principal, command.documentId());
-        String tokenId = ids.newTokenId();
-        PublicToken token = commits.change(principal.tenant(), command.documentId(),
-                document -> document.issuePublicToken(tokenId, clock.instant(), command.lifetime()));
-        return new IssuedToken(token, signer.sign(new TokenSigner.PublicTokenClaims(token.id(), principal.tenant(),
-                command.documentId(), token.issuedAt(), token.expiresAt())));
+        return publicTokens.issue(readable(principal, command.documentId()), command.lifetime());
     }
 
     @Override
     public void revoke(Principal principal, DocumentId documentId, String tokenId) {
         principal.require(Permission.WRITE);
-        readable(principal, documentId);
-        commits.change(principal.tenant(), documentId, document -> {
+        commits.change(readable(principal, documentId), document -> {
             document.revokePublicToken(tokenId, clock.instant());
             return document;
         });
@@ -203,12 +196,17 @@ public final class DocumentService implements CreateDocumentUseCase, ReplaceCont
     }
 
     @Override
+    public Document getWithLandedUploads(Principal principal, DocumentId id) {
+        return landed.settle(readable(principal, id));
+    }
+
+    @Override
     public Document getByNumber(Principal principal, long number) {
         principal.require(Permission.READ);
         Document document = documents.findByNumber(principal.tenant(), number)
                 .orElseThrow(() -> new DocumentException.NotFound("document " + number + " does not exist"));
         principal.requireReach(document.filing());
-        return landed(document);
+        return document;
     }
 
     @Override
@@ -228,7 +226,7 @@ public final class DocumentService implements CreateDocumentUseCase, ReplaceCont
 
     @Override
     public List<Version> versions(Principal principal, DocumentId id) {
-        return readable(principal, id).versions();
+        return landed.settle(readable(principal, id)).versions();
     }
 
     @Override
@@ -238,8 +236,7 @@ public final class DocumentService implements CreateDocumentUseCase, ReplaceCont
 
     @Override
     public VersionContent openContent(Principal principal, DocumentId id, Optional<VersionNumber> number) {
-        Document document = readable(principal, id);
-        return contentOf(document, number);
+        return contentOf(landed.settle(readable(principal, id)), number);
     }
 
     @Override
@@ -264,7 +261,7 @@ public final class DocumentService implements CreateDocumentUseCase, ReplaceCont
         if (!document.acceptsPublicToken(claims.tokenId(), now)) {
             throw notFound;
         }
-        return contentOf(landed(document), Optional.empty());
+        return contentOf(landed.settle(document), Optional.empty());
     }
 
     private VersionContent contentOf(Document document, Optional<VersionNumber> number) {
@@ -275,18 +272,11 @@ public final class DocumentService implements CreateDocumentUseCase, ReplaceCont
         return new StoredVersionContent(document.id(), version, store);
     }
 
-    /** Finds a document the principal may read, with any landed upload turned into a version first. */
+    /** Loads a document the principal may read: the one load of every use case here. It writes nothing. */
     private Document readable(Principal principal, DocumentId id) {
         principal.require(Permission.READ);
         Document document = commits.load(principal.tenant(), id);
         principal.requireReach(document.filing());
-        return landed(document);
-    }
-
-    private Document landed(Document document) {
-        if (uploads.completeLanded(document.tenant(), document.id()).stream().anyMatch(c -> c.version().isPresent())) {
-            return commits.load(document.tenant(), document.id());
-        }
         return document;
     }
 

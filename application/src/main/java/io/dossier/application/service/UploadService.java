@@ -13,6 +13,7 @@ import io.dossier.application.port.out.IdSource;
 import io.dossier.application.port.out.MeasuringInputStream;
 import io.dossier.application.port.in.NewContent;
 import io.dossier.application.port.out.StorageKey;
+import io.dossier.application.port.out.Transactions;
 import io.dossier.application.port.out.UploadTickets;
 import io.dossier.domain.ContentRef;
 import io.dossier.domain.Document;
@@ -35,7 +36,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import java.util.stream.Stream;
@@ -48,21 +48,20 @@ public final class UploadService implements IssueUploadUseCase, CompleteUploadUs
     private final Documents documents;
     private final ContentStore store;
     private final UploadTickets tickets;
+    private final Transactions transactions;
     private final Clock clock;
     private final IdSource ids;
     private final Duration uploadLifetime;
     private final Duration sweepGrace;
     private final Duration publicTokenLifetime;
     private final Commits commits;
-    private final Supplier<PublicTokenUseCase> publicTokens;
+    private final LandedUploads landed;
+    private final PublicTokenIssuer publicTokens;
 
-    /**
-     * @param publicTokens supplies the token use case lazily (the document service is built
-     *                     after this one, since its reads complete landed uploads)
-     */
-    public UploadService(Documents documents, ContentStore store, UploadTickets tickets, Clock clock, IdSource ids,
-                         Duration uploadLifetime, Duration sweepGrace, Duration publicTokenLifetime,
-                         Supplier<PublicTokenUseCase> publicTokens) {
+    UploadService(Documents documents, ContentStore store, UploadTickets tickets, Transactions transactions,
+                  Clock clock, IdSource ids, Duration uploadLifetime, Duration sweepGrace,
+                  Duration publicTokenLifetime, Commits commits, LandedUploads landed,
+                  PublicTokenIssuer publicTokens) {
         if (uploadLifetime.isNegative() || uploadLifetime.isZero()) {
             throw new IllegalArgumentException("upload lifetime must be positive");
         }
@@ -72,12 +71,14 @@ public final class UploadService implements IssueUploadUseCase, CompleteUploadUs
         this.documents = documents;
         this.store = store;
         this.tickets = tickets;
+        this.transactions = transactions;
         this.clock = clock;
         this.ids = ids;
         this.uploadLifetime = uploadLifetime;
         this.sweepGrace = sweepGrace;
         this.publicTokenLifetime = publicTokenLifetime;
-        this.commits = new Commits(documents, store, ids);
+        this.commits = commits;
+        this.landed = landed;
         this.publicTokens = publicTokens;
     }
 
@@ -99,11 +100,8 @@ public final class UploadService implements IssueUploadUseCase, CompleteUploadUs
             DocumentId id = command.documentId().get();
             Document found = commits.load(principal.tenant(), id);
             principal.requireReach(found.filing());
-            completeLanded(principal.tenant(), id);
-            document = commits.update(principal.tenant(), id, d -> {
-                command.expectation().check(d);
-                command.visibility().filter(v -> v != d.visibility()).ifPresent(v -> d.changeVisibility(v, now));
-            });
+            // An upload that landed before this one becomes its version first, as it came first.
+            document = landed.settle(found);
         } else {
             principal.requireReach(command.filing());
             document = Document.create(ids.newDocumentId(), documents.nextNumber(principal.tenant()),
@@ -117,15 +115,24 @@ public final class UploadService implements IssueUploadUseCase, CompleteUploadUs
                 key.key(), streamId, command.fileName(), command.mediaType(), command.maxBytes(), now,
                 now.plus(uploadLifetime), principal.author(), basedOn);
         if (command.documentId().isPresent()) {
-            tickets.save(ticket);
+            Document existing = document;
+            // The checked document's visibility change and the new ticket: one commit.
+            document = transactions.inTransaction(() -> {
+                Document saved = commits.change(existing, d -> {
+                    command.expectation().check(d);
+                    command.visibility().filter(v -> v != d.visibility()).ifPresent(v -> d.changeVisibility(v, now));
+                    return d;
+                }).document();
+                tickets.save(ticket);
+                return saved;
+            });
         } else {
-            document = tickets.saveWithNewDocument(ticket, document, documents);
+            document = tickets.saveWithNewDocument(ticket, document);
         }
         ContentStore.UploadForm form = store.presignUpload(key, command.mediaType(), command.maxBytes(),
                 ticket.expiresAt());
         Optional<PublicTokenUseCase.IssuedToken> token = document.visibility() == Visibility.PUBLIC
-                ? Optional.of(publicTokens.get().issue(
-                        new PublicTokenUseCase.IssueCommand(principal, document.id(), publicTokenLifetime)))
+                ? Optional.of(publicTokens.issue(document, publicTokenLifetime))
                 : Optional.empty();
         return new IssuedUpload(document, ticket, form, token);
     }
@@ -136,7 +143,7 @@ public final class UploadService implements IssueUploadUseCase, CompleteUploadUs
     public Completion complete(Principal principal, String uploadId) {
         principal.require(Permission.WRITE);
         UploadTicket ticket = ticketFor(principal, uploadId);
-        Completion completion = completeTicket(ticket, true);
+        Completion completion = landed.complete(ticket);
         if (completion.version().isEmpty()) {
             throw new DocumentException.Conflict("nothing has been uploaded for " + uploadId + " yet");
         }
@@ -167,7 +174,7 @@ public final class UploadService implements IssueUploadUseCase, CompleteUploadUs
     public Optional<Completion> completeStored(StorageKey key) {
         return tickets.findByKey(key).map(ticket -> {
             try {
-                return completeTicket(ticket, false);
+                return landed.complete(ticket);
             } catch (DocumentException.ContentRejected rejected) {
                 return new Completion(tickets.find(ticket.tenant(), ticket.id()).orElse(ticket), Optional.empty());
             }
@@ -176,153 +183,7 @@ public final class UploadService implements IssueUploadUseCase, CompleteUploadUs
 
     @Override
     public List<Completion> completeLanded(TenantId tenant, DocumentId documentId) {
-        List<Completion> done = new ArrayList<>();
-        for (UploadTicket ticket : tickets.openTickets(tenant, documentId)) {
-            try {
-                Completion completion = completeTicket(ticket, false);
-                if (completion.version().isPresent()) {
-                    done.add(completion);
-                }
-            } catch (DocumentException.ContentRejected rejected) {
-                LOG.info(() -> "upload " + ticket.id() + " refused: " + rejected.getMessage());
-            }
-        }
-        return done;
-    }
-
-    /**
-     * Checks the landed object and commits the version it makes. Without an object the ticket
-     * stays open (and the completion has no version), unless it has expired.
-     *
-     * <p>The version never refers to the upload key: the presigned form stays valid until it
-     * expires, so the client could post it again and change the object under that key. The
-     * landed object is copied inside the store to a fresh server key first, the copy is what is
-     * checked and hashed, the version names the copy, and the upload key is deleted once the
-     * ticket is completed (a later re-post there is an orphan, which the sweeper removes).
-     */
-    private Completion completeTicket(UploadTicket ticket, boolean explicit) {
-        switch (ticket.state()) {
-            case COMPLETED:
-                return new Completion(ticket, documentVersion(ticket));
-            case FAILED:
-                throw new DocumentException.ContentRejected("upload " + ticket.id() + " was refused: "
-                        + ticket.failure().orElse("unknown reason"), false);
-            case EXPIRED:
-                throw new DocumentException.Conflict("upload " + ticket.id() + " expired unused");
-            default:
-                break;
-        }
-        StorageKey key = new StorageKey(ticket.repositoryId(), ticket.key());
-        Optional<StoredObject> stored = store.stat(key);
-        if (stored.isEmpty()) {
-            return notLanded(ticket);
-        }
-        if (stored.get().length() == 0) {
-            throw refuse(ticket, key, Optional.empty(), NewContent.EMPTY);
-        }
-        if (stored.get().length() > ticket.maxBytes()) {
-            throw refuse(ticket, key, Optional.empty(), "the upload has " + stored.get().length()
-                    + " bytes, more than the limit of " + ticket.maxBytes());
-        }
-        StorageKey copy = new StorageKey(ticket.repositoryId(),
-                Commits.keyFor(ticket.tenant(), ticket.documentId(), ids.newContentStreamId()));
-        try {
-            store.copy(key, copy);
-        } catch (DocumentException.NotFound gone) {
-            // A concurrent completion finished and removed the upload key, or the sweeper did.
-            return notLanded(ticket);
-        }
-        ContentRef content;
-        try {
-            content = verify(ticket, key, copy);
-        } catch (DocumentException.ContentRejected rejected) {
-            throw rejected;
-        } catch (RuntimeException e) {
-            deleteQuietly(copy);
-            throw e;
-        }
-        Version version;
-        try {
-            version = commits.change(ticket.tenant(), ticket.documentId(),
-                    // A version made by a concurrent completion of the same ticket is reused, never repeated.
-                    document -> document.versionIntroducing(ticket.contentStreamId()).orElseGet(() ->
-                            document.replaceContent(content, Optional.empty(), ticket.author(), clock.instant(),
-                                    ticket.basedOn())));
-        } catch (RuntimeException e) {
-            commits.discard(content, e);
-            throw e;
-        }
-        if (!StorageKey.of(version.content()).equals(copy)) {
-            deleteQuietly(copy); // a concurrent completion's copy won
-        }
-        ticket.complete(version.number());
-        tickets.save(ticket);
-        // Only after the ticket says completed: a completion that now finds no object sees that.
-        // A version made before copies were taken may name the upload key itself: then it stays.
-        if (!documents.references(key)) {
-            deleteQuietly(key);
-        }
-        return new Completion(ticket, Optional.of(version));
-    }
-
-    /** Nothing at the upload key: still open, unless a concurrent completion finished meanwhile. */
-    private Completion notLanded(UploadTicket ticket) {
-        UploadTicket current = tickets.find(ticket.tenant(), ticket.id()).orElse(ticket);
-        if (current.state() == UploadTicket.State.COMPLETED) {
-            return new Completion(current, documentVersion(current));
-        }
-        return new Completion(ticket, Optional.empty());
-    }
-
-    private void deleteQuietly(StorageKey key) {
-        try {
-            store.delete(key);
-        } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "could not delete " + key.key() + "; the sweeper will", e);
-        }
-    }
-
-    private Optional<Version> documentVersion(UploadTicket ticket) {
-        return ticket.version().flatMap(n -> documents.find(ticket.tenant(), ticket.documentId())
-                .flatMap(d -> d.version(n)));
-    }
-
-    /**
-     * Reads the copy's bytes once: length, SHA-256 and the signature of the declared type. What
-     * is recorded is what the version will refer to.
-     */
-    private ContentRef verify(UploadTicket ticket, StorageKey key, StorageKey copy) {
-        MeasuringInputStream measured;
-        byte[] head;
-        try (InputStream in = store.open(copy, Optional.empty())) {
-            measured = new MeasuringInputStream(in, ticket.maxBytes());
-            head = measured.readNBytes(MediaTypes.SIGNATURE_LENGTH);
-            measured.transferTo(java.io.OutputStream.nullOutputStream());
-        } catch (MeasuringInputStream.LimitExceeded e) {
-            throw refuse(ticket, key, Optional.of(copy), "the upload has more than " + ticket.maxBytes() + " bytes");
-        } catch (IOException e) {
-            throw new UncheckedIOException("reading upload " + ticket.id() + " failed", e);
-        }
-        if (!MediaTypes.matchesSignature(ticket.mediaType(), head)) {
-            throw refuse(ticket, key, Optional.of(copy), "the uploaded bytes are not "
-                    + MediaTypes.essence(ticket.mediaType()));
-        }
-        return new ContentRef(ticket.repositoryId(), copy.key(), measured.count(), ticket.mediaType(),
-                ticket.fileName(), measured.sha256Hex(), ticket.contentStreamId());
-    }
-
-    private DocumentException.ContentRejected refuse(UploadTicket ticket, StorageKey key, Optional<StorageKey> copy,
-                                                     String reason) {
-        UploadTicket current = tickets.find(ticket.tenant(), ticket.id()).orElse(ticket);
-        if (current.state() == UploadTicket.State.ISSUED) {
-            current.fail(reason);
-            tickets.save(current);
-        }
-        copy.ifPresent(this::deleteQuietly);
-        if (!documents.references(key)) {
-            store.delete(key);
-        }
-        return new DocumentException.ContentRejected("upload " + ticket.id() + " refused: " + reason, false);
+        return landed.completeAll(tenant, documentId);
     }
 
     // ---- sweep ---------------------------------------------------------------------------
@@ -394,7 +255,7 @@ public final class UploadService implements IssueUploadUseCase, CompleteUploadUs
      */
     private Closed closeExpired(UploadTicket ticket, Instant now) {
         try {
-            if (completeTicket(ticket, false).version().isPresent()) {
+            if (landed.complete(ticket).version().isPresent()) {
                 return Closed.COMPLETED;
             }
         } catch (DocumentException.ContentRejected | DocumentException.NotFound e) {

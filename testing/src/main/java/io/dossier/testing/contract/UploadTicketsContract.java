@@ -177,7 +177,7 @@ public abstract class UploadTicketsContract {
         Document document = Fixtures.newDocument(TENANT, documents().nextNumber(TENANT));
         UploadTicket ticket = ticket(document.id(), Fixtures.now(), Duration.ofMinutes(15));
 
-        Document saved = tickets().saveWithNewDocument(ticket, document, documents());
+        Document saved = tickets().saveWithNewDocument(ticket, document);
 
         assertEquals(document.id(), saved.id());
         assertTrue(saved.revision() > 0, "the answer is the document as saved");
@@ -197,7 +197,7 @@ public abstract class UploadTicketsContract {
                 taken.issuedAt(), taken.expiresAt(), AUTHOR, Optional.empty(), UploadTicket.State.ISSUED,
                 Optional.empty(), Optional.empty());
 
-        assertThrows(DocumentException.Conflict.class, () -> tickets().saveWithNewDocument(again, document, documents()));
+        assertThrows(DocumentException.Conflict.class, () -> tickets().saveWithNewDocument(again, document));
 
         assertTrue(documents().find(TENANT, document.id()).isEmpty(), "no document without its ticket");
         assertSameTicket(taken, tickets().find(TENANT, taken.id()).orElseThrow());
@@ -209,7 +209,7 @@ public abstract class UploadTicketsContract {
         documents().save(document);
         UploadTicket ticket = ticket(document.id(), Fixtures.now(), Duration.ofMinutes(15));
 
-        assertThrows(DocumentException.Conflict.class, () -> tickets().saveWithNewDocument(ticket, document, documents()));
+        assertThrows(DocumentException.Conflict.class, () -> tickets().saveWithNewDocument(ticket, document));
 
         assertTrue(tickets().find(TENANT, ticket.id()).isEmpty(), "no ticket for a document that was not saved");
     }

@@ -39,7 +39,7 @@ class ContentUseCasesTest {
 
     private Version replace(Document document, NewContent content) {
         return core.dossier.replaceContent().replaceContent(
-                new ReplaceContentUseCase.Command(core.alice, document.id(), content));
+                new ReplaceContentUseCase.Command(core.alice, document.id(), content)).currentVersion().orElseThrow();
     }
 
     // ---- reading -------------------------------------------------------------------------

@@ -51,12 +51,13 @@ final class Core {
     final TestClock clock = new TestClock(START);
     final InMemoryDocuments documents = new InMemoryDocuments();
     final InMemoryContentStore store = new InMemoryContentStore(clock, "default", "archive");
-    final InMemoryUploadTickets tickets = new InMemoryUploadTickets();
+    final InMemoryUploadTickets tickets = new InMemoryUploadTickets(documents);
     final HmacTokenSigner signer = new HmacTokenSigner(TOKEN_SECRET);
     final Dossier dossier = Dossier.builder()
             .documents(documents)
             .contentStore(store)
             .uploadTickets(tickets)
+            .transactions(new io.dossier.testing.InMemoryTransactions(documents, tickets))
             .tokenSigner(signer)
             .clock(clock)
             .uploadLifetime(UPLOAD_LIFETIME)
@@ -94,7 +95,8 @@ final class Core {
     }
 
     Version replace(DocumentId id, String text) {
-        return dossier.replaceContent().replaceContent(new ReplaceContentUseCase.Command(alice, id, text(text)));
+        return dossier.replaceContent().replaceContent(new ReplaceContentUseCase.Command(alice, id, text(text)))
+                .currentVersion().orElseThrow();
     }
 
     List<Version> versions(DocumentId id) {

@@ -108,7 +108,7 @@ class DocumentUseCasesTest {
         core.clock.advance(Duration.ofMinutes(5));
 
         Version v2 = core.dossier.replaceContent().replaceContent(new ReplaceContentUseCase.Command(core.bob,
-                document.id(), text("two")));
+                document.id(), text("two"))).currentVersion().orElseThrow();
 
         assertEquals(2, v2.number().value());
         assertEquals(core.bob.author(), v2.author());
@@ -126,7 +126,7 @@ class DocumentUseCasesTest {
 
         Version v2 = core.dossier.replaceContent().replaceContent(new ReplaceContentUseCase.Command(core.alice,
                 document.id(), text("two"), new MetadataChange(Optional.of("Renamed"), Optional.empty(),
-                Map.of("k", "v")), Expectation.NONE));
+                Map.of("k", "v")), Expectation.NONE)).currentVersion().orElseThrow();
 
         assertEquals("Renamed", v2.metadata().name());
         assertEquals(Map.of("k", "v"), v2.metadata().properties());
@@ -176,9 +176,11 @@ class DocumentUseCasesTest {
         Document document = core.createWith("one");
 
         Version v2 = core.dossier.replaceContent().replaceContent(
-                replacing(document.id(), "two", Expectation.currentVersion(VersionNumber.FIRST)));
+                replacing(document.id(), "two", Expectation.currentVersion(VersionNumber.FIRST)))
+                .currentVersion().orElseThrow();
         Version v3 = core.dossier.replaceContent().replaceContent(
-                replacing(document.id(), "three", Expectation.currentDigest(sha256("two").toUpperCase())));
+                replacing(document.id(), "three", Expectation.currentDigest(sha256("two").toUpperCase())))
+                .currentVersion().orElseThrow();
 
         assertEquals(2, v2.number().value());
         assertEquals(3, v3.number().value());

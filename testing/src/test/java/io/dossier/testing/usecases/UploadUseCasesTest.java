@@ -290,6 +290,11 @@ class UploadUseCasesTest {
         }
 
         @Override
+        public io.dossier.domain.Document saveWithNewDocument(UploadTicket ticket, io.dossier.domain.Document document) {
+            return delegate.saveWithNewDocument(ticket, document);
+        }
+
+        @Override
         public List<UploadTicket> openTickets(TenantId tenant, DocumentId documentId) {
             return delegate.openTickets(tenant, documentId);
         }
@@ -382,7 +387,11 @@ class UploadUseCasesTest {
         DocumentId id = upload.document().id();
         post(upload, PDF);
 
-        Document document = core.dossier.getDocument().get(core.alice, id);
+        // A metadata read writes nothing: the upload stays open until content is shown.
+        assertTrue(core.dossier.getDocument().get(core.alice, id).versions().isEmpty());
+        assertEquals(UploadTicket.State.ISSUED, ticket(upload).state());
+
+        Document document = core.dossier.getDocument().getWithLandedUploads(core.alice, id);
 
         assertEquals(1, document.versions().size());
         assertEquals(sha256(PDF), document.currentVersion().orElseThrow().content().sha256());
@@ -409,7 +418,7 @@ class UploadUseCasesTest {
         IssuedUpload upload = issueNew(Optional.empty());
         post(upload, bytes("not a pdf"));
 
-        Document document = core.dossier.getDocument().get(core.alice, upload.document().id());
+        Document document = core.dossier.getDocument().getWithLandedUploads(core.alice, upload.document().id());
 
         assertTrue(document.versions().isEmpty());
         assertEquals(UploadTicket.State.FAILED, ticket(upload).state());

@@ -2,7 +2,7 @@ package io.dossier.application.port.in;
 
 import io.dossier.domain.DocumentException;
 import io.dossier.domain.DocumentId;
-import io.dossier.domain.Version;
+import io.dossier.domain.Document;
 
 /**
  * New content (and optionally new metadata) for a document: makes the next version. Resistant
@@ -10,7 +10,8 @@ import io.dossier.domain.Version;
  */
 public interface ReplaceContentUseCase {
 
-    Version replaceContent(Command command);
+    /** @return the document as saved, its new version being its current one */
+    Document replaceContent(Command command);
 
     record Command(Principal principal, DocumentId documentId, NewContent content, MetadataChange metadata,
                    Expectation expectation) {

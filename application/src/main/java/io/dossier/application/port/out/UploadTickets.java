@@ -16,19 +16,16 @@ public interface UploadTickets {
     void save(UploadTicket ticket);
 
     /**
-     * Saves a new document together with the ticket for its first content: both or neither.
-     * The default saves the document first, then the ticket; if the ticket fails, the document
-     * stays, without content. Stores that can write both at once override this (one commit
-     * instead of two is also what makes issuing upload credentials fast).
+     * Saves a new document (without versions, tags or tokens) together with the ticket for its
+     * first content: both or neither, in the documents store of the same persistence. It is the
+     * hot path of issuing upload credentials, so a store should write both at once (one
+     * statement, one commit) rather than in a unit of work of two.
      *
-     * @param documents where {@code newDocument} is saved
      * @return the document as saved
+     * @throws io.dossier.domain.DocumentException.Conflict when the document's id or number, or
+     *         the ticket's id, is taken
      */
-    default Document saveWithNewDocument(UploadTicket ticket, Document newDocument, Documents documents) {
-        Document saved = documents.save(newDocument);
-        save(ticket);
-        return saved;
-    }
+    Document saveWithNewDocument(UploadTicket ticket, Document newDocument);
 
     Optional<UploadTicket> find(TenantId tenant, String id);
 

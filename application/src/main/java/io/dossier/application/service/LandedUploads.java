@@ -1,0 +1,231 @@
+package io.dossier.application.service;
+
+import io.dossier.application.port.in.CompleteUploadUseCase.Completion;
+import io.dossier.application.port.in.NewContent;
+import io.dossier.application.port.out.ContentStore;
+import io.dossier.application.port.out.ContentStore.StoredObject;
+import io.dossier.application.port.out.Documents;
+import io.dossier.application.port.out.IdSource;
+import io.dossier.application.port.out.MeasuringInputStream;
+import io.dossier.application.port.out.StorageKey;
+import io.dossier.application.port.out.Transactions;
+import io.dossier.application.port.out.UploadTickets;
+import io.dossier.domain.ContentRef;
+import io.dossier.domain.Document;
+import io.dossier.domain.DocumentException;
+import io.dossier.domain.DocumentId;
+import io.dossier.domain.MediaTypes;
+import io.dossier.domain.TenantId;
+import io.dossier.domain.UploadTicket;
+import io.dossier.domain.Version;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Turns uploads that have landed in the store into versions: the one collaborator that does it,
+ * for the explicit completion, storage events, the sweeper and the reads that show content (so
+ * that a client that uploaded straight to the store sees its version). A document without an
+ * open ticket costs one lookup and no store call.
+ */
+final class LandedUploads {
+    private static final Logger LOG = Logger.getLogger(LandedUploads.class.getName());
+
+    private final Documents documents;
+    private final ContentStore store;
+    private final UploadTickets tickets;
+    private final Transactions transactions;
+    private final Clock clock;
+    private final IdSource ids;
+    private final Commits commits;
+
+    LandedUploads(Documents documents, ContentStore store, UploadTickets tickets, Transactions transactions,
+                  Clock clock, IdSource ids, Commits commits) {
+        this.documents = documents;
+        this.store = store;
+        this.tickets = tickets;
+        this.transactions = transactions;
+        this.clock = clock;
+        this.ids = ids;
+        this.commits = commits;
+    }
+
+    /**
+     * The document with every upload that has landed made a version. A store that does not
+     * answer leaves the uploads open (the next read tries again) and the document as it is, so
+     * that what the database knows can still be shown.
+     */
+    Document settle(Document document) {
+        List<Completion> done;
+        try {
+            done = completeAll(document.tenant(), document.id());
+        } catch (DocumentException.Unavailable e) {
+            LOG.log(Level.INFO, "landed uploads of " + document.id() + " wait for the store: " + e.getMessage());
+            return document;
+        }
+        return done.isEmpty() ? document : commits.load(document.tenant(), document.id());
+    }
+
+    /** Completes every landed upload of a document; answers those that made (or had made) a version. */
+    List<Completion> completeAll(TenantId tenant, DocumentId documentId) {
+        List<Completion> done = new ArrayList<>();
+        for (UploadTicket ticket : tickets.openTickets(tenant, documentId)) {
+            try {
+                Completion completion = complete(ticket);
+                if (completion.version().isPresent()) {
+                    done.add(completion);
+                }
+            } catch (DocumentException.ContentRejected rejected) {
+                LOG.info(() -> "upload " + ticket.id() + " refused: " + rejected.getMessage());
+            }
+        }
+        return done;
+    }
+
+    /**
+     * Checks the landed object and commits the version it makes. Without an object the ticket
+     * stays open (and the completion has no version), unless it has expired.
+     *
+     * <p>The version never refers to the upload key: the presigned form stays valid until it
+     * expires, so the client could post it again and change the object under that key. The
+     * landed object is copied inside the store to a fresh server key first, the copy is what is
+     * checked and hashed, the version names the copy, and the upload key is deleted once the
+     * ticket is completed (a later re-post there is an orphan, which the sweeper removes).
+     */
+    Completion complete(UploadTicket ticket) {
+        switch (ticket.state()) {
+            case COMPLETED:
+                return new Completion(ticket, documentVersion(ticket));
+            case FAILED:
+                throw new DocumentException.ContentRejected("upload " + ticket.id() + " was refused: "
+                        + ticket.failure().orElse("unknown reason"), false);
+            case EXPIRED:
+                throw new DocumentException.Conflict("upload " + ticket.id() + " expired unused");
+            default:
+                break;
+        }
+        StorageKey key = new StorageKey(ticket.repositoryId(), ticket.key());
+        Optional<StoredObject> stored = store.stat(key);
+        if (stored.isEmpty()) {
+            return notLanded(ticket);
+        }
+        if (stored.get().length() == 0) {
+            throw refuse(ticket, key, Optional.empty(), NewContent.EMPTY);
+        }
+        if (stored.get().length() > ticket.maxBytes()) {
+            throw refuse(ticket, key, Optional.empty(), "the upload has " + stored.get().length()
+                    + " bytes, more than the limit of " + ticket.maxBytes());
+        }
+        StorageKey copy = new StorageKey(ticket.repositoryId(),
+                Commits.keyFor(ticket.tenant(), ticket.documentId(), ids.newContentStreamId()));
+        try {
+            store.copy(key, copy);
+        } catch (DocumentException.NotFound gone) {
+            // A concurrent completion finished and removed the upload key, or the sweeper did.
+            return notLanded(ticket);
+        }
+        ContentRef content;
+        try {
+            content = verify(ticket, key, copy);
+        } catch (DocumentException.ContentRejected rejected) {
+            throw rejected;
+        } catch (RuntimeException e) {
+            deleteQuietly(copy);
+            throw e;
+        }
+        Version version;
+        try {
+            // The version and the completed ticket are one commit: no reader sees one without the other.
+            version = transactions.inTransaction(() -> {
+                Version made = commits.change(commits.load(ticket.tenant(), ticket.documentId()),
+                        // A version made by a concurrent completion of the same ticket is reused, never repeated.
+                        document -> document.versionIntroducing(ticket.contentStreamId()).orElseGet(() ->
+                                document.replaceContent(content, Optional.empty(), ticket.author(), clock.instant(),
+                                        ticket.basedOn()))).result();
+                ticket.complete(made.number());
+                tickets.save(ticket);
+                return made;
+            });
+        } catch (RuntimeException e) {
+            commits.discard(content, e);
+            throw e;
+        }
+        if (!StorageKey.of(version.content()).equals(copy)) {
+            deleteQuietly(copy); // a concurrent completion's copy won
+        }
+        // Only after the ticket says completed: a completion that now finds no object sees that.
+        // A version made before copies were taken may name the upload key itself: then it stays.
+        if (!documents.references(key)) {
+            deleteQuietly(key);
+        }
+        return new Completion(ticket, Optional.of(version));
+    }
+
+    /** Nothing at the upload key: still open, unless a concurrent completion finished meanwhile. */
+    private Completion notLanded(UploadTicket ticket) {
+        UploadTicket current = tickets.find(ticket.tenant(), ticket.id()).orElse(ticket);
+        if (current.state() == UploadTicket.State.COMPLETED) {
+            return new Completion(current, documentVersion(current));
+        }
+        return new Completion(ticket, Optional.empty());
+    }
+
+    private void deleteQuietly(StorageKey key) {
+        try {
+            store.delete(key);
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "could not delete " + key.key() + "; the sweeper will", e);
+        }
+    }
+
+    private Optional<Version> documentVersion(UploadTicket ticket) {
+        return ticket.version().flatMap(n -> documents.find(ticket.tenant(), ticket.documentId())
+                .flatMap(d -> d.version(n)));
+    }
+
+    /**
+     * Reads the copy's bytes once: length, SHA-256 and the signature of the declared type. What
+     * is recorded is what the version will refer to.
+     */
+    private ContentRef verify(UploadTicket ticket, StorageKey key, StorageKey copy) {
+        MeasuringInputStream measured;
+        byte[] head;
+        try (InputStream in = store.open(copy, Optional.empty())) {
+            measured = new MeasuringInputStream(in, ticket.maxBytes());
+            head = measured.readNBytes(MediaTypes.SIGNATURE_LENGTH);
+            measured.transferTo(java.io.OutputStream.nullOutputStream());
+        } catch (MeasuringInputStream.LimitExceeded e) {
+            throw refuse(ticket, key, Optional.of(copy), "the upload has more than " + ticket.maxBytes() + " bytes");
+        } catch (IOException e) {
+            throw new UncheckedIOException("reading upload " + ticket.id() + " failed", e);
+        }
+        if (!MediaTypes.matchesSignature(ticket.mediaType(), head)) {
+            throw refuse(ticket, key, Optional.of(copy), "the uploaded bytes are not "
+                    + MediaTypes.essence(ticket.mediaType()));
+        }
+        return new ContentRef(ticket.repositoryId(), copy.key(), measured.count(), ticket.mediaType(),
+                ticket.fileName(), measured.sha256Hex(), ticket.contentStreamId());
+    }
+
+    private DocumentException.ContentRejected refuse(UploadTicket ticket, StorageKey key, Optional<StorageKey> copy,
+                                                     String reason) {
+        UploadTicket current = tickets.find(ticket.tenant(), ticket.id()).orElse(ticket);
+        if (current.state() == UploadTicket.State.ISSUED) {
+            current.fail(reason);
+            tickets.save(current);
+        }
+        copy.ifPresent(this::deleteQuietly);
+        if (!documents.references(key)) {
+            store.delete(key);
+        }
+        return new DocumentException.ContentRejected("upload " + ticket.id() + " refused: " + reason, false);
+    }
+
+}

@@ -1,0 +1,36 @@
+package io.dossier.application.service;
+
+import io.dossier.application.port.in.PublicTokenUseCase.IssuedToken;
+import io.dossier.application.port.out.IdSource;
+import io.dossier.application.port.out.TokenSigner;
+import io.dossier.domain.Document;
+import io.dossier.domain.PublicToken;
+
+import java.time.Clock;
+import java.time.Duration;
+
+/**
+ * Issues a public token on a document the caller has loaded and checked, and signs it. Shared by
+ * the token use case and the upload use case (a public document's upload comes with a token).
+ */
+final class PublicTokenIssuer {
+    private final TokenSigner signer;
+    private final Commits commits;
+    private final Clock clock;
+    private final IdSource ids;
+
+    PublicTokenIssuer(TokenSigner signer, Commits commits, Clock clock, IdSource ids) {
+        this.signer = signer;
+        this.commits = commits;
+        this.clock = clock;
+        this.ids = ids;
+    }
+
+    IssuedToken issue(Document loaded, Duration lifetime) {
+        String tokenId = ids.newTokenId();
+        PublicToken token = commits.change(loaded,
+                document -> document.issuePublicToken(tokenId, clock.instant(), lifetime)).result();
+        return new IssuedToken(token, signer.sign(new TokenSigner.PublicTokenClaims(token.id(), loaded.tenant(),
+                loaded.id(), token.issuedAt(), token.expiresAt())));
+    }
+}

@@ -1,0 +1,41 @@
+package io.dossier.testing;
+
+import io.dossier.application.port.out.Transactions;
+
+import java.util.function.Supplier;
+
+/**
+ * The unit of work of the in-memory stores: one at a time, and a failed one puts both stores
+ * back as they were before it. Stored documents and tickets are immutable copies, so a snapshot
+ * of the maps is a snapshot of the stores. Writes made outside a unit of work meanwhile are not
+ * isolated from it (these stores are for embedders' tests and small tools, not for load).
+ */
+public final class InMemoryTransactions implements Transactions {
+    private final InMemoryDocuments documents;
+    private final InMemoryUploadTickets tickets;
+    private final ThreadLocal<Boolean> inside = ThreadLocal.withInitial(() -> false);
+
+    public InMemoryTransactions(InMemoryDocuments documents, InMemoryUploadTickets tickets) {
+        this.documents = documents;
+        this.tickets = tickets;
+    }
+
+    @Override
+    public synchronized <T> T inTransaction(Supplier<T> work) {
+        if (inside.get()) {
+            return work.get(); // joins the outer unit of work
+        }
+        var documentsBefore = documents.snapshot();
+        var ticketsBefore = tickets.snapshot();
+        inside.set(true);
+        try {
+            return work.get();
+        } catch (RuntimeException | Error e) {
+            documents.restore(documentsBefore);
+            tickets.restore(ticketsBefore);
+            throw e;
+        } finally {
+            inside.set(false);
+        }
+    }
+}
