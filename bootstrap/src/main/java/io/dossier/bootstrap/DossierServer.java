@@ -9,8 +9,6 @@ import io.dossier.application.Dossier;
 import io.dossier.application.port.in.SweepUseCase;
 import io.dossier.application.service.HmacTokenSigner;
 import io.dossier.domain.TenantId;
-import io.dossier.embedded.EmbeddedDatabase;
-import io.dossier.embedded.S3ProxyServer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -67,6 +65,9 @@ public final class DossierServer implements AutoCloseable {
         // PostgreSQL keeps microseconds: a finer clock would make saved and reloaded documents differ.
         Clock clock = Clock.tick(Clock.systemUTC(), java.time.Duration.ofNanos(1_000));
         long started = System.nanoTime();
+        if (c.database().isEmpty() || c.storage().isEmpty()) {
+            requireEmbeddedServers();
+        }
         if (c.database().isEmpty()) {
             // Before anything starts: a second process on a running service's data folder is told what to do.
             refuseWhenInUse(data.resolve("postgres"));
@@ -156,7 +157,8 @@ public final class DossierServer implements AutoCloseable {
             pool.setUsername(db.user());
             pool.setPassword(db.password());
         } else {
-            EmbeddedDatabase database = remember(EmbeddedDatabase.start(Optional.of(data.resolve("postgres"))));
+            EmbeddedServers.Database database = EmbeddedServers.database(data.resolve("postgres"));
+            remember(database.server());
             pool.setJdbcUrl(database.jdbcUrl());
             pool.setUsername(database.user());
             pool.setPassword(database.password());
@@ -187,14 +189,13 @@ public final class DossierServer implements AutoCloseable {
             storeEndpoint = URI.create(storage.endpoint());
             storage.publicEndpoint().ifPresent(p -> config.publicEndpoint(URI.create(p)));
         } else {
-            S3ProxyServer.Builder embedded = S3ProxyServer.builder(data.resolve("objects"), "dossier",
-                            Secrets.loadOrCreate(data.resolve("secrets").resolve("s3-secret-key")))
-                    .classDataArchive(data.resolve("cache").resolve("s3proxy-" + Runtime.version() + ".jsa"));
             // The store keeps its address across restarts: upload forms handed out name it.
             Path portFile = data.resolve("s3proxy.port");
             Optional<Integer> port = c.embeddedStorePort().or(() -> rememberedPort(portFile));
-            port.ifPresent(embedded::port);
-            S3ProxyServer s3 = remember(embedded.start());
+            EmbeddedServers.Store s3 = EmbeddedServers.store(data.resolve("objects"),
+                    Secrets.loadOrCreate(data.resolve("secrets").resolve("s3-secret-key")),
+                    data.resolve("cache").resolve("s3proxy-" + Runtime.version() + ".jsa"), port);
+            remember(s3.server());
             if (port.isEmpty()) {
                 try {
                     Files.writeString(portFile, Integer.toString(s3.endpoint().getPort()) + "\n");
@@ -208,6 +209,22 @@ public final class DossierServer implements AutoCloseable {
         c.repositories().forEach(config::repository);
         config.defaultRepository(c.defaultBucket());
         return remember(new MinioContentStore(config.build()));
+    }
+
+    /**
+     * Refuses, with what to do, in a distribution that carries no embedded servers. Asked before
+     * {@link EmbeddedServers} is touched, so that no missing class is ever linked.
+     */
+    private static void requireEmbeddedServers() {
+        ClassLoader loader = DossierServer.class.getClassLoader();
+        try {
+            Class.forName("io.dossier.embedded.EmbeddedDatabase", false, loader);
+            Class.forName("io.zonky.test.db.postgres.embedded.EmbeddedPostgres", false, loader);
+        } catch (ClassNotFoundException | LinkageError e) {
+            throw new IllegalArgumentException("this distribution has no embedded database or store: set "
+                    + "DOSSIER_DB_URL (with DOSSIER_DB_USER and DOSSIER_DB_PASSWORD) and DOSSIER_S3_ENDPOINT (with "
+                    + "DOSSIER_S3_ACCESS_KEY and DOSSIER_S3_SECRET_KEY)");
+        }
     }
 
     private static Optional<Integer> rememberedPort(Path file) {

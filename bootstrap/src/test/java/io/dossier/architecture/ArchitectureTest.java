@@ -63,6 +63,16 @@ class ArchitectureTest {
     }
 
     @Test
+    void in_ports_and_out_ports_are_independent() {
+        rules.inPortsAndOutPortsAreIndependent().check(classes);
+    }
+
+    @Test
+    void the_rest_adapter_uses_no_out_port() {
+        rules.restAdapterUsesNoOutPort().check(classes);
+    }
+
+    @Test
     void minio_only_in_the_storage_adapter() {
         rules.minioOnlyInTheStorageAdapter().check(classes);
     }

@@ -79,6 +79,27 @@ final class DossierRules {
                 .allowEmptyShould(false);
     }
 
+    /**
+     * Use cases and the ports they need are separate contracts: an in-port never names an
+     * out-port type and the other way round (types both need live in the domain).
+     */
+    ArchRule inPortsAndOutPortsAreIndependent() {
+        return CompositeArchRule.of(noClasses().that().resideInAPackage(pkg("application.port.in"))
+                        .should().dependOnClassesThat().resideInAPackage(pkg("application.port.out"))
+                        .allowEmptyShould(false))
+                .and(noClasses().that().resideInAPackage(pkg("application.port.out"))
+                        .should().dependOnClassesThat().resideInAPackage(pkg("application.port.in"))
+                        .allowEmptyShould(false))
+                .allowEmptyShould(false);
+    }
+
+    /** The HTTP API reaches the core through its use cases only, never past them to the stores. */
+    ArchRule restAdapterUsesNoOutPort() {
+        return noClasses().that().resideInAPackage(pkg("adapter.rest"))
+                .should().dependOnClassesThat().resideInAPackage(pkg("application.port.out"))
+                .allowEmptyShould(false);
+    }
+
     ArchRule minioOnlyInTheStorageAdapter() {
         return confined(pkg("adapter.storage"), "io.minio..");
     }

@@ -75,6 +75,16 @@ class RulesCatchViolationsTest {
     }
 
     @Test
+    void in_ports_and_out_ports_that_name_each_other_are_reported() {
+        assertReports(rules.inPortsAndOutPortsAreIndependent(), "LeakyUseCase", "NeedyStore", "PlainCommand");
+    }
+
+    @Test
+    void a_rest_endpoint_using_an_out_port_is_reported() {
+        assertReports(rules.restAdapterUsesNoOutPort(), "StoreUsingEndpoint", "SomeStore");
+    }
+
+    @Test
     void a_package_cycle_is_reported() {
         assertReports(rules.noPackageCycles(), "cycle.a", "cycle.b");
     }

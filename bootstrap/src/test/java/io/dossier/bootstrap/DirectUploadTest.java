@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dossier.adapter.storage.MinioContentStore;
 import io.dossier.application.port.in.SweepUseCase;
 import io.dossier.application.port.out.ContentStore.StoredObject;
-import io.dossier.application.port.out.StorageKey;
+import io.dossier.domain.StorageKey;
 import io.dossier.embedded.S3ProxyServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;

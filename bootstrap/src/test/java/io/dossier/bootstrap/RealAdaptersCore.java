@@ -4,7 +4,7 @@ import io.dossier.adapter.persistence.JdbiPersistence;
 import io.dossier.adapter.rest.TestCore;
 import io.dossier.adapter.storage.MinioContentStore;
 import io.dossier.application.Dossier;
-import io.dossier.application.port.out.StorageKey;
+import io.dossier.domain.StorageKey;
 import io.dossier.embedded.S3ProxyServer;
 
 import java.io.ByteArrayInputStream;

@@ -38,4 +38,9 @@ public record ContentRef(String repositoryId, String key, long length, String me
     public String sha256UpperCase() {
         return sha256.toUpperCase(Locale.ROOT);
     }
+
+    /** Where these bytes live. */
+    public StorageKey storageKey() {
+        return new StorageKey(repositoryId, key);
+    }
 }

@@ -115,6 +115,8 @@ public final class UploadTicket {
     public DocumentId documentId() { return documentId; }
     public String repositoryId() { return repositoryId; }
     public String key() { return key; }
+    /** Where the client's upload lands. */
+    public StorageKey storageKey() { return new StorageKey(repositoryId, key); }
     public String contentStreamId() { return contentStreamId; }
     public String fileName() { return fileName; }
     public String mediaType() { return mediaType; }

@@ -1,8 +1,10 @@
 package io.dossier.testing;
 
+import io.dossier.application.port.UploadForm;
+import io.dossier.domain.ByteRange;
 import io.dossier.application.port.out.ContentStore;
 import io.dossier.application.port.out.MeasuringInputStream;
-import io.dossier.application.port.out.StorageKey;
+import io.dossier.domain.StorageKey;
 import io.dossier.domain.DocumentException;
 
 import java.io.ByteArrayInputStream;

@@ -1,7 +1,7 @@
 package io.dossier.adapter.persistence;
 
 import io.dossier.application.port.out.Documents;
-import io.dossier.application.port.out.StorageKey;
+import io.dossier.domain.StorageKey;
 import io.dossier.domain.Author;
 import io.dossier.domain.ContentRef;
 import io.dossier.domain.Document;

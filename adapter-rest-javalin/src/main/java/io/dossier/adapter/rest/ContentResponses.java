@@ -1,7 +1,7 @@
 package io.dossier.adapter.rest;
 
 import io.dossier.application.port.in.VersionContent;
-import io.dossier.application.port.out.ContentStore.ByteRange;
+import io.dossier.domain.ByteRange;
 import io.dossier.domain.ContentRef;
 import io.dossier.domain.DocumentException;
 import io.javalin.http.Context;

@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.dossier.application.port.in.Expectation;
 import io.dossier.domain.Document;
 import io.dossier.application.port.in.Principal;
-import io.dossier.application.port.out.ContentStore.ByteRange;
+import io.dossier.domain.ByteRange;
 import io.dossier.domain.DocumentException;
 import io.dossier.domain.DocumentId;
 import io.dossier.domain.FileNames;

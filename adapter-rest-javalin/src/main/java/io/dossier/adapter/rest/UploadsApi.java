@@ -3,7 +3,7 @@ package io.dossier.adapter.rest;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.dossier.application.port.in.CompleteUploadUseCase;
 import io.dossier.application.port.in.CompleteUploadUseCase.Completion;
-import io.dossier.application.port.out.StorageKey;
+import io.dossier.domain.StorageKey;
 import io.dossier.domain.DocumentException;
 import io.dossier.domain.UploadTicket;
 import io.javalin.config.RoutesConfig;

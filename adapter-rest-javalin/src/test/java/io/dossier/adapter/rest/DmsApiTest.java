@@ -1,7 +1,7 @@
 package io.dossier.adapter.rest;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.dossier.application.port.out.StorageKey;
+import io.dossier.domain.StorageKey;
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayInputStream;

@@ -1,7 +1,7 @@
 package io.dossier.adapter.rest;
 
 import io.dossier.application.Dossier;
-import io.dossier.application.port.out.StorageKey;
+import io.dossier.domain.StorageKey;
 import io.dossier.testing.InMemoryContentStore;
 import io.dossier.testing.InMemoryPatients;
 

@@ -1,8 +1,10 @@
 package io.dossier.adapter.storage;
 
+import io.dossier.application.port.UploadForm;
+import io.dossier.domain.ByteRange;
 import io.dossier.application.port.out.ContentStore;
 import io.dossier.application.port.out.MeasuringInputStream;
-import io.dossier.application.port.out.StorageKey;
+import io.dossier.domain.StorageKey;
 import io.dossier.domain.DocumentException;
 import io.minio.BucketExistsArgs;
 import io.minio.ComposeObjectArgs;

@@ -1,7 +1,7 @@
 package io.dossier.adapter.storage;
 
-import io.dossier.application.port.out.ContentStore.UploadForm;
-import io.dossier.application.port.out.StorageKey;
+import io.dossier.application.port.UploadForm;
+import io.dossier.domain.StorageKey;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

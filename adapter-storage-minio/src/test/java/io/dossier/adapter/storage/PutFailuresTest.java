@@ -1,6 +1,7 @@
 package io.dossier.adapter.storage;
 
-import io.dossier.application.port.out.StorageKey;
+import io.dossier.domain.ByteRange;
+import io.dossier.domain.StorageKey;
 import io.dossier.domain.DocumentException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -87,6 +88,6 @@ class PutFailuresTest {
         StorageKey key = new StorageKey("default", "short/" + UUID.randomUUID());
         store.put(key, new java.io.ByteArrayInputStream(new byte[10]), "text/plain", 10);
         assertThrows(DocumentException.InvalidInput.class,
-                () -> store.open(key, java.util.Optional.of(new io.dossier.application.port.out.ContentStore.ByteRange(10, 20))));
+                () -> store.open(key, java.util.Optional.of(new io.dossier.domain.ByteRange(10, 20))));
     }
 }

@@ -3,7 +3,7 @@ package io.dossier.application.service;
 import io.dossier.application.port.out.ContentStore;
 import io.dossier.application.port.out.Documents;
 import io.dossier.application.port.out.IdSource;
-import io.dossier.application.port.out.StorageKey;
+import io.dossier.domain.StorageKey;
 import io.dossier.application.port.in.NewContent;
 import io.dossier.domain.ContentRef;
 import io.dossier.domain.Document;

@@ -7,7 +7,7 @@ import io.dossier.application.port.out.ContentStore.StoredObject;
 import io.dossier.application.port.out.Documents;
 import io.dossier.application.port.out.IdSource;
 import io.dossier.application.port.out.MeasuringInputStream;
-import io.dossier.application.port.out.StorageKey;
+import io.dossier.domain.StorageKey;
 import io.dossier.application.port.out.Transactions;
 import io.dossier.application.port.out.UploadTickets;
 import io.dossier.domain.ContentRef;

@@ -1,5 +1,6 @@
 package io.dossier.application.service;
 
+import io.dossier.application.port.UploadForm;
 import io.dossier.application.port.in.CompleteUploadUseCase;
 import io.dossier.application.port.in.IssueUploadUseCase;
 import io.dossier.application.port.in.Principal;
@@ -12,7 +13,7 @@ import io.dossier.application.port.out.Documents;
 import io.dossier.application.port.out.IdSource;
 import io.dossier.application.port.out.MeasuringInputStream;
 import io.dossier.application.port.in.NewContent;
-import io.dossier.application.port.out.StorageKey;
+import io.dossier.domain.StorageKey;
 import io.dossier.application.port.out.Transactions;
 import io.dossier.application.port.out.UploadTickets;
 import io.dossier.domain.ContentRef;
@@ -129,7 +130,7 @@ public final class UploadService implements IssueUploadUseCase, CompleteUploadUs
         } else {
             document = tickets.saveWithNewDocument(ticket, document);
         }
-        ContentStore.UploadForm form = store.presignUpload(key, command.mediaType(), command.maxBytes(),
+        UploadForm form = store.presignUpload(key, command.mediaType(), command.maxBytes(),
                 ticket.expiresAt());
         Optional<PublicTokenUseCase.IssuedToken> token = document.visibility() == Visibility.PUBLIC
                 ? Optional.of(publicTokens.issue(document, publicTokenLifetime))

@@ -1,10 +1,11 @@
 package io.dossier.testing.contract;
 
+import io.dossier.application.port.UploadForm;
 import io.dossier.application.port.out.ContentStore;
-import io.dossier.application.port.out.ContentStore.ByteRange;
+import io.dossier.domain.ByteRange;
 import io.dossier.application.port.out.ContentStore.StoredContent;
 import io.dossier.application.port.out.ContentStore.StoredObject;
-import io.dossier.application.port.out.StorageKey;
+import io.dossier.domain.StorageKey;
 import io.dossier.domain.DocumentException;
 import org.junit.jupiter.api.Test;
 
@@ -220,7 +221,7 @@ public abstract class ContentStoreContract {
     @Test
     void presigned_forms_and_downloads_are_issued_for_the_exact_key() {
         StorageKey key = freshKey();
-        ContentStore.UploadForm form = store().presignUpload(key, "image/png", 1000,
+        UploadForm form = store().presignUpload(key, "image/png", 1000,
                 Instant.now().plus(Duration.ofMinutes(5)));
         assertEquals(key.key(), form.fields().get("key"));
         assertTrue(form.url() != null);

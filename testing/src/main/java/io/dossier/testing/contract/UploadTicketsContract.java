@@ -1,7 +1,7 @@
 package io.dossier.testing.contract;
 
 import io.dossier.application.port.out.Documents;
-import io.dossier.application.port.out.StorageKey;
+import io.dossier.domain.StorageKey;
 import io.dossier.application.port.out.UploadTickets;
 import io.dossier.domain.Document;
 import io.dossier.domain.DocumentException;

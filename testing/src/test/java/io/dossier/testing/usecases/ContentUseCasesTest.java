@@ -4,8 +4,8 @@ import io.dossier.application.port.in.CreateDocumentUseCase;
 import io.dossier.application.port.in.NewContent;
 import io.dossier.application.port.in.ReplaceContentUseCase;
 import io.dossier.application.port.in.VersionContent;
-import io.dossier.application.port.out.ContentStore.ByteRange;
-import io.dossier.application.port.out.StorageKey;
+import io.dossier.domain.ByteRange;
+import io.dossier.domain.StorageKey;
 import io.dossier.domain.Document;
 import io.dossier.domain.DocumentException;
 import io.dossier.domain.Filing;
@@ -64,7 +64,7 @@ class ContentUseCasesTest {
 
         assertThrows(DocumentException.InvalidInput.class, () -> content.open(Optional.of(new ByteRange(5, 10))));
         assertThrows(DocumentException.InvalidInput.class, () -> content.open(Optional.of(new ByteRange(10, 12))));
-        assertThrows(IllegalArgumentException.class, () -> new ByteRange(4, 3));
+        assertThrows(DocumentException.InvalidInput.class, () -> new ByteRange(4, 3), "a domain value refuses a bad range as invalid input");
     }
 
     @Test

@@ -7,7 +7,7 @@ import io.dossier.application.port.in.ReplaceContentUseCase;
 import io.dossier.application.port.in.RestoreVersionUseCase;
 import io.dossier.application.port.in.TagDocumentUseCase;
 import io.dossier.application.port.in.UpdateMetadataUseCase;
-import io.dossier.application.port.out.StorageKey;
+import io.dossier.domain.StorageKey;
 import io.dossier.domain.Document;
 import io.dossier.domain.DocumentException;
 import io.dossier.domain.DocumentId;

@@ -1,11 +1,13 @@
 package io.dossier.testing.usecases;
 
+import io.dossier.application.port.UploadForm;
+import io.dossier.domain.ByteRange;
 import io.dossier.application.port.in.Expectation;
 import io.dossier.application.port.in.IssueUploadUseCase;
 import io.dossier.application.port.in.IssueUploadUseCase.IssuedUpload;
 import io.dossier.application.port.in.SweepUseCase.Report;
 import io.dossier.application.port.out.ContentStore;
-import io.dossier.application.port.out.StorageKey;
+import io.dossier.domain.StorageKey;
 import io.dossier.domain.Document;
 import io.dossier.domain.DocumentException;
 import io.dossier.domain.Filing;

@@ -5,7 +5,7 @@ import io.dossier.application.port.in.CompleteUploadUseCase.Completion;
 import io.dossier.application.port.in.Expectation;
 import io.dossier.application.port.in.IssueUploadUseCase;
 import io.dossier.application.port.in.IssueUploadUseCase.IssuedUpload;
-import io.dossier.application.port.out.StorageKey;
+import io.dossier.domain.StorageKey;
 import io.dossier.application.port.out.UploadTickets;
 import io.dossier.domain.Document;
 import io.dossier.domain.DocumentException;

@@ -1,6 +1,6 @@
 package io.dossier.application.port.in;
 
-import io.dossier.application.port.out.StorageKey;
+import io.dossier.domain.StorageKey;
 import io.dossier.domain.DocumentId;
 import io.dossier.domain.TenantId;
 import io.dossier.domain.UploadTicket;

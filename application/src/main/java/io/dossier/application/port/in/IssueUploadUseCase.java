@@ -1,6 +1,6 @@
 package io.dossier.application.port.in;
 
-import io.dossier.application.port.out.ContentStore.UploadForm;
+import io.dossier.application.port.UploadForm;
 import io.dossier.domain.Document;
 import io.dossier.domain.DocumentException;
 import io.dossier.domain.DocumentId;

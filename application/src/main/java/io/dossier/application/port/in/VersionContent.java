@@ -1,6 +1,6 @@
 package io.dossier.application.port.in;
 
-import io.dossier.application.port.out.ContentStore.ByteRange;
+import io.dossier.domain.ByteRange;
 import io.dossier.domain.DocumentId;
 import io.dossier.domain.Version;
 

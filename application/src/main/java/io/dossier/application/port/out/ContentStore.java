@@ -1,5 +1,8 @@
 package io.dossier.application.port.out;
 
+import io.dossier.application.port.UploadForm;
+import io.dossier.domain.ByteRange;
+import io.dossier.domain.StorageKey;
 import java.io.InputStream;
 import java.net.URI;
 import java.time.Duration;
@@ -100,23 +103,5 @@ public interface ContentStore {
     record StoredObject(StorageKey key, long length, Instant lastModified) {
     }
 
-    /** A presigned POST form: post {@code fields} plus a {@code file} part to {@code url}. */
-    record UploadForm(URI url, Map<String, String> fields) {
-        public UploadForm {
-            fields = Map.copyOf(fields);
-        }
-    }
 
-    /** An inclusive byte range within an object. */
-    record ByteRange(long first, long last) {
-        public ByteRange {
-            if (first < 0 || last < first) {
-                throw new IllegalArgumentException("bad range " + first + "-" + last);
-            }
-        }
-
-        public long length() {
-            return last - first + 1;
-        }
-    }
 }

@@ -1,5 +1,6 @@
 package io.dossier.application.port.out;
 
+import io.dossier.domain.StorageKey;
 import io.dossier.domain.Document;
 import io.dossier.domain.DocumentId;
 import io.dossier.domain.TenantId;

@@ -1,7 +1,4 @@
-package io.dossier.application.port.out;
-
-import io.dossier.domain.ContentRef;
-import io.dossier.domain.DocumentException;
+package io.dossier.domain;
 
 /** Where one object lives: a repository (bucket) and a key in it. */
 public record StorageKey(String repositoryId, String key) {
@@ -11,6 +8,7 @@ public record StorageKey(String repositoryId, String key) {
         }
     }
 
+    /** Where the content of a version lives. */
     public static StorageKey of(ContentRef content) {
         return new StorageKey(content.repositoryId(), content.key());
     }
