@@ -67,7 +67,7 @@ public final class Dossier {
     public RestoreVersionUseCase restoreVersion() { return documents; }
     public GetDocumentUseCase getDocument() { return documents; }
     public ListVersionsUseCase listVersions() { return documents; }
-    public OpenContentUseCase openContent() { return documents; }
+    public OpenContentUseCase content() { return documents; }
     public TagDocumentUseCase tags() { return documents; }
     public PublicTokenUseCase publicTokens() { return documents; }
     public DeleteDocumentUseCase deleteDocument() { return documents; }

@@ -36,7 +36,7 @@ final class DossierRules {
     /** The domain depends on nothing but itself, the JDK and JSpecify's annotations. */
     ArchRule domainDependsOnlyOnItselfAndTheJdk() {
         return classes().that().resideInAPackage(pkg("domain"))
-                .should().onlyDependOnClassesThat().resideInAnyPackage(pkg("domain"), "java..", "org.jspecify..")
+                .should().onlyDependOnClassesThat().resideInAnyPackage(pkg("domain"), "java..")
                 .allowEmptyShould(false);
     }
 

@@ -34,11 +34,6 @@ public record ContentRef(String repositoryId, String key, long length, String me
         Checks.text(contentStreamId, "content stream id", 64);
     }
 
-    /** The digest as the enaio-style API shows it. */
-    public String sha256UpperCase() {
-        return sha256.toUpperCase(Locale.ROOT);
-    }
-
     /** Where these bytes live. */
     public StorageKey storageKey() {
         return new StorageKey(repositoryId, key);

@@ -17,7 +17,6 @@ class ValuesTest {
         ContentRef ref = new ContentRef("default", "acme/d/S", 3, "Text/Plain", "a.txt", DIGEST, "S");
 
         assertEquals("a".repeat(64), ref.sha256());
-        assertEquals(DIGEST, ref.sha256UpperCase());
         assertEquals("text/plain", ref.mediaType());
     }
 

@@ -142,10 +142,6 @@ public final class InMemoryContentStore implements ContentStore {
                 "Content-Type", mediaType));
     }
 
-    @Override
-    public URI presignDownload(StorageKey key, Duration lifetime) {
-        return URI.create("memory:" + key.repositoryId() + "/" + URLEncoder.encode(key.key(), StandardCharsets.UTF_8));
-    }
 
     @Override
     public boolean isAvailable() {

@@ -56,8 +56,8 @@ class EmbeddingTest {
         dossier.tags().tag(new TagDocumentUseCase.Command(me, letter.id(), "status:resistant", 1, "trace-1"));
 
         String first;
-        try (InputStream in = dossier.openContent()
-                .openContent(me, letter.id(), Optional.of(VersionNumber.of(1)))
+        try (InputStream in = dossier.content()
+                .open(me, letter.id(), Optional.of(VersionNumber.of(1)))
                 .open(Optional.empty())) {
             first = new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }

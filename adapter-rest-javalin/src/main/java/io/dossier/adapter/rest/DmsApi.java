@@ -29,58 +29,58 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-import static io.dossier.adapter.rest.Wiring.styled;
+import static io.dossier.adapter.rest.EndpointContext.styled;
 
 /**
  * Seed 002: the enaio-style DMS object API. Object ids are document ids; every answer is
  * {@code {objects:[{properties:{…}, contentStreams:[…], renditions:[]}]}}.
  */
-final class DmsApi implements Wiring.Endpoints {
+final class DmsApi implements EndpointContext.Endpoints {
     static final String REPOSITORY_HEADER = "X-OS-REPOSITORY-ID";
     private static final String OBJECT = "/api/dms/objects/{objectId}";
     private static final int MAX_DATA_BYTES = 256 * 1024;
 
     @Override
-    public void register(RoutesConfig routes, Wiring wiring) {
-        routes.post("/api/dms/objects", styled(ApiStyle.DMS, ctx -> create(ctx, wiring)));
-        routes.get(OBJECT, styled(ApiStyle.DMS, ctx -> {
+    public void register(RoutesConfig routes, EndpointContext wiring) {
+        routes.post("/api/dms/objects", styled(ErrorDialect.DMS, ctx -> create(ctx, wiring)));
+        routes.get(OBJECT, styled(ErrorDialect.DMS, ctx -> {
             Document document = wiring.dossier().getDocument().getWithLandedUploads(wiring.principal(ctx),
                     objectId(ctx));
-            ctx.json(objects(List.of(object(document, document.currentVersion(), SeedSupport.traceId(ctx)))));
+            ctx.json(objects(List.of(object(document, document.currentVersion(), SeedFormats.traceId(ctx)))));
         }));
-        routes.post(OBJECT + "/contents/file", styled(ApiStyle.DMS, ctx -> replace(ctx, wiring)));
-        routes.get(OBJECT + "/contents/file", styled(ApiStyle.DMS, ctx -> ContentResponses.send(ctx,
-                wiring.dossier().openContent().openContent(wiring.principal(ctx), objectId(ctx), Optional.empty()))));
-        routes.get(OBJECT + "/versions", styled(ApiStyle.DMS, ctx -> {
+        routes.post(OBJECT + "/contents/file", styled(ErrorDialect.DMS, ctx -> replace(ctx, wiring)));
+        routes.get(OBJECT + "/contents/file", styled(ErrorDialect.DMS, ctx -> ContentResponses.send(ctx,
+                wiring.dossier().content().open(wiring.principal(ctx), objectId(ctx), Optional.empty()))));
+        routes.get(OBJECT + "/versions", styled(ErrorDialect.DMS, ctx -> {
             Document document = wiring.dossier().getDocument().getWithLandedUploads(wiring.principal(ctx),
                     objectId(ctx));
-            String traceId = SeedSupport.traceId(ctx);
+            String traceId = SeedFormats.traceId(ctx);
             List<Map<String, Object>> all = new ArrayList<>();
             document.versions().forEach(v -> all.add(object(document, Optional.of(v), traceId)));
             ctx.json(objects(all));
         }));
-        routes.get(OBJECT + "/versions/{versionNumber}", styled(ApiStyle.DMS, ctx -> {
+        routes.get(OBJECT + "/versions/{versionNumber}", styled(ErrorDialect.DMS, ctx -> {
             Principal principal = wiring.principal(ctx);
             DocumentId id = objectId(ctx);
             VersionNumber number = versionNumber(ctx);
             Document document = wiring.dossier().getDocument().getWithLandedUploads(principal, id);
             Version version = document.version(number).orElseThrow(() -> new DocumentException.NotFound(
                     "version " + number + " of object " + id + " does not exist"));
-            ctx.json(objects(List.of(object(document, Optional.of(version), SeedSupport.traceId(ctx)))));
+            ctx.json(objects(List.of(object(document, Optional.of(version), SeedFormats.traceId(ctx)))));
         }));
-        routes.get(OBJECT + "/versions/{versionNumber}/contents/file", styled(ApiStyle.DMS, ctx -> {
+        routes.get(OBJECT + "/versions/{versionNumber}/contents/file", styled(ErrorDialect.DMS, ctx -> {
             Principal principal = wiring.principal(ctx);
             DocumentId id = objectId(ctx);
-            ContentResponses.send(ctx, wiring.dossier().openContent().openContent(principal, id,
+            ContentResponses.send(ctx, wiring.dossier().content().open(principal, id,
                     Optional.of(versionNumber(ctx))));
         }));
-        routes.get(OBJECT + "/actions/validate/digest", styled(ApiStyle.DMS, ctx -> validate(ctx, wiring, false)));
+        routes.get(OBJECT + "/actions/validate/digest", styled(ErrorDialect.DMS, ctx -> validate(ctx, wiring, false)));
         routes.get(OBJECT + "/versions/{versionNumber}/actions/validate/digest",
-                styled(ApiStyle.DMS, ctx -> validate(ctx, wiring, true)));
-        routes.get(OBJECT + "/tags", styled(ApiStyle.DMS, ctx ->
+                styled(ErrorDialect.DMS, ctx -> validate(ctx, wiring, true)));
+        routes.get(OBJECT + "/tags", styled(ErrorDialect.DMS, ctx ->
                 ctx.json(tags(wiring.dossier().tags().tags(wiring.principal(ctx), objectId(ctx))))));
-        routes.post(OBJECT + "/tags/{name}/state/{state}", styled(ApiStyle.DMS, ctx -> tag(ctx, wiring)));
-        routes.delete(OBJECT + "/tags/{name}", styled(ApiStyle.DMS, ctx -> {
+        routes.post(OBJECT + "/tags/{name}/state/{state}", styled(ErrorDialect.DMS, ctx -> tag(ctx, wiring)));
+        routes.delete(OBJECT + "/tags/{name}", styled(ErrorDialect.DMS, ctx -> {
             ctx.json(tags(wiring.dossier().tags().untag(wiring.principal(ctx), objectId(ctx), ctx.pathParam("name"))
                     .tags()));
         }));
@@ -89,16 +89,16 @@ final class DmsApi implements Wiring.Endpoints {
     // ---- changes -------------------------------------------------------------------------
 
     /** New content from the raw body: the next version of the object. */
-    private static void replace(Context ctx, Wiring wiring) {
+    private static void replace(Context ctx, EndpointContext wiring) {
         Principal principal = wiring.principal(ctx);
         DocumentId id = objectId(ctx);
-        SeedSupport.queryFlag(ctx, "waitForSearchConsistency", true);
+        SeedFormats.queryFlag(ctx, "waitForSearchConsistency", true);
         Optional<String> repository = repository(ctx);
         // The document as saved answers: no second read.
         Document saved = Uploads.fromBody(ctx, wiring.settings().maxUploadBytes(), content ->
                 wiring.dossier().replaceContent().replaceContent(new ReplaceContentUseCase.Command(principal, id,
                         content.inRepository(repository))));
-        ctx.json(objects(List.of(object(saved, saved.currentVersion(), SeedSupport.traceId(ctx)))));
+        ctx.json(objects(List.of(object(saved, saved.currentVersion(), SeedFormats.traceId(ctx)))));
     }
 
     /**
@@ -106,9 +106,9 @@ final class DmsApi implements Wiring.Endpoints {
      * {@code {"objects":[{"properties":{…}, "contentStreams":[{"cid":"…"}]}]}} and, optionally, a
      * content part (the one {@code cid} names, else the first file part).
      */
-    private static void create(Context ctx, Wiring wiring) {
+    private static void create(Context ctx, EndpointContext wiring) {
         Principal principal = wiring.principal(ctx);
-        SeedSupport.queryFlag(ctx, "waitForSearchConsistency", true);
+        SeedFormats.queryFlag(ctx, "waitForSearchConsistency", true);
         Optional<String> repository = repository(ctx);
         Uploads.requireMultipart(ctx, wiring.settings().maxUploadBytes());
         JsonNode object = dataObject(ctx, wiring);
@@ -142,15 +142,15 @@ final class DmsApi implements Wiring.Endpoints {
                         wiring.settings().maxUploadBytes(), content -> create(wiring, principal, metadata,
                                 Optional.of(content.inRepository(repository)))))
                 .orElseGet(() -> create(wiring, principal, metadata, Optional.empty()));
-        ctx.json(objects(List.of(object(created, created.currentVersion(), SeedSupport.traceId(ctx)))));
+        ctx.json(objects(List.of(object(created, created.currentVersion(), SeedFormats.traceId(ctx)))));
     }
 
-    private static Document create(Wiring wiring, Principal principal, Metadata metadata, Optional<NewContent> content) {
+    private static Document create(EndpointContext wiring, Principal principal, Metadata metadata, Optional<NewContent> content) {
         return wiring.dossier().createDocument().create(new CreateDocumentUseCase.Command(principal, Filing.UNFILED,
                 metadata, Visibility.PRIVATE, content));
     }
 
-    private static JsonNode dataObject(Context ctx, Wiring wiring) {
+    private static JsonNode dataObject(Context ctx, EndpointContext wiring) {
         byte[] data;
         String field = ctx.formParam("data");
         if (field != null) {
@@ -200,7 +200,7 @@ final class DmsApi implements Wiring.Endpoints {
         return first;
     }
 
-    private static void tag(Context ctx, Wiring wiring) {
+    private static void tag(Context ctx, EndpointContext wiring) {
         Principal principal = wiring.principal(ctx);
         DocumentId id = objectId(ctx);
         String name = ctx.pathParam("name");
@@ -211,16 +211,16 @@ final class DmsApi implements Wiring.Endpoints {
             throw HttpProblem.badRequest("state must be an integer, got '" + Requests.shorten(ctx.pathParam("state")) + "'");
         }
         // The enaio rule: without overwrite only a new tag, with it only an existing one.
-        TagDocumentUseCase.Overwrite overwrite = SeedSupport.queryFlag(ctx, "overwrite", false)
+        TagDocumentUseCase.Overwrite overwrite = SeedFormats.queryFlag(ctx, "overwrite", false)
                 ? TagDocumentUseCase.Overwrite.ONLY_EXISTING : TagDocumentUseCase.Overwrite.ONLY_NEW;
-        SeedSupport.queryFlag(ctx, "waitForSearchConsistency", true);
+        SeedFormats.queryFlag(ctx, "waitForSearchConsistency", true);
         Tag tag = wiring.dossier().tags().tag(new TagDocumentUseCase.Command(principal, id, name, state,
-                SeedSupport.traceId(ctx), overwrite));
+                SeedFormats.traceId(ctx), overwrite));
         ctx.json(tags(List.of(tag)));
     }
 
     /** Reads the stored bytes again: 200 when they still match the recorded digest, 409 when not. */
-    private static void validate(Context ctx, Wiring wiring, boolean ofVersion) {
+    private static void validate(Context ctx, EndpointContext wiring, boolean ofVersion) {
         Principal principal = wiring.principal(ctx);
         DocumentId id = objectId(ctx);
         Optional<VersionNumber> asked = ofVersion ? Optional.of(versionNumber(ctx)) : Optional.empty();
@@ -229,14 +229,14 @@ final class DmsApi implements Wiring.Endpoints {
                 .orElseThrow(() -> new DocumentException.NotFound(asked.isPresent()
                         ? "version " + asked.get() + " of object " + id + " does not exist"
                         : "object " + id + " has no content"));
-        if (!wiring.dossier().openContent().verifyDigest(principal, id, Optional.of(version.number()))) {
+        if (!wiring.dossier().content().verifyDigest(principal, id, Optional.of(version.number()))) {
             throw new DocumentException.Conflict("the stored content of version " + version.number()
-                    + " no longer matches its digest " + version.content().sha256UpperCase());
+                    + " no longer matches its digest " + version.content().sha256().toUpperCase(java.util.Locale.ROOT));
         }
         Map<String, Object> properties = new LinkedHashMap<>();
         properties.put("system:objectId", value(id.toString()));
         properties.put("system:versionNumber", value(version.number().value()));
-        properties.put("system:digest", value(version.content().sha256UpperCase()));
+        properties.put("system:digest", value(version.content().sha256().toUpperCase(java.util.Locale.ROOT)));
         properties.put("system:contentStreamId", value(version.content().contentStreamId()));
         Map<String, Object> object = new LinkedHashMap<>();
         object.put("properties", properties);
@@ -272,10 +272,10 @@ final class DmsApi implements Wiring.Endpoints {
         p.put("system:baseTypeId", value("system:document"));
         p.put("system:objectTypeId", value("document"));
         p.put("system:createdBy", value(document.createdBy().display()));
-        p.put("system:creationDate", value(SeedSupport.millis(document.createdAt())));
+        p.put("system:creationDate", value(SeedFormats.millis(document.createdAt())));
         p.put("system:lastModifiedBy", value(version.map(v -> v.author().display())
                 .orElse(document.createdBy().display())));
-        p.put("system:lastModificationDate", value(SeedSupport.millis(version.map(Version::createdAt)
+        p.put("system:lastModificationDate", value(SeedFormats.millis(version.map(Version::createdAt)
                 .orElse(document.lastModifiedAt()))));
         version.ifPresent(v -> p.put("system:versionNumber", value(v.number().value())));
         p.put("system:tenant", value(document.tenant().value()));
@@ -287,7 +287,7 @@ final class DmsApi implements Wiring.Endpoints {
             p.put("system:contentStreamFileName", value(c.fileName()));
             p.put("system:contentStreamId", value(c.contentStreamId()));
             p.put("system:contentStreamRepositoryId", value(c.repositoryId()));
-            p.put("system:digest", value(c.sha256UpperCase()));
+            p.put("system:digest", value(c.sha256().toUpperCase(java.util.Locale.ROOT)));
             streams.add(stream(c));
         });
         p.put("Name", value(metadata.name()));
@@ -304,7 +304,7 @@ final class DmsApi implements Wiring.Endpoints {
         stream.put("length", c.length());
         stream.put("mimeType", c.mediaType());
         stream.put("fileName", c.fileName());
-        stream.put("digest", c.sha256UpperCase());
+        stream.put("digest", c.sha256().toUpperCase(java.util.Locale.ROOT));
         stream.put("contentStreamId", c.contentStreamId());
         stream.put("repositoryId", c.repositoryId());
         return stream;
@@ -313,7 +313,7 @@ final class DmsApi implements Wiring.Endpoints {
     private static Map<String, Object> tags(List<Tag> tags) {
         List<List<Object>> rows = new ArrayList<>();
         for (Tag tag : tags) {
-            rows.add(List.of(tag.name(), tag.state(), SeedSupport.millis(tag.createdAt()), tag.traceId()));
+            rows.add(List.of(tag.name(), tag.state(), SeedFormats.millis(tag.createdAt()), tag.traceId()));
         }
         return objects(List.of(Map.of("properties", Map.of("system:tags", value(rows)))));
     }

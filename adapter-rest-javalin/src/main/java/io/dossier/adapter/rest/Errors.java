@@ -49,7 +49,7 @@ final class Errors {
     }
 
     static void handle(Exception error, Context ctx) {
-        ApiStyle style = ApiStyle.of(ctx);
+        ErrorDialect style = ErrorDialect.of(ctx);
         int status;
         String detail;
         if (error instanceof DocumentException e) {
@@ -91,7 +91,7 @@ final class Errors {
     static final long SWALLOW_MILLIS = 2_000;
 
     static void respond(Context ctx, int status, String detail) {
-        ApiStyle style = ApiStyle.of(ctx);
+        ErrorDialect style = ErrorDialect.of(ctx);
         ctx.attribute(RENDERED, Boolean.TRUE);
         ctx.status(status);
         if (status == 503) {
@@ -184,9 +184,9 @@ final class Errors {
         return TITLES.getOrDefault(status, "Error");
     }
 
-    private static int statusOf(DocumentException e, ApiStyle style) {
+    private static int statusOf(DocumentException e, ErrorDialect style) {
         if (e instanceof DocumentException.InvalidInput) {
-            return style == ApiStyle.PROBLEM || style == ApiStyle.STATUS_CODE ? 422 : 400;
+            return style == ErrorDialect.PROBLEM || style == ErrorDialect.STATUS_CODE ? 422 : 400;
         }
         if (e instanceof DocumentException.NotFound) {
             return 404;
@@ -204,7 +204,7 @@ final class Errors {
             return 413;
         }
         if (e instanceof DocumentException.ContentRejected rejected) {
-            if (style == ApiStyle.DETAIL) {
+            if (style == ErrorDialect.DETAIL) {
                 return 400;
             }
             return rejected.mediaTypeNotAccepted() ? 415 : 422;
@@ -260,7 +260,7 @@ final class Errors {
         protected void generateResponse(Request request, Response response, int code, String message,
                                         Throwable cause, Callback callback) throws IOException {
             String path = request.getHttpURI() == null ? null : request.getHttpURI().getPath();
-            ApiStyle style = ApiStyle.forPath(path);
+            ErrorDialect style = ErrorDialect.forPath(path);
             String detail = switch (code) {
                 case 431 -> "a request header is too large";
                 case 414 -> "the request URI is too long";

@@ -18,37 +18,37 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 
-import static io.dossier.adapter.rest.Wiring.styled;
+import static io.dossier.adapter.rest.EndpointContext.styled;
 
 /**
  * Seeds 000/001: FHIR-flavoured file entries whose content the client posts straight to the
  * store with presigned form credentials. Errors as {statusCode, message, error}.
  */
-final class FileEntryApi implements Wiring.Endpoints {
+final class FileEntryApi implements EndpointContext.Endpoints {
 
     @Override
-    public void register(RoutesConfig routes, Wiring wiring) {
-        routes.post("/document", styled(ApiStyle.STATUS_CODE, ctx -> issue(ctx, wiring, false)));
-        routes.post("/document/{id}", styled(ApiStyle.STATUS_CODE, ctx -> issue(ctx, wiring, true)));
-        routes.get("/document/{id}", styled(ApiStyle.STATUS_CODE, ctx -> read(ctx, wiring)));
-        routes.get("/document/{id}/content", styled(ApiStyle.STATUS_CODE, ctx ->
-                ContentResponses.send(ctx, wiring.dossier().openContent().openContent(wiring.principal(ctx),
+    public void register(RoutesConfig routes, EndpointContext wiring) {
+        routes.post("/document", styled(ErrorDialect.STATUS_CODE, ctx -> issue(ctx, wiring, false)));
+        routes.post("/document/{id}", styled(ErrorDialect.STATUS_CODE, ctx -> issue(ctx, wiring, true)));
+        routes.get("/document/{id}", styled(ErrorDialect.STATUS_CODE, ctx -> read(ctx, wiring)));
+        routes.get("/document/{id}/content", styled(ErrorDialect.STATUS_CODE, ctx ->
+                ContentResponses.send(ctx, wiring.dossier().content().open(wiring.principal(ctx),
                         id(ctx), Optional.empty()))));
     }
 
     /** Upload credentials: for a new document, or to replace the content of an existing one. */
-    private static void issue(Context ctx, Wiring wiring, boolean replace) {
+    private static void issue(Context ctx, EndpointContext wiring, boolean replace) {
         Principal principal = wiring.principal(ctx);
         Optional<DocumentId> id = replace ? Optional.of(id(ctx)) : Optional.empty();
-        JsonNode body = SeedSupport.jsonObject(ctx, wiring.json());
-        String fileName = SeedSupport.requiredText(body, "fileName");
+        JsonNode body = SeedFormats.jsonObject(ctx, wiring.json());
+        String fileName = SeedFormats.requiredText(body, "fileName");
         // A name names the new document (else its file name does); a replacement keeps its name.
-        Optional<String> name = SeedSupport.optionalText(body, "name");
+        Optional<String> name = SeedFormats.optionalText(body, "name");
         if (replace && name.isPresent()) {
             throw new DocumentException.InvalidInput("name is for a new document; a new upload keeps the document's name");
         }
-        String contentType = SeedSupport.requiredText(body, "contentType");
-        Optional<Visibility> visibility = SeedSupport.flexibleBoolean(body, "isPublic")
+        String contentType = SeedFormats.requiredText(body, "contentType");
+        Optional<Visibility> visibility = SeedFormats.flexibleBoolean(body, "isPublic")
                 .map(isPublic -> isPublic ? Visibility.PUBLIC : Visibility.PRIVATE);
         if (!replace && visibility.isEmpty()) {
             visibility = Optional.of(Visibility.PRIVATE);
@@ -68,7 +68,7 @@ final class FileEntryApi implements Wiring.Endpoints {
     }
 
     /** The entry as it is now (a landed upload already counts), with a download URL once it has content. */
-    private static void read(Context ctx, Wiring wiring) {
+    private static void read(Context ctx, EndpointContext wiring) {
         Principal principal = wiring.principal(ctx);
         Document document = wiring.dossier().getDocument().getWithLandedUploads(principal, id(ctx));
         Optional<Version> current = document.currentVersion();
@@ -91,7 +91,7 @@ final class FileEntryApi implements Wiring.Endpoints {
     }
 
     private static Map<String, Object> entry(Document document, String fileName, String contentType) {
-        String lastUpdated = SeedSupport.millis(document.lastModifiedAt());
+        String lastUpdated = SeedFormats.millis(document.lastModifiedAt());
         Map<String, Object> entry = new LinkedHashMap<>();
         entry.put("id", document.id().toString());
         entry.put("meta", Map.of("lastUpdated", lastUpdated));

@@ -41,12 +41,12 @@ import java.util.function.Function;
  * The native API under {@code /v1}: every use case, errors as RFC 9457 problem details. Its
  * OpenAPI description is {@code openapi/native.json}; a test keeps the two in step.
  */
-final class NativeApi implements Wiring.Endpoints {
+final class NativeApi implements EndpointContext.Endpoints {
     static final int DEFAULT_PAGE_SIZE = 50;
     static final int MAX_PAGE_SIZE = 1000;
 
     @Override
-    public void register(RoutesConfig routes, Wiring w) {
+    public void register(RoutesConfig routes, EndpointContext w) {
         routes.post("/v1/documents", problem(ctx -> create(ctx, w)));
         routes.get("/v1/documents", problem(ctx -> list(ctx, w)));
         routes.get("/v1/documents/{id}", problem(ctx -> {
@@ -65,8 +65,8 @@ final class NativeApi implements Wiring.Endpoints {
             ctx.status(204);
         }));
 
-        Handler current = problem(ctx -> ContentResponses.send(ctx, w.dossier().openContent()
-                .openContent(w.principal(ctx), id(ctx), Optional.empty())));
+        Handler current = problem(ctx -> ContentResponses.send(ctx, w.dossier().content()
+                .open(w.principal(ctx), id(ctx), Optional.empty())));
         routes.get("/v1/documents/{id}/content", current);
         routes.head("/v1/documents/{id}/content", current);
         routes.post("/v1/documents/{id}/content", problem(ctx -> replace(ctx, w)));
@@ -79,8 +79,8 @@ final class NativeApi implements Wiring.Endpoints {
             ctx.json(version(document.version(number).orElseThrow(() -> HttpProblem.notFound(
                     "version " + number + " of document " + document.id() + " does not exist"))));
         }));
-        Handler old = problem(ctx -> ContentResponses.send(ctx, w.dossier().openContent()
-                .openContent(w.principal(ctx), id(ctx), Optional.of(versionNumber(ctx)))));
+        Handler old = problem(ctx -> ContentResponses.send(ctx, w.dossier().content()
+                .open(w.principal(ctx), id(ctx), Optional.of(versionNumber(ctx)))));
         routes.get("/v1/documents/{id}/versions/{n}/content", old);
         routes.head("/v1/documents/{id}/versions/{n}/content", old);
         routes.post("/v1/documents/{id}/versions/{n}/restore", problem(ctx -> {
@@ -110,7 +110,7 @@ final class NativeApi implements Wiring.Endpoints {
     }
 
     private static Handler problem(Handler handler) {
-        return Wiring.styled(ApiStyle.PROBLEM, handler);
+        return EndpointContext.styled(ErrorDialect.PROBLEM, handler);
     }
 
     // ---- documents -----------------------------------------------------------------------
@@ -119,7 +119,7 @@ final class NativeApi implements Wiring.Endpoints {
      * A document from a multipart form (with or without a {@code file} part), or from a JSON
      * object {@code {name, description, properties, visibility}} for one without content.
      */
-    private static void create(Context ctx, Wiring w) {
+    private static void create(Context ctx, EndpointContext w) {
         Principal principal = writer(ctx, w);
         Document created = isJson(ctx) ? createFromJson(ctx, w, principal) : createFromForm(ctx, w, principal);
         respond(ctx.status(201).header("Location", "/v1/documents/" + created.id()), created);
@@ -134,7 +134,7 @@ final class NativeApi implements Wiring.Endpoints {
         return base.equals("application/json") || base.endsWith("+json");
     }
 
-    private static Document createFromJson(Context ctx, Wiring w, Principal principal) {
+    private static Document createFromJson(Context ctx, EndpointContext w, Principal principal) {
         ObjectNode body = Requests.jsonObject(ctx, w.json())
                 .orElseThrow(() -> HttpProblem.badRequest("send a JSON object with at least a name"));
         onlyFields(body, Set.of("name", "description", "properties", "visibility"));
@@ -147,7 +147,7 @@ final class NativeApi implements Wiring.Endpoints {
                 metadata, visibility, Optional.empty()));
     }
 
-    private static Document createFromForm(Context ctx, Wiring w, Principal principal) {
+    private static Document createFromForm(Context ctx, EndpointContext w, Principal principal) {
         Uploads.requireMultipart(ctx, w.settings().maxUploadBytes());
         Optional<String> name = Optional.ofNullable(ctx.formParam("name")).filter(n -> !n.isBlank());
         Optional<io.javalin.http.UploadedFile> file = Uploads.filePart(ctx, "file");
@@ -164,7 +164,7 @@ final class NativeApi implements Wiring.Endpoints {
                 .orElseGet(() -> create.apply(Optional.empty()));
     }
 
-    private static void list(Context ctx, Wiring w) {
+    private static void list(Context ctx, EndpointContext w) {
         Principal principal = w.principal(ctx);
         int offset = Requests.queryInt(ctx, "offset", 0, 0, Integer.MAX_VALUE);
         int limit = Requests.queryInt(ctx, "limit", DEFAULT_PAGE_SIZE, 1, MAX_PAGE_SIZE);
@@ -178,7 +178,7 @@ final class NativeApi implements Wiring.Endpoints {
         ctx.json(page);
     }
 
-    private static void update(Context ctx, Wiring w) {
+    private static void update(Context ctx, EndpointContext w) {
         Principal principal = writer(ctx, w);
         DocumentId id = id(ctx);
         ObjectNode body = Requests.jsonObject(ctx, w.json())
@@ -195,7 +195,7 @@ final class NativeApi implements Wiring.Endpoints {
 
     // ---- content and versions ------------------------------------------------------------
 
-    private static void replace(Context ctx, Wiring w) {
+    private static void replace(Context ctx, EndpointContext w) {
         Principal principal = writer(ctx, w);
         DocumentId id = id(ctx);
         Expectation expectation = Requests.ifMatch(ctx, () -> w.dossier().getDocument().get(principal, id));
@@ -229,7 +229,7 @@ final class NativeApi implements Wiring.Endpoints {
 
     // ---- tags and public tokens ----------------------------------------------------------
 
-    private static void putTag(Context ctx, Wiring w) {
+    private static void putTag(Context ctx, EndpointContext w) {
         Principal principal = writer(ctx, w);
         DocumentId id = id(ctx);
         String name = ctx.pathParam("name");
@@ -241,13 +241,13 @@ final class NativeApi implements Wiring.Endpoints {
             throw HttpProblem.badRequest("state must be an integer (32 bit)");
         }
         String traceId = optionalText(body, "traceId").filter(t -> !t.isBlank())
-                .orElseGet(() -> SeedSupport.traceId(ctx));
+                .orElseGet(() -> SeedFormats.traceId(ctx));
         Tag tag = w.dossier().tags().tag(new TagDocumentUseCase.Command(principal, id, name, state.intValue(),
                 traceId));
         ctx.json(tag(tag));
     }
 
-    private static void issueToken(Context ctx, Wiring w) {
+    private static void issueToken(Context ctx, EndpointContext w) {
         Principal principal = writer(ctx, w);
         DocumentId id = id(ctx);
         Optional<ObjectNode> body = Requests.jsonObject(ctx, w.json());
@@ -294,7 +294,7 @@ final class NativeApi implements Wiring.Endpoints {
     }
 
     /** The principal, refused before any body is read when it may not write. */
-    private static Principal writer(Context ctx, Wiring w) {
+    private static Principal writer(Context ctx, EndpointContext w) {
         Principal principal = w.principal(ctx);
         principal.require(Permission.WRITE);
         return principal;

@@ -14,24 +14,24 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 
-import static io.dossier.adapter.rest.Wiring.styled;
+import static io.dossier.adapter.rest.EndpointContext.styled;
 
 /**
  * Seed 004: PDFs filed with a patient, for API-key clients only; errors as {detail}. Patients
  * themselves are registered through the native API ({@code /v1/patients}, problem details).
  * The {@code url} of an uploaded PDF is the native, authenticated content URL of its document.
  */
-final class PatientPdfApi implements Wiring.Endpoints {
+final class PatientPdfApi implements EndpointContext.Endpoints {
 
     @Override
-    public void register(RoutesConfig routes, Wiring wiring) {
-        routes.post("/patients/{patient_id}/pdf", styled(ApiStyle.DETAIL, ctx -> upload(ctx, wiring)));
-        routes.post("/v1/patients", styled(ApiStyle.PROBLEM, ctx -> registerPatient(ctx, wiring)));
-        routes.get("/v1/patients/{patient_id}", styled(ApiStyle.PROBLEM, ctx -> ctx.json(patient(
+    public void register(RoutesConfig routes, EndpointContext wiring) {
+        routes.post("/patients/{patient_id}/pdf", styled(ErrorDialect.DETAIL, ctx -> upload(ctx, wiring)));
+        routes.post("/v1/patients", styled(ErrorDialect.PROBLEM, ctx -> registerPatient(ctx, wiring)));
+        routes.get("/v1/patients/{patient_id}", styled(ErrorDialect.PROBLEM, ctx -> ctx.json(patient(
                 wiring.dossier().patients().get(wiring.principal(ctx), Requests.number(ctx, "patient_id"))))));
     }
 
-    private static void upload(Context ctx, Wiring wiring) {
+    private static void upload(Context ctx, EndpointContext wiring) {
         Authenticator.Authenticated authenticated = Requests.authenticated(ctx, wiring.authenticator());
         if (authenticated.method() != Authenticator.Method.API_KEY) {
             throw HttpProblem.unauthorized("this endpoint accepts only an X-API-Key");
@@ -51,14 +51,14 @@ final class PatientPdfApi implements Wiring.Endpoints {
         body.put("id", document.id().toString());
         body.put("url", wiring.absoluteUrl(ctx, "/v1/documents/" + document.id() + "/content"));
         body.put("filename", storedName);
-        body.put("created_at", SeedSupport.seconds(document.createdAt()));
+        body.put("created_at", SeedFormats.seconds(document.createdAt()));
         body.put("patient_id", patientId);
         ctx.status(200).json(body);
     }
 
-    private static void registerPatient(Context ctx, Wiring wiring) {
+    private static void registerPatient(Context ctx, EndpointContext wiring) {
         Principal principal = wiring.principal(ctx);
-        JsonNode body = SeedSupport.jsonObject(ctx, wiring.json());
+        JsonNode body = SeedFormats.jsonObject(ctx, wiring.json());
         JsonNode id = body.get("id");
         if (id == null || !id.isIntegralNumber() || !id.canConvertToLong() || id.asLong() < 1) {
             throw new DocumentException.InvalidInput("id must be a positive integer");

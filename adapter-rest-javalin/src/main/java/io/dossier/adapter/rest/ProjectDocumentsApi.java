@@ -24,13 +24,13 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
-import static io.dossier.adapter.rest.Wiring.styled;
+import static io.dossier.adapter.rest.EndpointContext.styled;
 
 /**
  * Seed 003: documents filed in a client's project, addressed by integer ids (the document id is
  * the document's number). Errors as {status:"error", code, message, details}.
  */
-final class ProjectDocumentsApi implements Wiring.Endpoints {
+final class ProjectDocumentsApi implements EndpointContext.Endpoints {
     /** The media types this API takes. */
     static final List<String> ACCEPTED_TYPES = List.of("image/", "application/", "text/", "video/");
     static final String FOLDER_ID = "folderId";
@@ -39,23 +39,23 @@ final class ProjectDocumentsApi implements Wiring.Endpoints {
     private static final String DOCUMENT = PROJECT + "/documents/{document_id}";
 
     @Override
-    public void register(RoutesConfig routes, Wiring wiring) {
-        routes.post(PROJECT + "/documents", styled(ApiStyle.ENVELOPE, ctx -> create(ctx, wiring)));
-        routes.post(DOCUMENT, styled(ApiStyle.ENVELOPE, ctx -> update(ctx, wiring)));
-        routes.put(DOCUMENT, styled(ApiStyle.ENVELOPE, ctx -> update(ctx, wiring)));
-        routes.get(DOCUMENT, styled(ApiStyle.ENVELOPE, ctx -> {
+    public void register(RoutesConfig routes, EndpointContext wiring) {
+        routes.post(PROJECT + "/documents", styled(ErrorDialect.ENVELOPE, ctx -> create(ctx, wiring)));
+        routes.post(DOCUMENT, styled(ErrorDialect.ENVELOPE, ctx -> update(ctx, wiring)));
+        routes.put(DOCUMENT, styled(ErrorDialect.ENVELOPE, ctx -> update(ctx, wiring)));
+        routes.get(DOCUMENT, styled(ErrorDialect.ENVELOPE, ctx -> {
             Principal principal = wiring.principal(ctx);
             ctx.json(body(find(ctx, wiring, principal, project(ctx, principal))));
         }));
-        routes.get(DOCUMENT + "/file", styled(ApiStyle.ENVELOPE, ctx -> {
+        routes.get(DOCUMENT + "/file", styled(ErrorDialect.ENVELOPE, ctx -> {
             Principal principal = wiring.principal(ctx);
             Document document = find(ctx, wiring, principal, project(ctx, principal));
-            ContentResponses.send(ctx, wiring.dossier().openContent().openContent(principal, document.id(),
+            ContentResponses.send(ctx, wiring.dossier().content().open(principal, document.id(),
                     Optional.empty()));
         }));
     }
 
-    private static void create(Context ctx, Wiring wiring) {
+    private static void create(Context ctx, EndpointContext wiring) {
         Principal principal = wiring.principal(ctx);
         Filing.Project project = project(ctx, principal);
         Uploads.requireMultipart(ctx, wiring.settings().maxUploadBytes());
@@ -73,7 +73,7 @@ final class ProjectDocumentsApi implements Wiring.Endpoints {
      * POST, PUT, or POST with {@code X-HTTP-Method-Override: PUT}: a new version, with new content
      * when a file is sent, else with the changed metadata only.
      */
-    private static void update(Context ctx, Wiring wiring) {
+    private static void update(Context ctx, EndpointContext wiring) {
         Principal principal = wiring.principal(ctx);
         String override = ctx.header("X-HTTP-Method-Override");
         if (override != null && !override.trim().equalsIgnoreCase("PUT")) {
@@ -114,7 +114,7 @@ final class ProjectDocumentsApi implements Wiring.Endpoints {
     }
 
     /** The document of the path; one filed elsewhere does not exist here. */
-    private static Document find(Context ctx, Wiring wiring, Principal principal, Filing.Project project) {
+    private static Document find(Context ctx, EndpointContext wiring, Principal principal, Filing.Project project) {
         long number = Requests.number(ctx, "document_id");
         Document document = wiring.dossier().getDocument().getByNumber(principal, number);
         if (!document.filing().equals(project)) {
@@ -189,8 +189,8 @@ final class ProjectDocumentsApi implements Wiring.Endpoints {
             body.put("sha256", v.content().sha256());
         });
         body.put("versions", document.versions().stream().map(Version::number).map(n -> n.value()).toList());
-        body.put("createdAt", SeedSupport.seconds(document.createdAt()));
-        body.put("updatedAt", SeedSupport.seconds(document.lastModifiedAt()));
+        body.put("createdAt", SeedFormats.seconds(document.createdAt()));
+        body.put("updatedAt", SeedFormats.seconds(document.lastModifiedAt()));
         return body;
     }
 }

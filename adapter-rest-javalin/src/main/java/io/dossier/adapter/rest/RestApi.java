@@ -93,7 +93,7 @@ public final class RestApi implements AutoCloseable {
         }
     }
 
-    private static final List<Wiring.Endpoints> ENDPOINTS = List.of(new NativeApi(), new FileEntryApi(),
+    private static final List<EndpointContext.Endpoints> ENDPOINTS = List.of(new NativeApi(), new FileEntryApi(),
             new UploadsApi(), new DmsApi(), new ProjectDocumentsApi(), new PatientPdfApi());
 
     /** How long close() waits for requests in flight. */
@@ -110,7 +110,7 @@ public final class RestApi implements AutoCloseable {
         ObjectMapper json = Json.mapper();
         Authenticator authenticator = new Authenticator(settings.apiKeys(), settings.jwtSecret(),
                 settings.jwtIssuer(), settings.jwtAudience(), clock, json);
-        Wiring wiring = new Wiring(dossier, authenticator, settings, json, clock);
+        EndpointContext wiring = new EndpointContext(dossier, authenticator, settings, json, clock);
         byte[] openApi;
         try {
             openApi = json.writeValueAsBytes(OpenApi.load(RestApi.class.getClassLoader(), json));

@@ -34,14 +34,14 @@ import java.util.Set;
  * a landed upload becomes a version without the client calling back. Described in
  * {@code openapi/uploads.json}.
  */
-final class UploadsApi implements Wiring.Endpoints {
+final class UploadsApi implements EndpointContext.Endpoints {
     private static final Logger LOG = LoggerFactory.getLogger(UploadsApi.class);
     /** A notification names one or a few objects; far less than this. */
     static final int MAX_EVENT_BYTES = 256 * 1024;
     static final int MAX_RECORDS = 100;
 
     @Override
-    public void register(RoutesConfig routes, Wiring w) {
+    public void register(RoutesConfig routes, EndpointContext w) {
         routes.get("/v1/uploads/{uploadId}", problem(ctx -> ctx.json(ticket(w.dossier().completeUpload()
                 .upload(w.principal(ctx), ctx.pathParam("uploadId")), Optional.empty()))));
         routes.post("/v1/uploads/{uploadId}/complete", problem(ctx -> {
@@ -53,7 +53,7 @@ final class UploadsApi implements Wiring.Endpoints {
     }
 
     private static Handler problem(Handler handler) {
-        return Wiring.styled(ApiStyle.PROBLEM, handler);
+        return EndpointContext.styled(ErrorDialect.PROBLEM, handler);
     }
 
     static Map<String, Object> ticket(UploadTicket t, Optional<io.dossier.domain.Version> version) {
@@ -73,7 +73,7 @@ final class UploadsApi implements Wiring.Endpoints {
 
     // ---- storage events ------------------------------------------------------------------
 
-    private static void storageEvents(Context ctx, Wiring w) {
+    private static void storageEvents(Context ctx, EndpointContext w) {
         byte[] expected = w.settings().eventsToken().map(UploadsApi::digest)
                 .orElseThrow(() -> HttpProblem.notFound("storage events are not enabled on this server"));
         String presented = Optional.ofNullable(ctx.header("Authorization")).map(String::trim).orElse("");
@@ -131,7 +131,7 @@ final class UploadsApi implements Wiring.Endpoints {
         return Outcome.IGNORED;
     }
 
-    private static JsonNode read(Context ctx, Wiring w) {
+    private static JsonNode read(Context ctx, EndpointContext w) {
         // Read (at most the limit and one byte) rather than refused by Content-Length alone: a client
         // whose body is refused unread may see the connection reset instead of the 413.
         byte[] bytes;

@@ -57,7 +57,6 @@ public final class MinioContentStore implements ContentStore, AutoCloseable {
     /** S3 allows 1 to 10,000 parts of 5 MiB to 5 GiB each (the last may be smaller). */
     static final long MIN_PART_SIZE = 5L * 1024 * 1024;
     static final long MAX_PART_SIZE = 5L * 1024 * 1024 * 1024;
-    private static final long MAX_PRESIGN_SECONDS = TimeUnit.DAYS.toSeconds(7);
 
     private final Config config;
     /** S3's limit for one PUT. */
@@ -97,7 +96,7 @@ public final class MinioContentStore implements ContentStore, AutoCloseable {
                 .httpClient(http.newBuilder().connectTimeout(quick).readTimeout(quick).writeTimeout(quick)
                         .callTimeout(quick.multipliedBy(2)).retryOnConnectionFailure(false).build())
                 .build();
-        // Presigned GET URLs are signed for the host the client uses, so they are made by a client
+        // Upload forms are signed for the host the client uses, so they are made by a client
         // configured with the public endpoint; it only signs and never connects.
         this.signer = config.publicEndpoint().equals(config.endpoint()) ? client : MinioClient.builder()
                 .endpoint(config.publicEndpoint().toString())
@@ -426,21 +425,6 @@ public final class MinioContentStore implements ContentStore, AutoCloseable {
             case "x-amz-security-token" -> "X-Amz-Security-Token";
             default -> name;
         };
-    }
-
-    @Override
-    public URI presignDownload(StorageKey key, Duration lifetime) {
-        String bucket = bucket(key.repositoryId());
-        long seconds = lifetime.toSeconds();
-        if (seconds < 1 || seconds > MAX_PRESIGN_SECONDS) {
-            throw new DocumentException.InvalidInput("a download link lives from one second to seven days, not " + lifetime);
-        }
-        try {
-            return URI.create(signer.getPresignedObjectUrl(GetPresignedObjectUrlArgs.builder().method(Method.GET)
-                    .bucket(bucket).object(key.key()).expiry((int) seconds, TimeUnit.SECONDS).build()));
-        } catch (Exception e) {
-            throw S3Failures.translate("signing a download link for " + describe(key), e);
-        }
     }
 
     @Override

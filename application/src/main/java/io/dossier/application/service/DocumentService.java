@@ -50,18 +50,18 @@ public final class DocumentService implements CreateDocumentUseCase, ReplaceCont
     private final TokenSigner signer;
     private final Clock clock;
     private final IdSource ids;
-    private final Commits commits;
+    private final DocumentChanges changes;
     private final LandedUploads landed;
     private final PublicTokenIssuer publicTokens;
 
     DocumentService(Documents documents, ContentStore store, TokenSigner signer, Clock clock, IdSource ids,
-                    Commits commits, LandedUploads landed, PublicTokenIssuer publicTokens) {
+                    DocumentChanges changes, LandedUploads landed, PublicTokenIssuer publicTokens) {
         this.documents = documents;
         this.store = store;
         this.signer = signer;
         this.clock = clock;
         this.ids = ids;
-        this.commits = commits;
+        this.changes = changes;
         this.landed = landed;
         this.publicTokens = publicTokens;
     }
@@ -79,12 +79,12 @@ public final class DocumentService implements CreateDocumentUseCase, ReplaceCont
         if (command.content().isEmpty()) {
             return documents.save(document);
         }
-        ContentRef content = commits.store(principal.tenant(), document.id(), command.content().get());
+        ContentRef content = changes.store(principal.tenant(), document.id(), command.content().get());
         try {
             document.replaceContent(content, Optional.empty(), principal.author(), now, Optional.empty());
             return documents.save(document);
         } catch (RuntimeException e) {
-            commits.discard(content, e);
+            changes.discard(content, e);
             throw e;
         }
     }
@@ -96,16 +96,16 @@ public final class DocumentService implements CreateDocumentUseCase, ReplaceCont
         // Refuse before reading any byte when the document is not there or the caller is stale.
         Document document = readable(principal, command.documentId());
         command.expectation().check(document);
-        ContentRef content = commits.store(principal.tenant(), command.documentId(), command.content());
+        ContentRef content = changes.store(principal.tenant(), command.documentId(), command.content());
         try {
-            return commits.change(document, d -> {
+            return changes.change(document, d -> {
                 command.expectation().check(d);
                 return d.replaceContent(content, command.metadata().isEmpty()
                                 ? Optional.empty() : Optional.of(command.metadata().applyTo(d.metadata())),
                         principal.author(), clock.instant(), Optional.empty());
             }).document();
         } catch (RuntimeException e) {
-            commits.discard(content, e);
+            changes.discard(content, e);
             throw e;
         }
     }
@@ -114,7 +114,7 @@ public final class DocumentService implements CreateDocumentUseCase, ReplaceCont
     public Document updateMetadata(UpdateMetadataUseCase.Command command) {
         Principal principal = command.principal();
         principal.require(Permission.WRITE);
-        return commits.change(readable(principal, command.documentId()), document -> {
+        return changes.change(readable(principal, command.documentId()), document -> {
             command.expectation().check(document);
             Instant now = clock.instant();
             if (!command.metadata().isEmpty()) {
@@ -129,7 +129,7 @@ public final class DocumentService implements CreateDocumentUseCase, ReplaceCont
     public Version restoreVersion(RestoreVersionUseCase.Command command) {
         Principal principal = command.principal();
         principal.require(Permission.WRITE);
-        return commits.change(readable(principal, command.documentId()),
+        return changes.change(readable(principal, command.documentId()),
                 document -> document.restoreVersion(command.version(), principal.author(), clock.instant())).result();
     }
 
@@ -137,7 +137,7 @@ public final class DocumentService implements CreateDocumentUseCase, ReplaceCont
     public Tag tag(TagDocumentUseCase.Command command) {
         Principal principal = command.principal();
         principal.require(Permission.WRITE);
-        return commits.change(readable(principal, command.documentId()), document -> {
+        return changes.change(readable(principal, command.documentId()), document -> {
             command.overwrite().check(document, command.name());
             return document.tag(command.name(), command.state(), clock.instant(), command.traceId());
         }).result();
@@ -147,7 +147,7 @@ public final class DocumentService implements CreateDocumentUseCase, ReplaceCont
     public Document untag(Principal principal, DocumentId id, String tagName) {
         principal.require(Permission.WRITE);
         Tag.checkName(tagName);
-        return commits.change(readable(principal, id), document -> {
+        return changes.change(readable(principal, id), document -> {
             if (!document.untag(tagName)) {
                 throw new DocumentException.NotFound("document " + id + " has no tag " + tagName);
             }
@@ -165,7 +165,7 @@ public final class DocumentService implements CreateDocumentUseCase, ReplaceCont
     @Override
     public void revoke(Principal principal, DocumentId documentId, String tokenId) {
         principal.require(Permission.WRITE);
-        commits.change(readable(principal, documentId), document -> {
+        changes.change(readable(principal, documentId), document -> {
             document.revokePublicToken(tokenId, clock.instant());
             return document;
         });
@@ -235,13 +235,13 @@ public final class DocumentService implements CreateDocumentUseCase, ReplaceCont
     }
 
     @Override
-    public VersionContent openContent(Principal principal, DocumentId id, Optional<VersionNumber> number) {
+    public VersionContent open(Principal principal, DocumentId id, Optional<VersionNumber> number) {
         return contentOf(landed.settle(readable(principal, id)), number);
     }
 
     @Override
     public boolean verifyDigest(Principal principal, DocumentId id, Optional<VersionNumber> number) {
-        VersionContent content = openContent(principal, id, number);
+        VersionContent content = open(principal, id, number);
         try (InputStream in = content.open(Optional.empty())) {
             MeasuringInputStream measured = new MeasuringInputStream(in, Long.MAX_VALUE);
             measured.transferTo(java.io.OutputStream.nullOutputStream());
@@ -275,7 +275,7 @@ public final class DocumentService implements CreateDocumentUseCase, ReplaceCont
     /** Loads a document the principal may read: the one load of every use case here. It writes nothing. */
     private Document readable(Principal principal, DocumentId id) {
         principal.require(Permission.READ);
-        Document document = commits.load(principal.tenant(), id);
+        Document document = changes.load(principal.tenant(), id);
         principal.requireReach(document.filing());
         return document;
     }

@@ -44,17 +44,17 @@ final class LandedUploads {
     private final Transactions transactions;
     private final Clock clock;
     private final IdSource ids;
-    private final Commits commits;
+    private final DocumentChanges changes;
 
     LandedUploads(Documents documents, ContentStore store, UploadTickets tickets, Transactions transactions,
-                  Clock clock, IdSource ids, Commits commits) {
+                  Clock clock, IdSource ids, DocumentChanges changes) {
         this.documents = documents;
         this.store = store;
         this.tickets = tickets;
         this.transactions = transactions;
         this.clock = clock;
         this.ids = ids;
-        this.commits = commits;
+        this.changes = changes;
     }
 
     /**
@@ -70,7 +70,7 @@ final class LandedUploads {
             LOG.log(Level.INFO, "landed uploads of " + document.id() + " wait for the store: " + e.getMessage());
             return document;
         }
-        return done.isEmpty() ? document : commits.load(document.tenant(), document.id());
+        return done.isEmpty() ? document : changes.load(document.tenant(), document.id());
     }
 
     /** Completes every landed upload of a document; answers those that made (or had made) a version. */
@@ -124,7 +124,7 @@ final class LandedUploads {
                     + " bytes, more than the limit of " + ticket.maxBytes());
         }
         StorageKey copy = new StorageKey(ticket.repositoryId(),
-                Commits.keyFor(ticket.tenant(), ticket.documentId(), ids.newContentStreamId()));
+                DocumentChanges.keyFor(ticket.tenant(), ticket.documentId(), ids.newContentStreamId()));
         try {
             store.copy(key, copy);
         } catch (DocumentException.NotFound gone) {
@@ -144,7 +144,7 @@ final class LandedUploads {
         try {
             // The version and the completed ticket are one commit: no reader sees one without the other.
             version = transactions.inTransaction(() -> {
-                Version made = commits.change(commits.load(ticket.tenant(), ticket.documentId()),
+                Version made = changes.change(changes.load(ticket.tenant(), ticket.documentId()),
                         // A version made by a concurrent completion of the same ticket is reused, never repeated.
                         document -> document.versionIntroducing(ticket.contentStreamId()).orElseGet(() ->
                                 document.replaceContent(content, Optional.empty(), ticket.author(), clock.instant(),
@@ -154,7 +154,7 @@ final class LandedUploads {
                 return made;
             });
         } catch (RuntimeException e) {
-            commits.discard(content, e);
+            changes.discard(content, e);
             throw e;
         }
         if (!StorageKey.of(version.content()).equals(copy)) {

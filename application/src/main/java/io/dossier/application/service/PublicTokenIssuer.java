@@ -15,20 +15,20 @@ import java.time.Duration;
  */
 final class PublicTokenIssuer {
     private final TokenSigner signer;
-    private final Commits commits;
+    private final DocumentChanges changes;
     private final Clock clock;
     private final IdSource ids;
 
-    PublicTokenIssuer(TokenSigner signer, Commits commits, Clock clock, IdSource ids) {
+    PublicTokenIssuer(TokenSigner signer, DocumentChanges changes, Clock clock, IdSource ids) {
         this.signer = signer;
-        this.commits = commits;
+        this.changes = changes;
         this.clock = clock;
         this.ids = ids;
     }
 
     IssuedToken issue(Document loaded, Duration lifetime) {
         String tokenId = ids.newTokenId();
-        PublicToken token = commits.change(loaded,
+        PublicToken token = changes.change(loaded,
                 document -> document.issuePublicToken(tokenId, clock.instant(), lifetime)).result();
         return new IssuedToken(token, signer.sign(new TokenSigner.PublicTokenClaims(token.id(), loaded.tenant(),
                 loaded.id(), token.issuedAt(), token.expiresAt())));

@@ -13,7 +13,7 @@ import java.time.Duration;
 
 /**
  * The services over one set of ports, wired once, in one direction: the shared collaborators
- * (commits, landed uploads, token issuing) first, then the services that use them. No service
+ * (changes, landed uploads, token issuing) first, then the services that use them. No service
  * calls another, so there is no cycle to break.
  */
 public record Services(DocumentService documents, UploadService uploads, PatientService patients) {
@@ -25,13 +25,13 @@ public record Services(DocumentService documents, UploadService uploads, Patient
     public static Services assemble(Documents documents, ContentStore store, UploadTickets tickets,
                                     Transactions transactions, Patients patients, TokenSigner signer, Clock clock,
                                     IdSource ids, Lifetimes lifetimes) {
-        Commits commits = new Commits(documents, store, ids);
-        LandedUploads landed = new LandedUploads(documents, store, tickets, transactions, clock, ids, commits);
-        PublicTokenIssuer tokens = new PublicTokenIssuer(signer, commits, clock, ids);
-        DocumentService documentService = new DocumentService(documents, store, signer, clock, ids, commits, landed,
+        DocumentChanges changes = new DocumentChanges(documents, store, ids);
+        LandedUploads landed = new LandedUploads(documents, store, tickets, transactions, clock, ids, changes);
+        PublicTokenIssuer tokens = new PublicTokenIssuer(signer, changes, clock, ids);
+        DocumentService documentService = new DocumentService(documents, store, signer, clock, ids, changes, landed,
                 tokens);
         UploadService uploadService = new UploadService(documents, store, tickets, transactions, clock, ids,
-                lifetimes.upload(), lifetimes.sweepGrace(), lifetimes.publicToken(), commits, landed, tokens);
+                lifetimes.upload(), lifetimes.sweepGrace(), lifetimes.publicToken(), changes, landed, tokens);
         return new Services(documentService, uploadService, new PatientService(patients, documentService));
     }
 }

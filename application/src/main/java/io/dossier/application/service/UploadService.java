@@ -55,13 +55,13 @@ public final class UploadService implements IssueUploadUseCase, CompleteUploadUs
     private final Duration uploadLifetime;
     private final Duration sweepGrace;
     private final Duration publicTokenLifetime;
-    private final Commits commits;
+    private final DocumentChanges changes;
     private final LandedUploads landed;
     private final PublicTokenIssuer publicTokens;
 
     UploadService(Documents documents, ContentStore store, UploadTickets tickets, Transactions transactions,
                   Clock clock, IdSource ids, Duration uploadLifetime, Duration sweepGrace,
-                  Duration publicTokenLifetime, Commits commits, LandedUploads landed,
+                  Duration publicTokenLifetime, DocumentChanges changes, LandedUploads landed,
                   PublicTokenIssuer publicTokens) {
         if (uploadLifetime.isNegative() || uploadLifetime.isZero()) {
             throw new IllegalArgumentException("upload lifetime must be positive");
@@ -78,7 +78,7 @@ public final class UploadService implements IssueUploadUseCase, CompleteUploadUs
         this.uploadLifetime = uploadLifetime;
         this.sweepGrace = sweepGrace;
         this.publicTokenLifetime = publicTokenLifetime;
-        this.commits = commits;
+        this.changes = changes;
         this.landed = landed;
         this.publicTokens = publicTokens;
     }
@@ -94,12 +94,12 @@ public final class UploadService implements IssueUploadUseCase, CompleteUploadUs
             // the public token a public document gets (it is a read grant). Checked before anything is saved.
             principal.require(Permission.READ);
         }
-        String repository = commits.repositoryFor(command.repositoryId());
+        String repository = changes.repositoryFor(command.repositoryId());
         Instant now = clock.instant();
         Document document;
         if (command.documentId().isPresent()) {
             DocumentId id = command.documentId().get();
-            Document found = commits.load(principal.tenant(), id);
+            Document found = changes.load(principal.tenant(), id);
             principal.requireReach(found.filing());
             // An upload that landed before this one becomes its version first, as it came first.
             document = landed.settle(found);
@@ -110,7 +110,7 @@ public final class UploadService implements IssueUploadUseCase, CompleteUploadUs
                     command.visibility().orElse(Visibility.PRIVATE), principal.author(), now);
         }
         String streamId = ids.newContentStreamId();
-        StorageKey key = new StorageKey(repository, Commits.keyFor(principal.tenant(), document.id(), streamId));
+        StorageKey key = new StorageKey(repository, DocumentChanges.keyFor(principal.tenant(), document.id(), streamId));
         Optional<VersionNumber> basedOn = document.currentVersion().map(Version::number);
         UploadTicket ticket = UploadTicket.issue(ids.newUploadId(), principal.tenant(), document.id(), repository,
                 key.key(), streamId, command.fileName(), command.mediaType(), command.maxBytes(), now,
@@ -119,7 +119,7 @@ public final class UploadService implements IssueUploadUseCase, CompleteUploadUs
             Document existing = document;
             // The checked document's visibility change and the new ticket: one commit.
             document = transactions.inTransaction(() -> {
-                Document saved = commits.change(existing, d -> {
+                Document saved = changes.change(existing, d -> {
                     command.expectation().check(d);
                     command.visibility().filter(v -> v != d.visibility()).ifPresent(v -> d.changeVisibility(v, now));
                     return d;

@@ -41,8 +41,8 @@ class AccessTest {
         return List.of(
                 () -> d.getDocument().get(principal, id),
                 () -> d.listVersions().versions(principal, id),
-                () -> d.openContent().openContent(principal, id, Optional.empty()),
-                () -> d.openContent().verifyDigest(principal, id, Optional.empty()),
+                () -> d.content().open(principal, id, Optional.empty()),
+                () -> d.content().verifyDigest(principal, id, Optional.empty()),
                 () -> d.tags().tags(principal, id),
                 () -> d.replaceContent().replaceContent(new ReplaceContentUseCase.Command(principal, id,
                         Core.text("theirs"))),

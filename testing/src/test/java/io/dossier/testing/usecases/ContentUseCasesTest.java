@@ -47,7 +47,7 @@ class ContentUseCasesTest {
     @Test
     void content_opens_whole_or_as_an_inclusive_byte_range() {
         Document document = core.createWith("Hello, Dossier!");
-        VersionContent content = core.dossier.openContent().openContent(core.alice, document.id(), Optional.empty());
+        VersionContent content = core.dossier.content().open(core.alice, document.id(), Optional.empty());
 
         assertEquals(document.id(), content.documentId());
         assertEquals(1, content.version().number().value());
@@ -60,7 +60,7 @@ class ContentUseCasesTest {
     @Test
     void a_range_beyond_the_content_is_invalid_input() {
         Document document = core.createWith("0123456789");
-        VersionContent content = core.dossier.openContent().openContent(core.alice, document.id(), Optional.empty());
+        VersionContent content = core.dossier.content().open(core.alice, document.id(), Optional.empty());
 
         assertThrows(DocumentException.InvalidInput.class, () -> content.open(Optional.of(new ByteRange(5, 10))));
         assertThrows(DocumentException.InvalidInput.class, () -> content.open(Optional.of(new ByteRange(10, 12))));
@@ -72,12 +72,12 @@ class ContentUseCasesTest {
         Document document = core.createWith("one");
         core.replace(document.id(), "two");
 
-        VersionContent v1 = core.dossier.openContent().openContent(core.alice, document.id(),
+        VersionContent v1 = core.dossier.content().open(core.alice, document.id(),
                 Optional.of(VersionNumber.FIRST));
 
         assertEquals("one", read(v1, Optional.empty()));
         assertEquals("ne", read(v1, Optional.of(new ByteRange(1, 2))));
-        assertThrows(DocumentException.NotFound.class, () -> core.dossier.openContent().openContent(core.alice,
+        assertThrows(DocumentException.NotFound.class, () -> core.dossier.content().open(core.alice,
                 document.id(), Optional.of(VersionNumber.of(3))));
     }
 
@@ -85,15 +85,15 @@ class ContentUseCasesTest {
     void the_digest_is_verified_against_the_stored_bytes() {
         Document document = core.createWith("one");
         core.replace(document.id(), "two");
-        assertTrue(core.dossier.openContent().verifyDigest(core.alice, document.id(), Optional.empty()));
-        assertTrue(core.dossier.openContent().verifyDigest(core.alice, document.id(), Optional.of(VersionNumber.FIRST)));
+        assertTrue(core.dossier.content().verifyDigest(core.alice, document.id(), Optional.empty()));
+        assertTrue(core.dossier.content().verifyDigest(core.alice, document.id(), Optional.of(VersionNumber.FIRST)));
 
         // Someone changes the stored object behind Dossier's back.
         StorageKey v1 = StorageKey.of(document.currentVersion().orElseThrow().content());
         core.store.plant(v1, bytes("oNe"), core.clock.instant());
 
-        assertFalse(core.dossier.openContent().verifyDigest(core.alice, document.id(), Optional.of(VersionNumber.FIRST)));
-        assertTrue(core.dossier.openContent().verifyDigest(core.alice, document.id(), Optional.empty()));
+        assertFalse(core.dossier.content().verifyDigest(core.alice, document.id(), Optional.of(VersionNumber.FIRST)));
+        assertTrue(core.dossier.content().verifyDigest(core.alice, document.id(), Optional.empty()));
     }
 
     @Test
@@ -190,7 +190,7 @@ class ContentUseCasesTest {
         Version v1 = document.currentVersion().orElseThrow();
         assertEquals(sha256(pdf), v1.content().sha256());
         assertEquals(pdf.length, v1.content().length());
-        assertTrue(core.dossier.openContent().verifyDigest(core.alice, document.id(), Optional.empty()));
+        assertTrue(core.dossier.content().verifyDigest(core.alice, document.id(), Optional.empty()));
     }
 
     @Test

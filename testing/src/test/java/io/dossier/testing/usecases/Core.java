@@ -117,7 +117,7 @@ final class Core {
     }
 
     String currentText(DocumentId id) {
-        return read(dossier.openContent().openContent(alice, id, Optional.empty()), Optional.empty());
+        return read(dossier.content().open(alice, id, Optional.empty()), Optional.empty());
     }
 
     static String read(VersionContent content, Optional<ByteRange> range) {

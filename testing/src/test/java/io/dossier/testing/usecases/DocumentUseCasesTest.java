@@ -83,7 +83,7 @@ class DocumentUseCasesTest {
         assertTrue(core.versions(document.id()).isEmpty());
         assertTrue(core.objects().isEmpty());
         assertThrows(DocumentException.NotFound.class,
-                () -> core.dossier.openContent().openContent(core.alice, document.id(), Optional.empty()));
+                () -> core.dossier.content().open(core.alice, document.id(), Optional.empty()));
 
         Version first = core.replace(document.id(), "now");
         assertEquals(1, first.number().value());
@@ -115,7 +115,7 @@ class DocumentUseCasesTest {
         assertEquals(START.plus(Duration.ofMinutes(5)), v2.createdAt());
         assertEquals(List.of(1, 2), numbers(core.versions(document.id())));
         assertEquals("two", core.currentText(document.id()));
-        assertEquals("one", Core.read(core.dossier.openContent().openContent(core.alice, document.id(),
+        assertEquals("one", Core.read(core.dossier.content().open(core.alice, document.id(),
                 Optional.of(VersionNumber.FIRST)), Optional.empty()));
         assertEquals(2, core.objects().size());
     }

@@ -145,7 +145,7 @@ class SweeperTest {
         assertEquals(2, report.objectsKept());
         assertEquals(objects, core.objects());
         for (int v = 1; v <= 3; v++) {
-            assertTrue(core.dossier.openContent().verifyDigest(core.alice, document.id(),
+            assertTrue(core.dossier.content().verifyDigest(core.alice, document.id(),
                     Optional.of(VersionNumber.of(v))));
         }
     }
@@ -243,7 +243,7 @@ class SweeperTest {
         assertTrue(raced[0]);
         assertEquals(0, report.ticketsExpired(), "the ticket was completed meanwhile");
         assertEquals(UploadTicket.State.COMPLETED, core.tickets.find(TENANT, ticketId[0]).orElseThrow().state());
-        assertTrue(core.dossier.openContent().verifyDigest(core.alice, upload.document().id(), Optional.empty()),
+        assertTrue(core.dossier.content().verifyDigest(core.alice, upload.document().id(), Optional.empty()),
                 "the version's bytes are still there");
     }
 
@@ -278,9 +278,6 @@ class SweeperTest {
         @Override public UploadForm presignUpload(StorageKey key, String mediaType, long maxBytes,
                                                   java.time.Instant expiresAt) {
             return target.presignUpload(key, mediaType, maxBytes, expiresAt);
-        }
-        @Override public java.net.URI presignDownload(StorageKey key, Duration lifetime) {
-            return target.presignDownload(key, lifetime);
         }
         @Override public boolean isAvailable() { return target.isAvailable(); }
     }

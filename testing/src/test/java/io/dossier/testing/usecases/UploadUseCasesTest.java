@@ -191,7 +191,7 @@ class UploadUseCasesTest {
         assertEquals(Optional.of(VersionNumber.FIRST), ticket(upload).version());
         assertEquals(1, core.versions(upload.document().id()).size());
         assertEquals(List.of(StorageKey.of(v1.content())), core.objects(), "the upload key is deleted");
-        assertTrue(core.dossier.openContent().verifyDigest(core.alice, upload.document().id(), Optional.empty()));
+        assertTrue(core.dossier.content().verifyDigest(core.alice, upload.document().id(), Optional.empty()));
     }
 
     @Test
@@ -203,7 +203,7 @@ class UploadUseCasesTest {
         byte[] other = "%PDF-1.7 something else entirely".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
         assertTrue(post(upload, other), "the form is valid until it expires");
 
-        assertTrue(core.dossier.openContent().verifyDigest(core.alice, upload.document().id(), Optional.empty()));
+        assertTrue(core.dossier.content().verifyDigest(core.alice, upload.document().id(), Optional.empty()));
         assertEquals(sha256(PDF), core.versions(upload.document().id()).get(0).content().sha256());
         assertEquals(v1, complete(upload).version().orElseThrow(), "the ticket is done: no second version");
         assertEquals(1, core.versions(upload.document().id()).size());
@@ -213,7 +213,7 @@ class UploadUseCasesTest {
         core.clock.advance(Core.SWEEP_GRACE.plus(Core.UPLOAD_LIFETIME));
         core.dossier.sweeper().sweep();
         assertEquals(List.of(StorageKey.of(v1.content())), core.objects(), "the re-posted object is an orphan");
-        assertTrue(core.dossier.openContent().verifyDigest(core.alice, upload.document().id(), Optional.empty()));
+        assertTrue(core.dossier.content().verifyDigest(core.alice, upload.document().id(), Optional.empty()));
     }
 
     @Test
@@ -397,7 +397,7 @@ class UploadUseCasesTest {
         assertEquals(sha256(PDF), document.currentVersion().orElseThrow().content().sha256());
         assertEquals(UploadTicket.State.COMPLETED, ticket(upload).state());
         assertEquals(new String(PDF, java.nio.charset.StandardCharsets.UTF_8),
-                read(core.dossier.openContent().openContent(core.alice, id, Optional.empty()), Optional.empty()));
+                read(core.dossier.content().open(core.alice, id, Optional.empty()), Optional.empty()));
         assertEquals(1, core.versions(id).size(), "the next read finds nothing more to complete");
     }
 

@@ -12,7 +12,7 @@ public interface OpenContentUseCase {
      * @throws io.dossier.domain.DocumentException.NotFound when the document, the version or
      *         any content does not exist
      */
-    VersionContent openContent(Principal principal, DocumentId id, Optional<VersionNumber> version);
+    VersionContent open(Principal principal, DocumentId id, Optional<VersionNumber> version);
 
     /** Reads the stored bytes again and compares their SHA-256 with the recorded one. */
     boolean verifyDigest(Principal principal, DocumentId id, Optional<VersionNumber> version);

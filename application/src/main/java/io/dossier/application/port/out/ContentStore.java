@@ -90,9 +90,6 @@ public interface ContentStore {
      */
     UploadForm presignUpload(StorageKey key, String mediaType, long maxBytes, Instant expiresAt);
 
-    /** A URL that lets anyone holding it GET the object until it expires. */
-    URI presignDownload(StorageKey key, Duration lifetime);
-
     boolean isAvailable();
 
     /** What a put measured. */

@@ -9,7 +9,7 @@ import java.util.Map;
  * How each API family shapes its error bodies. Routes set their style on the context; the one
  * error handler renders any error in the style of the route that failed.
  */
-enum ApiStyle {
+enum ErrorDialect {
     /** The native API: RFC 9457 problem details. */
     PROBLEM {
         @Override
@@ -83,8 +83,8 @@ enum ApiStyle {
         ctx.attribute(ATTRIBUTE, this);
     }
 
-    static ApiStyle of(Context ctx) {
-        ApiStyle style = ctx.attribute(ATTRIBUTE);
+    static ErrorDialect of(Context ctx) {
+        ErrorDialect style = ctx.attribute(ATTRIBUTE);
         return style != null ? style : forPath(ctx.path());
     }
 
@@ -92,7 +92,7 @@ enum ApiStyle {
      * The style of the API family a path belongs to, for errors raised before any route ran
      * (unknown paths, requests the server refused while reading them).
      */
-    static ApiStyle forPath(String path) {
+    static ErrorDialect forPath(String path) {
         if (path == null) {
             return PROBLEM;
         }

@@ -24,15 +24,15 @@ import java.util.logging.Logger;
  * The two steps every change with content takes: bytes first under a fresh key, then the
  * metadata in one optimistic transaction, retried on conflict. Shared by the services.
  */
-final class Commits {
-    private static final Logger LOG = Logger.getLogger(Commits.class.getName());
+final class DocumentChanges {
+    private static final Logger LOG = Logger.getLogger(DocumentChanges.class.getName());
     static final int MAX_ATTEMPTS = 32;
 
     private final Documents documents;
     private final ContentStore store;
     private final IdSource ids;
 
-    Commits(Documents documents, ContentStore store, IdSource ids) {
+    DocumentChanges(Documents documents, ContentStore store, IdSource ids) {
         this.documents = documents;
         this.store = store;
         this.ids = ids;

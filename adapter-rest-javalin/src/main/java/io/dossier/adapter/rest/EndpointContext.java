@@ -10,16 +10,16 @@ import io.javalin.http.Handler;
 import java.time.Clock;
 
 /** What every group of endpoints needs; each group registers its routes from here. */
-record Wiring(Dossier dossier, Authenticator authenticator, RestApi.Settings settings, ObjectMapper json,
+record EndpointContext(Dossier dossier, Authenticator authenticator, RestApi.Settings settings, ObjectMapper json,
               Clock clock) {
 
     /** A group of endpoints of one API family. */
     interface Endpoints {
-        void register(RoutesConfig routes, Wiring wiring);
+        void register(RoutesConfig routes, EndpointContext wiring);
     }
 
     /** Wraps a handler so that errors it raises are rendered in the given style. */
-    static Handler styled(ApiStyle style, Handler handler) {
+    static Handler styled(ErrorDialect style, Handler handler) {
         return ctx -> {
             style.applyTo(ctx);
             handler.handle(ctx);

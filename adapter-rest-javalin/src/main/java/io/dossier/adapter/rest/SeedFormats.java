@@ -14,13 +14,13 @@ import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 
 /** Small readings and writings the seed-compatible APIs share. */
-final class SeedSupport {
+final class SeedFormats {
     private static final DateTimeFormatter MILLIS = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'")
             .withZone(ZoneOffset.UTC);
 
     static final int MAX_JSON_BYTES = 64 * 1024;
 
-    private SeedSupport() {
+    private SeedFormats() {
     }
 
     /** The body as a JSON object: 400 for an empty, malformed or non-object body. */
