@@ -29,37 +29,36 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-import static io.dossier.adapter.rest.EndpointContext.styled;
 
 /**
  * Seed 002: the enaio-style DMS object API. Object ids are document ids; every answer is
  * {@code {objects:[{properties:{…}, contentStreams:[…], renditions:[]}]}}.
  */
-final class DmsApi implements EndpointContext.Endpoints {
+final class DmsApi implements ApiFamily.Endpoints {
     static final String REPOSITORY_HEADER = "X-OS-REPOSITORY-ID";
     private static final String OBJECT = "/api/dms/objects/{objectId}";
     private static final int MAX_DATA_BYTES = 256 * 1024;
 
     @Override
-    public void register(RoutesConfig routes, EndpointContext wiring) {
-        routes.post("/api/dms/objects", styled(ErrorDialect.DMS, ctx -> create(ctx, wiring)));
-        routes.get(OBJECT, styled(ErrorDialect.DMS, ctx -> {
+    public void register(ApiFamily.Routes routes, EndpointContext wiring) {
+        routes.post("/api/dms/objects", ctx -> create(ctx, wiring));
+        routes.get(OBJECT, ctx -> {
             Document document = wiring.dossier().getDocument().getWithLandedUploads(wiring.principal(ctx),
                     objectId(ctx));
             ctx.json(objects(List.of(object(document, document.currentVersion(), SeedFormats.traceId(ctx)))));
-        }));
-        routes.post(OBJECT + "/contents/file", styled(ErrorDialect.DMS, ctx -> replace(ctx, wiring)));
-        routes.get(OBJECT + "/contents/file", styled(ErrorDialect.DMS, ctx -> ContentResponses.send(ctx,
-                wiring.dossier().content().open(wiring.principal(ctx), objectId(ctx), Optional.empty()))));
-        routes.get(OBJECT + "/versions", styled(ErrorDialect.DMS, ctx -> {
+        });
+        routes.post(OBJECT + "/contents/file", ctx -> replace(ctx, wiring));
+        routes.get(OBJECT + "/contents/file", ctx -> ContentResponses.send(ctx,
+                wiring.dossier().content().open(wiring.principal(ctx), objectId(ctx), Optional.empty())));
+        routes.get(OBJECT + "/versions", ctx -> {
             Document document = wiring.dossier().getDocument().getWithLandedUploads(wiring.principal(ctx),
                     objectId(ctx));
             String traceId = SeedFormats.traceId(ctx);
             List<Map<String, Object>> all = new ArrayList<>();
             document.versions().forEach(v -> all.add(object(document, Optional.of(v), traceId)));
             ctx.json(objects(all));
-        }));
-        routes.get(OBJECT + "/versions/{versionNumber}", styled(ErrorDialect.DMS, ctx -> {
+        });
+        routes.get(OBJECT + "/versions/{versionNumber}", ctx -> {
             Principal principal = wiring.principal(ctx);
             DocumentId id = objectId(ctx);
             VersionNumber number = versionNumber(ctx);
@@ -67,23 +66,23 @@ final class DmsApi implements EndpointContext.Endpoints {
             Version version = document.version(number).orElseThrow(() -> new DocumentException.NotFound(
                     "version " + number + " of object " + id + " does not exist"));
             ctx.json(objects(List.of(object(document, Optional.of(version), SeedFormats.traceId(ctx)))));
-        }));
-        routes.get(OBJECT + "/versions/{versionNumber}/contents/file", styled(ErrorDialect.DMS, ctx -> {
+        });
+        routes.get(OBJECT + "/versions/{versionNumber}/contents/file", ctx -> {
             Principal principal = wiring.principal(ctx);
             DocumentId id = objectId(ctx);
             ContentResponses.send(ctx, wiring.dossier().content().open(principal, id,
                     Optional.of(versionNumber(ctx))));
-        }));
-        routes.get(OBJECT + "/actions/validate/digest", styled(ErrorDialect.DMS, ctx -> validate(ctx, wiring, false)));
+        });
+        routes.get(OBJECT + "/actions/validate/digest", ctx -> validate(ctx, wiring, false));
         routes.get(OBJECT + "/versions/{versionNumber}/actions/validate/digest",
-                styled(ErrorDialect.DMS, ctx -> validate(ctx, wiring, true)));
-        routes.get(OBJECT + "/tags", styled(ErrorDialect.DMS, ctx ->
-                ctx.json(tags(wiring.dossier().tags().tags(wiring.principal(ctx), objectId(ctx))))));
-        routes.post(OBJECT + "/tags/{name}/state/{state}", styled(ErrorDialect.DMS, ctx -> tag(ctx, wiring)));
-        routes.delete(OBJECT + "/tags/{name}", styled(ErrorDialect.DMS, ctx -> {
+                ctx -> validate(ctx, wiring, true));
+        routes.get(OBJECT + "/tags", ctx ->
+                ctx.json(tags(wiring.dossier().tags().tags(wiring.principal(ctx), objectId(ctx)))));
+        routes.post(OBJECT + "/tags/{name}/state/{state}", ctx -> tag(ctx, wiring));
+        routes.delete(OBJECT + "/tags/{name}", ctx -> {
             ctx.json(tags(wiring.dossier().tags().untag(wiring.principal(ctx), objectId(ctx), ctx.pathParam("name"))
                     .tags()));
-        }));
+        });
     }
 
     // ---- changes -------------------------------------------------------------------------

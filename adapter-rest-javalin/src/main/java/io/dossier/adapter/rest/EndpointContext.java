@@ -3,28 +3,13 @@ package io.dossier.adapter.rest;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dossier.application.Dossier;
 import io.dossier.application.port.in.Principal;
-import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
-import io.javalin.http.Handler;
 
 import java.time.Clock;
 
-/** What every group of endpoints needs; each group registers its routes from here. */
+/** What every group of endpoints needs: the core, authentication, settings, JSON and the clock. */
 record EndpointContext(Dossier dossier, Authenticator authenticator, RestApi.Settings settings, ObjectMapper json,
-              Clock clock) {
-
-    /** A group of endpoints of one API family. */
-    interface Endpoints {
-        void register(RoutesConfig routes, EndpointContext wiring);
-    }
-
-    /** Wraps a handler so that errors it raises are rendered in the given style. */
-    static Handler styled(ErrorDialect style, Handler handler) {
-        return ctx -> {
-            style.applyTo(ctx);
-            handler.handle(ctx);
-        };
-    }
+                       Clock clock) {
 
     Principal principal(Context ctx) {
         return Requests.principal(ctx, authenticator);

@@ -89,25 +89,11 @@ enum ErrorDialect {
     }
 
     /**
-     * The style of the API family a path belongs to, for errors raised before any route ran
-     * (unknown paths, requests the server refused while reading them).
+     * The dialect of the API family a path belongs to, for errors raised before any route ran
+     * (unknown paths, requests the server refused while reading them): from the families'
+     * declarations ({@link ApiFamily}), not a second list of their prefixes.
      */
     static ErrorDialect forPath(String path) {
-        if (path == null) {
-            return PROBLEM;
-        }
-        if (path.startsWith("/api/dms/")) {
-            return DMS;
-        }
-        if (path.startsWith("/api/v2/")) {
-            return ENVELOPE;
-        }
-        if (path.equals("/document") || path.startsWith("/document/")) {
-            return STATUS_CODE;
-        }
-        if (path.equals("/patients") || path.startsWith("/patients/")) {
-            return DETAIL;
-        }
-        return PROBLEM;
+        return ApiFamily.dialectFor(path);
     }
 }

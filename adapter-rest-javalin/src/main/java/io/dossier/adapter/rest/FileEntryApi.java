@@ -18,22 +18,21 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 
-import static io.dossier.adapter.rest.EndpointContext.styled;
 
 /**
  * Seeds 000/001: FHIR-flavoured file entries whose content the client posts straight to the
  * store with presigned form credentials. Errors as {statusCode, message, error}.
  */
-final class FileEntryApi implements EndpointContext.Endpoints {
+final class FileEntryApi implements ApiFamily.Endpoints {
 
     @Override
-    public void register(RoutesConfig routes, EndpointContext wiring) {
-        routes.post("/document", styled(ErrorDialect.STATUS_CODE, ctx -> issue(ctx, wiring, false)));
-        routes.post("/document/{id}", styled(ErrorDialect.STATUS_CODE, ctx -> issue(ctx, wiring, true)));
-        routes.get("/document/{id}", styled(ErrorDialect.STATUS_CODE, ctx -> read(ctx, wiring)));
-        routes.get("/document/{id}/content", styled(ErrorDialect.STATUS_CODE, ctx ->
+    public void register(ApiFamily.Routes routes, EndpointContext wiring) {
+        routes.post("/document", ctx -> issue(ctx, wiring, false));
+        routes.post("/document/{id}", ctx -> issue(ctx, wiring, true));
+        routes.get("/document/{id}", ctx -> read(ctx, wiring));
+        routes.get("/document/{id}/content", ctx ->
                 ContentResponses.send(ctx, wiring.dossier().content().open(wiring.principal(ctx),
-                        id(ctx), Optional.empty()))));
+                        id(ctx), Optional.empty())));
     }
 
     /** Upload credentials: for a new document, or to replace the content of an existing one. */
@@ -53,7 +52,9 @@ final class FileEntryApi implements EndpointContext.Endpoints {
         if (!replace && visibility.isEmpty()) {
             visibility = Optional.of(Visibility.PRIVATE);
         }
-        Expectation expectation = expectation(ctx, body);
+        Expectation expectation = expectation(ctx, body, () -> id.map(d -> wiring.dossier().getDocument()
+                .get(principal, d)).orElseThrow(() -> new DocumentException.PreconditionFailed(
+                        "If-Match names a document, and a new upload has none yet")));
         IssueUploadUseCase.IssuedUpload issued = wiring.dossier().issueUpload().issueUpload(
                 new IssueUploadUseCase.Command(principal, id, Filing.UNFILED, fileName, contentType, visibility,
                         expectation, Optional.empty(), wiring.settings().maxUploadBytes(), name));
@@ -116,9 +117,12 @@ final class FileEntryApi implements EndpointContext.Endpoints {
         }
     }
 
-    /** If-Match (the ETag, i.e. SHA-256, the client saw) and/or a {@code version} number in the body. */
-    private static Expectation expectation(Context ctx, JsonNode body) {
-        Expectation fromHeader = Requests.ifMatch(ctx.header("If-Match"));
+    /**
+     * If-Match (read by the one parser of every family: the content's SHA-256 or the document's
+     * revision tag the client saw) and/or a {@code version} number in the body.
+     */
+    private static Expectation expectation(Context ctx, JsonNode body, java.util.function.Supplier<Document> current) {
+        Expectation fromHeader = Requests.ifMatch(ctx, current);
         JsonNode version = body.get("version");
         if (version == null || version.isNull()) {
             return fromHeader;
@@ -126,6 +130,7 @@ final class FileEntryApi implements EndpointContext.Endpoints {
         if (!version.canConvertToInt() || !version.isIntegralNumber() || version.asInt() < 1) {
             throw new DocumentException.InvalidInput("version must be a positive integer");
         }
-        return new Expectation(Optional.of(VersionNumber.of(version.asInt())), fromHeader.sha256());
+        return new Expectation(Optional.of(VersionNumber.of(version.asInt())), fromHeader.sha256(),
+                fromHeader.revision());
     }
 }

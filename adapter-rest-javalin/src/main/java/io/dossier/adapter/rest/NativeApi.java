@@ -41,15 +41,15 @@ import java.util.function.Function;
  * The native API under {@code /v1}: every use case, errors as RFC 9457 problem details. Its
  * OpenAPI description is {@code openapi/native.json}; a test keeps the two in step.
  */
-final class NativeApi implements EndpointContext.Endpoints {
+final class NativeApi implements ApiFamily.Endpoints {
     static final int DEFAULT_PAGE_SIZE = 50;
     static final int MAX_PAGE_SIZE = 1000;
 
     @Override
-    public void register(RoutesConfig routes, EndpointContext w) {
-        routes.post("/v1/documents", problem(ctx -> create(ctx, w)));
-        routes.get("/v1/documents", problem(ctx -> list(ctx, w)));
-        routes.get("/v1/documents/{id}", problem(ctx -> {
+    public void register(ApiFamily.Routes routes, EndpointContext w) {
+        routes.post("/v1/documents", ctx -> create(ctx, w));
+        routes.get("/v1/documents", ctx -> list(ctx, w));
+        routes.get("/v1/documents/{id}", ctx -> {
             Principal principal = w.principal(ctx);
             DocumentId id = id(ctx);
             Document document = w.dossier().getDocument().get(principal, id);
@@ -58,60 +58,57 @@ final class NativeApi implements EndpointContext.Endpoints {
             w.dossier().completeUpload().lastUpload(principal, id)
                     .ifPresent(t -> body.put("lastUpload", UploadsApi.ticket(t, Optional.empty())));
             ctx.header("ETag", Requests.documentTag(document)).json(body);
-        }));
-        routes.patch("/v1/documents/{id}", problem(ctx -> update(ctx, w)));
-        routes.delete("/v1/documents/{id}", problem(ctx -> {
+        });
+        routes.patch("/v1/documents/{id}", ctx -> update(ctx, w));
+        routes.delete("/v1/documents/{id}", ctx -> {
             w.dossier().deleteDocument().delete(w.principal(ctx), id(ctx));
             ctx.status(204);
-        }));
+        });
 
-        Handler current = problem(ctx -> ContentResponses.send(ctx, w.dossier().content()
-                .open(w.principal(ctx), id(ctx), Optional.empty())));
+        Handler current = ctx -> ContentResponses.send(ctx, w.dossier().content()
+                .open(w.principal(ctx), id(ctx), Optional.empty()));
         routes.get("/v1/documents/{id}/content", current);
         routes.head("/v1/documents/{id}/content", current);
-        routes.post("/v1/documents/{id}/content", problem(ctx -> replace(ctx, w)));
+        routes.post("/v1/documents/{id}/content", ctx -> replace(ctx, w));
 
-        routes.get("/v1/documents/{id}/versions", problem(ctx -> ctx.json(Map.of("items", w.dossier()
-                .listVersions().versions(w.principal(ctx), id(ctx)).stream().map(NativeApi::version).toList()))));
-        routes.get("/v1/documents/{id}/versions/{n}", problem(ctx -> {
+        routes.get("/v1/documents/{id}/versions", ctx -> ctx.json(Map.of("items", w.dossier()
+                .listVersions().versions(w.principal(ctx), id(ctx)).stream().map(NativeApi::version).toList())));
+        routes.get("/v1/documents/{id}/versions/{n}", ctx -> {
             Document document = w.dossier().getDocument().get(w.principal(ctx), id(ctx));
             VersionNumber number = versionNumber(ctx);
             ctx.json(version(document.version(number).orElseThrow(() -> HttpProblem.notFound(
                     "version " + number + " of document " + document.id() + " does not exist"))));
-        }));
-        Handler old = problem(ctx -> ContentResponses.send(ctx, w.dossier().content()
-                .open(w.principal(ctx), id(ctx), Optional.of(versionNumber(ctx)))));
+        });
+        Handler old = ctx -> ContentResponses.send(ctx, w.dossier().content()
+                .open(w.principal(ctx), id(ctx), Optional.of(versionNumber(ctx))));
         routes.get("/v1/documents/{id}/versions/{n}/content", old);
         routes.head("/v1/documents/{id}/versions/{n}/content", old);
-        routes.post("/v1/documents/{id}/versions/{n}/restore", problem(ctx -> {
+        routes.post("/v1/documents/{id}/versions/{n}/restore", ctx -> {
             DocumentId id = id(ctx);
             Version restored = w.dossier().restoreVersion().restoreVersion(new RestoreVersionUseCase.Command(
                     w.principal(ctx), id, versionNumber(ctx)));
             created(ctx, id, restored);
-        }));
+        });
 
-        routes.get("/v1/documents/{id}/tags", problem(ctx -> ctx.json(Map.of("items", w.dossier().tags()
-                .tags(w.principal(ctx), id(ctx)).stream().map(NativeApi::tag).toList()))));
-        routes.put("/v1/documents/{id}/tags/{name}", problem(ctx -> putTag(ctx, w)));
-        routes.delete("/v1/documents/{id}/tags/{name}", problem(ctx -> {
+        routes.get("/v1/documents/{id}/tags", ctx -> ctx.json(Map.of("items", w.dossier().tags()
+                .tags(w.principal(ctx), id(ctx)).stream().map(NativeApi::tag).toList())));
+        routes.put("/v1/documents/{id}/tags/{name}", ctx -> putTag(ctx, w));
+        routes.delete("/v1/documents/{id}/tags/{name}", ctx -> {
             // The document as saved is not shown: 204.
             w.dossier().tags().untag(w.principal(ctx), id(ctx), ctx.pathParam("name"));
             ctx.status(204);
-        }));
+        });
 
-        routes.post("/v1/documents/{id}/public-tokens", problem(ctx -> issueToken(ctx, w)));
-        routes.delete("/v1/documents/{id}/public-tokens/{tokenId}", problem(ctx -> {
+        routes.post("/v1/documents/{id}/public-tokens", ctx -> issueToken(ctx, w));
+        routes.delete("/v1/documents/{id}/public-tokens/{tokenId}", ctx -> {
             w.dossier().publicTokens().revoke(w.principal(ctx), id(ctx), ctx.pathParam("tokenId"));
             ctx.status(204);
-        }));
-        Handler publicDownload = problem(ctx -> publicDownload(ctx, w.dossier()));
+        });
+        Handler publicDownload = ctx -> publicDownload(ctx, w.dossier());
         routes.get("/v1/public/{token}", publicDownload);
         routes.head("/v1/public/{token}", publicDownload);
     }
 
-    private static Handler problem(Handler handler) {
-        return EndpointContext.styled(ErrorDialect.PROBLEM, handler);
-    }
 
     // ---- documents -----------------------------------------------------------------------
 

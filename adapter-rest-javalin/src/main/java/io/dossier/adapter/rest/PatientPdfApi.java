@@ -14,21 +14,27 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 
-import static io.dossier.adapter.rest.EndpointContext.styled;
 
 /**
  * Seed 004: PDFs filed with a patient, for API-key clients only; errors as {detail}. Patients
  * themselves are registered through the native API ({@code /v1/patients}, problem details).
  * The {@code url} of an uploaded PDF is the native, authenticated content URL of its document.
  */
-final class PatientPdfApi implements EndpointContext.Endpoints {
+final class PatientPdfApi implements ApiFamily.Endpoints {
 
     @Override
-    public void register(RoutesConfig routes, EndpointContext wiring) {
-        routes.post("/patients/{patient_id}/pdf", styled(ErrorDialect.DETAIL, ctx -> upload(ctx, wiring)));
-        routes.post("/v1/patients", styled(ErrorDialect.PROBLEM, ctx -> registerPatient(ctx, wiring)));
-        routes.get("/v1/patients/{patient_id}", styled(ErrorDialect.PROBLEM, ctx -> ctx.json(patient(
-                wiring.dossier().patients().get(wiring.principal(ctx), Requests.number(ctx, "patient_id"))))));
+    public void register(ApiFamily.Routes routes, EndpointContext wiring) {
+        routes.post("/patients/{patient_id}/pdf", ctx -> upload(ctx, wiring));
+    }
+
+    /** Registering and reading patients: part of the native API, in its dialect. */
+    static final class Registration implements ApiFamily.Endpoints {
+        @Override
+        public void register(ApiFamily.Routes routes, EndpointContext wiring) {
+            routes.post("/v1/patients", ctx -> registerPatient(ctx, wiring));
+            routes.get("/v1/patients/{patient_id}", ctx -> ctx.json(patient(
+                    wiring.dossier().patients().get(wiring.principal(ctx), Requests.number(ctx, "patient_id")))));
+        }
     }
 
     private static void upload(Context ctx, EndpointContext wiring) {

@@ -24,13 +24,12 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
-import static io.dossier.adapter.rest.EndpointContext.styled;
 
 /**
  * Seed 003: documents filed in a client's project, addressed by integer ids (the document id is
  * the document's number). Errors as {status:"error", code, message, details}.
  */
-final class ProjectDocumentsApi implements EndpointContext.Endpoints {
+final class ProjectDocumentsApi implements ApiFamily.Endpoints {
     /** The media types this API takes. */
     static final List<String> ACCEPTED_TYPES = List.of("image/", "application/", "text/", "video/");
     static final String FOLDER_ID = "folderId";
@@ -39,20 +38,20 @@ final class ProjectDocumentsApi implements EndpointContext.Endpoints {
     private static final String DOCUMENT = PROJECT + "/documents/{document_id}";
 
     @Override
-    public void register(RoutesConfig routes, EndpointContext wiring) {
-        routes.post(PROJECT + "/documents", styled(ErrorDialect.ENVELOPE, ctx -> create(ctx, wiring)));
-        routes.post(DOCUMENT, styled(ErrorDialect.ENVELOPE, ctx -> update(ctx, wiring)));
-        routes.put(DOCUMENT, styled(ErrorDialect.ENVELOPE, ctx -> update(ctx, wiring)));
-        routes.get(DOCUMENT, styled(ErrorDialect.ENVELOPE, ctx -> {
+    public void register(ApiFamily.Routes routes, EndpointContext wiring) {
+        routes.post(PROJECT + "/documents", ctx -> create(ctx, wiring));
+        routes.post(DOCUMENT, ctx -> update(ctx, wiring));
+        routes.put(DOCUMENT, ctx -> update(ctx, wiring));
+        routes.get(DOCUMENT, ctx -> {
             Principal principal = wiring.principal(ctx);
             ctx.json(body(find(ctx, wiring, principal, project(ctx, principal))));
-        }));
-        routes.get(DOCUMENT + "/file", styled(ErrorDialect.ENVELOPE, ctx -> {
+        });
+        routes.get(DOCUMENT + "/file", ctx -> {
             Principal principal = wiring.principal(ctx);
             Document document = find(ctx, wiring, principal, project(ctx, principal));
             ContentResponses.send(ctx, wiring.dossier().content().open(principal, document.id(),
                     Optional.empty()));
-        }));
+        });
     }
 
     private static void create(Context ctx, EndpointContext wiring) {

@@ -202,28 +202,6 @@ final class Requests {
     }
 
     /**
-     * What an {@code If-Match} header expects: {@code *} or nothing expects nothing; an ETag
-     * (weak or strong, quoted or not) is the SHA-256 of the content the client saw. Any other
-     * tag can never match and fails the precondition.
-     */
-    static Expectation ifMatch(String header) {
-        if (header == null || header.isBlank() || header.trim().equals("*")) {
-            return Expectation.NONE;
-        }
-        String tag = header.trim();
-        if (tag.startsWith("W/")) {
-            tag = tag.substring(2);
-        }
-        if (tag.length() >= 2 && tag.startsWith("\"") && tag.endsWith("\"")) {
-            tag = tag.substring(1, tag.length() - 1);
-        }
-        if (!tag.matches("[0-9A-Fa-f]{64}")) {
-            throw new DocumentException.PreconditionFailed("If-Match names no content of this document");
-        }
-        return Expectation.currentDigest(tag);
-    }
-
-    /**
      * The file name of a {@code Content-Disposition} header (RFC 6266): {@code filename*}
      * (RFC 8187, percent-encoded with a charset) wins over {@code filename}.
      */

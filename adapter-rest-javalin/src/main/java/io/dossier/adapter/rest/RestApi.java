@@ -93,8 +93,6 @@ public final class RestApi implements AutoCloseable {
         }
     }
 
-    private static final List<EndpointContext.Endpoints> ENDPOINTS = List.of(new NativeApi(), new FileEntryApi(),
-            new UploadsApi(), new DmsApi(), new ProjectDocumentsApi(), new PatientPdfApi());
 
     /** How long close() waits for requests in flight. */
     static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(30);
@@ -181,7 +179,7 @@ public final class RestApi implements AutoCloseable {
                 ctx.status(up ? 200 : 503).json(Map.of("status", up ? "UP" : "DOWN"));
             });
             config.routes.get("/openapi.json", ctx -> ctx.contentType("application/json").result(openApi));
-            ENDPOINTS.forEach(endpoints -> endpoints.register(config.routes, wiring));
+            ApiFamily.ALL.forEach(family -> family.register(config.routes, wiring));
         });
     }
 

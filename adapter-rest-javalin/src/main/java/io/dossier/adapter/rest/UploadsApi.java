@@ -34,27 +34,24 @@ import java.util.Set;
  * a landed upload becomes a version without the client calling back. Described in
  * {@code openapi/uploads.json}.
  */
-final class UploadsApi implements EndpointContext.Endpoints {
+final class UploadsApi implements ApiFamily.Endpoints {
     private static final Logger LOG = LoggerFactory.getLogger(UploadsApi.class);
     /** A notification names one or a few objects; far less than this. */
     static final int MAX_EVENT_BYTES = 256 * 1024;
     static final int MAX_RECORDS = 100;
 
     @Override
-    public void register(RoutesConfig routes, EndpointContext w) {
-        routes.get("/v1/uploads/{uploadId}", problem(ctx -> ctx.json(ticket(w.dossier().completeUpload()
-                .upload(w.principal(ctx), ctx.pathParam("uploadId")), Optional.empty()))));
-        routes.post("/v1/uploads/{uploadId}/complete", problem(ctx -> {
+    public void register(ApiFamily.Routes routes, EndpointContext w) {
+        routes.get("/v1/uploads/{uploadId}", ctx -> ctx.json(ticket(w.dossier().completeUpload()
+                .upload(w.principal(ctx), ctx.pathParam("uploadId")), Optional.empty())));
+        routes.post("/v1/uploads/{uploadId}/complete", ctx -> {
             Completion completion = w.dossier().completeUpload().complete(w.principal(ctx),
                     ctx.pathParam("uploadId"));
             ctx.json(ticket(completion.ticket(), completion.version()));
-        }));
-        routes.post("/v1/storage-events", problem(ctx -> storageEvents(ctx, w)));
+        });
+        routes.post("/v1/storage-events", ctx -> storageEvents(ctx, w));
     }
 
-    private static Handler problem(Handler handler) {
-        return EndpointContext.styled(ErrorDialect.PROBLEM, handler);
-    }
 
     static Map<String, Object> ticket(UploadTicket t, Optional<io.dossier.domain.Version> version) {
         Map<String, Object> body = new LinkedHashMap<>();
