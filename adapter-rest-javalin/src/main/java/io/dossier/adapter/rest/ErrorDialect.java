@@ -3,6 +3,7 @@ package io.dossier.adapter.rest;
 import io.javalin.http.Context;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -23,6 +24,18 @@ enum ErrorDialect {
             return body;
         }
 
+        /** Every offending field of a malformed request, as the RFC 9457 extension member {@code errors}. */
+        @Override
+        Object body(int status, String title, String detail, String path, List<Bodies.FieldError> errors) {
+            @SuppressWarnings("unchecked")
+            Map<String, Object> body = (Map<String, Object>) body(status, title, detail, path);
+            if (!errors.isEmpty()) {
+                body.put("errors", errors.stream().map(e -> Map.of("field", e.field(), "message", e.message()))
+                        .toList());
+            }
+            return body;
+        }
+
         @Override
         String contentType() {
             return "application/problem+json";
@@ -40,8 +53,13 @@ enum ErrorDialect {
             return body;
         }
     },
-    /** NestJS-like services (seeds 000/001): {statusCode, message, error}. */
+    /** NestJS-like services (seeds 000/001): {statusCode, message, error}; a malformed body is 422, as their pages list. */
     STATUS_CODE {
+        @Override
+        int malformedStatus() {
+            return 422;
+        }
+
         @Override
         Object body(int status, String title, String detail, String path) {
             Map<String, Object> body = new LinkedHashMap<>();
@@ -51,8 +69,13 @@ enum ErrorDialect {
             return body;
         }
     },
-    /** FastAPI-like services (seed 004): {detail}. */
+    /** FastAPI-like services (seed 004): {detail}; a malformed body is 422, as FastAPI answers. */
     DETAIL {
+        @Override
+        int malformedStatus() {
+            return 422;
+        }
+
         @Override
         Object body(int status, String title, String detail, String path) {
             return Map.of("detail", detail);
@@ -74,6 +97,16 @@ enum ErrorDialect {
     private static final String ATTRIBUTE = "dossier.apiStyle";
 
     abstract Object body(int status, String title, String detail, String path);
+
+    /** The body of a malformed request; only the native dialect lists the fields. */
+    Object body(int status, String title, String detail, String path, List<Bodies.FieldError> errors) {
+        return body(status, title, detail, path);
+    }
+
+    /** The status of a request body that does not bind or validate: one per dialect, never per endpoint. */
+    int malformedStatus() {
+        return 400;
+    }
 
     String contentType() {
         return "application/json";

@@ -62,6 +62,9 @@ final class Errors {
             status = p.status();
             detail = p.getMessage();
             p.headers().forEach(ctx::header);
+        } else if (error instanceof Bodies.MalformedRequest malformed) {
+            respond(ctx, style.malformedStatus(), malformed.getMessage(), malformed.errors());
+            return;
         } else if (error instanceof JacksonException) {
             status = 400;
             detail = "the body is not valid JSON of the expected shape";
@@ -91,6 +94,10 @@ final class Errors {
     static final long SWALLOW_MILLIS = 2_000;
 
     static void respond(Context ctx, int status, String detail) {
+        respond(ctx, status, detail, java.util.List.of());
+    }
+
+    static void respond(Context ctx, int status, String detail, java.util.List<Bodies.FieldError> errors) {
         ErrorDialect style = ErrorDialect.of(ctx);
         ctx.attribute(RENDERED, Boolean.TRUE);
         ctx.status(status);
@@ -103,7 +110,7 @@ final class Errors {
         }
         byte[] body;
         try {
-            body = JSON.writeValueAsBytes(style.body(status, title(status), detail, ctx.path()));
+            body = JSON.writeValueAsBytes(style.body(status, title(status), detail, ctx.path(), errors));
         } catch (JacksonException e) {
             throw new IllegalStateException("an error body cannot be written", e);
         }

@@ -15,6 +15,7 @@ import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -39,15 +40,16 @@ final class FileEntryApi implements ApiFamily.Endpoints {
     private static void issue(Context ctx, EndpointContext wiring, boolean replace) {
         Principal principal = wiring.principal(ctx);
         Optional<DocumentId> id = replace ? Optional.of(id(ctx)) : Optional.empty();
-        JsonNode body = SeedFormats.jsonObject(ctx, wiring.json());
-        String fileName = SeedFormats.requiredText(body, "fileName");
+        FileEntryRequest body = Bodies.read(ctx, FileEntryRequest.class, false, SeedFormats.MAX_JSON_BYTES)
+                .orElseThrow(() -> HttpProblem.badRequest("the body must be a JSON object, got nothing"));
+        String fileName = body.fileName();
         // A name names the new document (else its file name does); a replacement keeps its name.
-        Optional<String> name = SeedFormats.optionalText(body, "name");
+        Optional<String> name = Optional.ofNullable(body.name());
         if (replace && name.isPresent()) {
             throw new DocumentException.InvalidInput("name is for a new document; a new upload keeps the document's name");
         }
-        String contentType = SeedFormats.requiredText(body, "contentType");
-        Optional<Visibility> visibility = SeedFormats.flexibleBoolean(body, "isPublic")
+        String contentType = body.contentType();
+        Optional<Visibility> visibility = SeedFormats.flexibleBoolean(body.isPublic())
                 .map(isPublic -> isPublic ? Visibility.PUBLIC : Visibility.PRIVATE);
         if (!replace && visibility.isEmpty()) {
             visibility = Optional.of(Visibility.PRIVATE);
@@ -121,16 +123,22 @@ final class FileEntryApi implements ApiFamily.Endpoints {
      * If-Match (read by the one parser of every family: the content's SHA-256 or the document's
      * revision tag the client saw) and/or a {@code version} number in the body.
      */
-    private static Expectation expectation(Context ctx, JsonNode body, java.util.function.Supplier<Document> current) {
+    private static Expectation expectation(Context ctx, FileEntryRequest body,
+                                           java.util.function.Supplier<Document> current) {
         Expectation fromHeader = Requests.ifMatch(ctx, current);
-        JsonNode version = body.get("version");
-        if (version == null || version.isNull()) {
+        if (body.version() == null) {
             return fromHeader;
         }
-        if (!version.canConvertToInt() || !version.isIntegralNumber() || version.asInt() < 1) {
-            throw new DocumentException.InvalidInput("version must be a positive integer");
-        }
-        return new Expectation(Optional.of(VersionNumber.of(version.asInt())), fromHeader.sha256(),
+        return new Expectation(Optional.of(VersionNumber.of(body.version())), fromHeader.sha256(),
                 fromHeader.revision());
+    }
+
+    /**
+     * What a seed 000/001 client posts. {@code isPublic} is a boolean or the string "true" /
+     * "false", as the seed's clients send either; {@code version} guards a replacement.
+     */
+    record FileEntryRequest(@jakarta.validation.constraints.NotNull String fileName,
+                            @jakarta.validation.constraints.NotNull String contentType, JsonNode isPublic,
+                            @jakarta.validation.constraints.Positive Integer version, String name) {
     }
 }

@@ -132,14 +132,12 @@ final class NativeApi implements ApiFamily.Endpoints {
     }
 
     private static Document createFromJson(Context ctx, EndpointContext w, Principal principal) {
-        ObjectNode body = Requests.jsonObject(ctx, w.json())
+        NativeBodies.NewDocument body = Bodies.read(ctx, NativeBodies.NewDocument.class, true, Requests.MAX_JSON_BYTES)
                 .orElseThrow(() -> HttpProblem.badRequest("send a JSON object with at least a name"));
-        onlyFields(body, Set.of("name", "description", "properties", "visibility"));
-        Metadata metadata = new Metadata(optionalText(body, "name").filter(n -> !n.isBlank())
-                .orElseThrow(() -> HttpProblem.badRequest("name is required")),
-                optionalText(body, "description").orElse(""),
-                body.has("properties") && !body.get("properties").isNull() ? properties(body.get("properties")) : Map.of());
-        Visibility visibility = optionalText(body, "visibility").map(NativeApi::visibility).orElse(Visibility.PRIVATE);
+        Metadata metadata = new Metadata(body.name(), Optional.ofNullable(body.description()).orElse(""),
+                body.properties() == null ? Map.of() : body.properties());
+        Visibility visibility = Optional.ofNullable(body.visibility()).map(NativeApi::visibility)
+                .orElse(Visibility.PRIVATE);
         return w.dossier().createDocument().create(new CreateDocumentUseCase.Command(principal, Filing.UNFILED,
                 metadata, visibility, Optional.empty()));
     }
@@ -178,12 +176,12 @@ final class NativeApi implements ApiFamily.Endpoints {
     private static void update(Context ctx, EndpointContext w) {
         Principal principal = writer(ctx, w);
         DocumentId id = id(ctx);
-        ObjectNode body = Requests.jsonObject(ctx, w.json())
+        NativeBodies.DocumentPatch body = Bodies.read(ctx, NativeBodies.DocumentPatch.class, true,
+                Requests.MAX_JSON_BYTES)
                 .orElseThrow(() -> HttpProblem.badRequest("send a JSON object with the fields to change"));
-        onlyFields(body, Set.of("name", "description", "properties", "visibility"));
-        MetadataChange change = new MetadataChange(optionalText(body, "name"), optionalText(body, "description"),
-                body.has("properties") ? properties(body.get("properties")) : Map.of());
-        Optional<Visibility> visibility = optionalText(body, "visibility").map(NativeApi::visibility);
+        MetadataChange change = new MetadataChange(Optional.ofNullable(body.name()),
+                Optional.ofNullable(body.description()), body.properties() == null ? Map.of() : body.properties());
+        Optional<Visibility> visibility = Optional.ofNullable(body.visibility()).map(NativeApi::visibility);
         Expectation expectation = Requests.ifMatch(ctx, () -> w.dossier().getDocument().get(principal, id));
         Document updated = w.dossier().updateMetadata().updateMetadata(new UpdateMetadataUseCase.Command(
                 principal, id, change, visibility, expectation));
@@ -230,16 +228,11 @@ final class NativeApi implements ApiFamily.Endpoints {
         Principal principal = writer(ctx, w);
         DocumentId id = id(ctx);
         String name = ctx.pathParam("name");
-        ObjectNode body = Requests.jsonObject(ctx, w.json())
+        NativeBodies.TagState body = Bodies.read(ctx, NativeBodies.TagState.class, true, Requests.MAX_JSON_BYTES)
                 .orElseThrow(() -> HttpProblem.badRequest("send {\"state\": <integer>}"));
-        onlyFields(body, Set.of("state", "traceId"));
-        JsonNode state = body.get("state");
-        if (state == null || !state.isIntegralNumber() || !state.canConvertToInt()) {
-            throw HttpProblem.badRequest("state must be an integer (32 bit)");
-        }
-        String traceId = optionalText(body, "traceId").filter(t -> !t.isBlank())
+        String traceId = Optional.ofNullable(body.traceId()).filter(t -> !t.isBlank())
                 .orElseGet(() -> SeedFormats.traceId(ctx));
-        Tag tag = w.dossier().tags().tag(new TagDocumentUseCase.Command(principal, id, name, state.intValue(),
+        Tag tag = w.dossier().tags().tag(new TagDocumentUseCase.Command(principal, id, name, body.state(),
                 traceId));
         ctx.json(tag(tag));
     }
@@ -247,18 +240,9 @@ final class NativeApi implements ApiFamily.Endpoints {
     private static void issueToken(Context ctx, EndpointContext w) {
         Principal principal = writer(ctx, w);
         DocumentId id = id(ctx);
-        Optional<ObjectNode> body = Requests.jsonObject(ctx, w.json());
-        Duration lifetime = w.settings().publicTokenLifetime();
-        if (body.isPresent()) {
-            onlyFields(body.get(), Set.of("lifetimeSeconds"));
-            JsonNode seconds = body.get().get("lifetimeSeconds");
-            if (seconds != null && !seconds.isNull()) {
-                if (!seconds.isIntegralNumber() || !seconds.canConvertToLong()) {
-                    throw HttpProblem.badRequest("lifetimeSeconds must be an integer");
-                }
-                lifetime = Duration.ofSeconds(seconds.longValue());
-            }
-        }
+        Duration lifetime = Bodies.read(ctx, NativeBodies.TokenRequest.class, true, Requests.MAX_JSON_BYTES)
+                .map(NativeBodies.TokenRequest::lifetimeSeconds).map(Duration::ofSeconds)
+                .orElse(w.settings().publicTokenLifetime());
         PublicTokenUseCase.IssuedToken issued = w.dossier().publicTokens().issue(
                 new PublicTokenUseCase.IssueCommand(principal, id, lifetime));
         String path = "/v1/public/" + issued.signed();
@@ -331,25 +315,7 @@ final class NativeApi implements ApiFamily.Endpoints {
         return properties;
     }
 
-    private static Optional<String> optionalText(ObjectNode body, String field) {
-        JsonNode node = body.get(field);
-        if (node == null || node.isNull()) {
-            return Optional.empty();
-        }
-        if (!node.isTextual()) {
-            throw HttpProblem.badRequest(field + " must be a string");
-        }
-        return Optional.of(node.asText());
-    }
 
-    private static void onlyFields(ObjectNode body, Set<String> known) {
-        body.fieldNames().forEachRemaining(name -> {
-            if (!known.contains(name)) {
-                throw HttpProblem.badRequest("unknown field '" + Requests.shorten(name) + "'; known: "
-                        + String.join(", ", new java.util.TreeSet<>(known)));
-            }
-        });
-    }
 
     // ---- representations -----------------------------------------------------------------
 

@@ -64,17 +64,10 @@ final class PatientPdfApi implements ApiFamily.Endpoints {
 
     private static void registerPatient(Context ctx, EndpointContext wiring) {
         Principal principal = wiring.principal(ctx);
-        JsonNode body = SeedFormats.jsonObject(ctx, wiring.json());
-        JsonNode id = body.get("id");
-        if (id == null || !id.isIntegralNumber() || !id.canConvertToLong() || id.asLong() < 1) {
-            throw new DocumentException.InvalidInput("id must be a positive integer");
-        }
-        JsonNode name = body.get("name");
-        if (name == null || !name.isTextual()) {
-            throw new DocumentException.InvalidInput("name must be a string");
-        }
+        NativeBodies.PatientRegistration body = Bodies.read(ctx, NativeBodies.PatientRegistration.class, false,
+                SeedFormats.MAX_JSON_BYTES).orElseThrow(() -> HttpProblem.badRequest("send {\"id\": …, \"name\": …}"));
         Patient patient = wiring.dossier().patients().register(
-                new PatientsUseCase.RegisterCommand(principal, id.asLong(), name.asText()));
+                new PatientsUseCase.RegisterCommand(principal, body.id(), body.name()));
         ctx.status(201).header("Location", "/v1/patients/" + patient.id()).json(patient(patient));
     }
 

@@ -23,39 +23,12 @@ final class SeedFormats {
     private SeedFormats() {
     }
 
-    /** The body as a JSON object: 400 for an empty, malformed or non-object body. */
-    static JsonNode jsonObject(Context ctx, ObjectMapper json) {
-        return Requests.jsonObject(ctx, json, false, MAX_JSON_BYTES)
-                .orElseThrow(() -> HttpProblem.badRequest("the body must be a JSON object, got nothing"));
-    }
 
-    /** A required string field; missing or not a string is invalid input. */
-    static String requiredText(JsonNode body, String field) {
-        JsonNode value = body.get(field);
-        if (value == null || value.isNull()) {
-            throw new DocumentException.InvalidInput(field + " is required");
-        }
-        if (!value.isTextual()) {
-            throw new DocumentException.InvalidInput(field + " must be a string");
-        }
-        return value.asText();
-    }
 
-    /** An optional string field; present but not a string is invalid input. */
-    static Optional<String> optionalText(JsonNode body, String field) {
-        JsonNode value = body.get(field);
-        if (value == null || value.isNull()) {
-            return Optional.empty();
-        }
-        if (!value.isTextual()) {
-            throw new DocumentException.InvalidInput(field + " must be a string");
-        }
-        return Optional.of(value.asText());
-    }
 
     /** A boolean given as JSON boolean or as the string "true"/"false"; anything else is invalid input. */
-    static Optional<Boolean> flexibleBoolean(JsonNode body, String field) {
-        JsonNode value = body.get(field);
+    static Optional<Boolean> flexibleBoolean(JsonNode value) {
+        String field = "isPublic";
         if (value == null || value.isNull()) {
             return Optional.empty();
         }

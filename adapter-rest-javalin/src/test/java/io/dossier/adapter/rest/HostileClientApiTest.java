@@ -410,4 +410,26 @@ class HostileClientApiTest extends SeedApiTestBase {
         assertEquals("failed", fileEntry.path("upload").path("state").asText(), fileEntry.toString());
         assertTrue(fileEntry.path("upload").path("failure").asText().length() > 0, fileEntry.toString());
     }
+
+    @Test
+    void a_malformed_json_body_is_one_400_naming_each_offending_field() throws Exception {
+        String id = create("Patched");
+        HttpResponse<String> wrongType = send(request("/v1/documents/" + id).header("Content-Type", "application/json")
+                .method("PATCH", json("{\"name\": 5}")));
+        assertEquals(400, wrongType.statusCode(), wrongType.body());
+        assertEquals("name", body(wrongType).path("errors").get(0).path("field").asText(), wrongType.body());
+        HttpResponse<String> unknown = send(request("/v1/documents/" + id + "/tags/t").header("Content-Type",
+                "application/json").PUT(json("{\"state\": 1, \"colour\": \"red\"}")));
+        assertEquals(400, unknown.statusCode(), unknown.body());
+        assertEquals("colour", body(unknown).path("errors").get(0).path("field").asText(), unknown.body());
+        HttpResponse<String> missing = send(request("/v1/documents/" + id + "/tags/t").header("Content-Type",
+                "application/json").PUT(json("{\"traceId\": \"x\"}")));
+        assertEquals(400, missing.statusCode(), missing.body());
+        assertEquals("state", body(missing).path("errors").get(0).path("field").asText(), missing.body());
+        // The seed 000/001 family answers the same fault in its own dialect and status.
+        HttpResponse<String> seed = send(request("/document").header("Content-Type", "application/json")
+                .POST(json("{\"contentType\": \"text/plain\"}")));
+        assertStatusCodeError(seed, 422);
+        assertTrue(body(seed).path("message").asText().contains("fileName"), seed.body());
+    }
 }

@@ -145,8 +145,14 @@ class PatientPdfApiTest extends SeedApiTestBase {
         assertProblem(send(anonymous("/v1/patients/101").header("X-API-Key", "key-b")), 404);
         assertEquals(201, register("key-b", "{\"id\":101,\"name\":\"Elsewhere\"}").statusCode());
         assertEquals("Elsewhere", body(send(anonymous("/v1/patients/101").header("X-API-Key", "key-b"))).path("name").asText());
-        assertProblem(register("key-a", "{\"id\":\"x\",\"name\":\"Bad\"}"), 422);
-        assertProblem(register("key-a", "{\"id\":5}"), 422);
+        // One status for every malformed body of the native API (400), each offending field listed.
+        assertProblem(register("key-a", "{\"id\":\"x\",\"name\":\"Bad\"}"), 400);
+        HttpResponse<String> nameless = register("key-a", "{\"id\":5}");
+        assertProblem(nameless, 400);
+        assertEquals("name", body(nameless).path("errors").get(0).path("field").asText(), nameless.body());
+        HttpResponse<String> empty = register("key-a", "{}");
+        assertProblem(empty, 400);
+        assertEquals(2, body(empty).path("errors").size(), empty.body());
         assertProblem(register("key-a", "{\"id\":5,"), 400);
         assertProblem(send(anonymous("/v1/patients").POST(json("{\"id\":6,\"name\":\"n\"}"))), 401);
         assertEquals("Erika Mustermann", body(send(request("/v1/patients/101"))).path("name").asText());
