@@ -67,18 +67,35 @@ public final class Document {
                 List.of(), List.of(), List.of(), 0);
     }
 
-    /** Rebuilds a stored document. For persistence adapters only: no rule of change is applied. */
-    public static Document restore(DocumentId id, long number, TenantId tenant, Filing filing, Metadata metadata,
-                                   Visibility visibility, Instant createdAt, Author createdBy, Instant lastModifiedAt,
-                                   List<Version> versions, List<Tag> tags, List<PublicToken> publicTokens,
-                                   long revision) {
-        return new Document(id, number, tenant, filing, metadata, visibility, createdAt, createdBy, lastModifiedAt,
-                versions, tags, publicTokens, revision);
+    /** Everything a stored document is, as a persistence adapter reads and writes it. */
+    public record Snapshot(DocumentId id, long number, TenantId tenant, Filing filing, Metadata metadata,
+                           Visibility visibility, Instant createdAt, Author createdBy, Instant lastModifiedAt,
+                           List<Version> versions, List<Tag> tags, List<PublicToken> publicTokens, long revision) {
+        public Snapshot {
+            versions = List.copyOf(versions);
+            tags = List.copyOf(tags);
+            publicTokens = List.copyOf(publicTokens);
+        }
+    }
+
+    /**
+     * Rebuilds a stored document. For persistence adapters only: no rule of change is applied,
+     * but the invariants of a document (versions numbered without gaps) are checked.
+     */
+    public static Document restore(Snapshot s) {
+        return new Document(s.id(), s.number(), s.tenant(), s.filing(), s.metadata(), s.visibility(), s.createdAt(),
+                s.createdBy(), s.lastModifiedAt(), s.versions(), s.tags(), s.publicTokens(), s.revision());
+    }
+
+    /** This document as it is now. */
+    public Snapshot snapshot() {
+        return new Snapshot(id, number, tenant, filing, metadata, visibility, createdAt, createdBy, lastModifiedAt,
+                versions, tags(), publicTokens(), revision);
     }
 
     /** This document as stored under another revision: what a store hands back after saving. */
     public Document atRevision(long newRevision) {
-        return restore(id, number, tenant, filing, metadata, visibility, createdAt, createdBy, lastModifiedAt,
+        return new Document(id, number, tenant, filing, metadata, visibility, createdAt, createdBy, lastModifiedAt,
                 versions, tags(), publicTokens(), newRevision);
     }
 

@@ -64,14 +64,33 @@ public final class UploadTicket {
                 maxBytes, now, expiresAt, author, basedOn, State.ISSUED, Optional.empty(), Optional.empty());
     }
 
+    /** Everything a stored ticket is, as a persistence adapter reads and writes it. */
+    public record Snapshot(String id, TenantId tenant, DocumentId documentId, StorageKey upload,
+                           String contentStreamId, String fileName, String mediaType, long maxBytes, Instant issuedAt,
+                           Instant expiresAt, Author author, Optional<VersionNumber> basedOn, State state,
+                           Optional<VersionNumber> version, Optional<String> failure) {
+        public Snapshot {
+            Checks.present(upload, "upload key");
+        }
+
+        /** The same ticket in another tenant (tests use it to play an intruder). */
+        public Snapshot inTenant(TenantId other) {
+            return new Snapshot(id, other, documentId, upload, contentStreamId, fileName, mediaType, maxBytes, issuedAt,
+                    expiresAt, author, basedOn, state, version, failure);
+        }
+    }
+
     /** Rebuilds a stored ticket. For persistence adapters only. */
-    public static UploadTicket restore(String id, TenantId tenant, DocumentId documentId, String repositoryId,
-                                       String key, String contentStreamId, String fileName, String mediaType,
-                                       long maxBytes, Instant issuedAt, Instant expiresAt, Author author,
-                                       Optional<VersionNumber> basedOn, State state, Optional<VersionNumber> version,
-                                       Optional<String> failure) {
-        return new UploadTicket(id, tenant, documentId, repositoryId, key, contentStreamId, fileName, mediaType,
-                maxBytes, issuedAt, expiresAt, author, basedOn, state, version, failure);
+    public static UploadTicket restore(Snapshot s) {
+        return new UploadTicket(s.id(), s.tenant(), s.documentId(), s.upload().repositoryId(), s.upload().key(),
+                s.contentStreamId(), s.fileName(), s.mediaType(), s.maxBytes(), s.issuedAt(), s.expiresAt(), s.author(),
+                s.basedOn(), s.state(), s.version(), s.failure());
+    }
+
+    /** This ticket as it is now. */
+    public Snapshot snapshot() {
+        return new Snapshot(id, tenant, documentId, storageKey(), contentStreamId, fileName, mediaType, maxBytes,
+                issuedAt, expiresAt, author, basedOn, state, version, failure);
     }
 
     /** Records the version the upload became. Completing a completed ticket again is a no-op. */

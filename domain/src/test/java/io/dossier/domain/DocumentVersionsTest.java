@@ -152,9 +152,9 @@ class DocumentVersionsTest {
         Version third = new Version(VersionNumber.of(3), content("three"), Metadata.named("a"), at(3), AUTHOR,
                 Optional.empty(), Optional.empty());
 
-        assertThrows(IllegalStateException.class, () -> Document.restore(Examples.DOCUMENT_ID, 1, Examples.TENANT,
-                Filing.UNFILED, Metadata.named("a"), Visibility.PRIVATE, at(0), AUTHOR, at(3),
-                List.of(first, third), List.of(), List.of(), 4));
+        assertThrows(IllegalStateException.class, () -> Document.restore(new Document.Snapshot(Examples.DOCUMENT_ID, 1,
+                Examples.TENANT, Filing.UNFILED, Metadata.named("a"), Visibility.PRIVATE, at(0), AUTHOR, at(3),
+                List.of(first, third), List.of(), List.of(), 4)));
     }
 
     @Test

@@ -99,8 +99,6 @@ public final class InMemoryUploadTickets implements UploadTickets {
     }
 
     private static UploadTicket copy(UploadTicket t) {
-        return UploadTicket.restore(t.id(), t.tenant(), t.documentId(), t.repositoryId(), t.key(),
-                t.contentStreamId(), t.fileName(), t.mediaType(), t.maxBytes(), t.issuedAt(), t.expiresAt(),
-                t.author(), t.basedOn(), t.state(), t.version(), t.failure());
+        return UploadTicket.restore(t.snapshot());
     }
 }

@@ -365,8 +365,8 @@ final class JdbiDocuments implements Documents {
                                Visibility visibility, Instant createdAt, Author createdBy, Instant lastModifiedAt,
                                long revision) {
         Document toDocument(List<Version> versions, List<Tag> tags, List<PublicToken> tokens) {
-            return Document.restore(id, number, tenant, filing, metadata, visibility, createdAt, createdBy,
-                    lastModifiedAt, versions, tags, tokens, revision);
+            return Document.restore(new Document.Snapshot(id, number, tenant, filing, metadata, visibility, createdAt,
+                    createdBy, lastModifiedAt, versions, tags, tokens, revision));
         }
     }
 

@@ -170,13 +170,14 @@ final class JdbiUploadTickets implements UploadTickets {
     }
 
     private static UploadTicket ticket(ResultSet row, StatementContext context) throws SQLException {
-        return UploadTicket.restore(row.getString("id"), new TenantId(row.getString("tenant")),
-                new DocumentId(row.getObject("document_id", UUID.class)), row.getString("repository_id"),
-                row.getString("storage_key"), row.getString("content_stream_id"), row.getString("file_name"),
+        return UploadTicket.restore(new UploadTicket.Snapshot(row.getString("id"), new TenantId(row.getString("tenant")),
+                new DocumentId(row.getObject("document_id", UUID.class)),
+                new io.dossier.domain.StorageKey(row.getString("repository_id"), row.getString("storage_key")),
+                row.getString("content_stream_id"), row.getString("file_name"),
                 row.getString("media_type"), row.getLong("max_bytes"), Columns.instant(row, "issued_at"),
                 Columns.instant(row, "expires_at"), Columns.author(row, "author"),
                 Columns.versionNumber(row, "based_on"), UploadTicket.State.valueOf(row.getString("state")),
-                Columns.versionNumber(row, "version"), Optional.ofNullable(row.getString("failure")));
+                Columns.versionNumber(row, "version"), Optional.ofNullable(row.getString("failure"))));
     }
 
     private <T> T call(String action, HandleCallback<T, RuntimeException> work) {

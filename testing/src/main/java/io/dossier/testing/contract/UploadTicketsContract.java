@@ -115,10 +115,10 @@ public abstract class UploadTicketsContract {
     void a_ticket_id_of_another_tenant_is_a_conflict_and_leaves_that_ticket_alone() {
         UploadTicket ticket = ticket(new DocumentId(UUID.randomUUID()), Fixtures.now(), Duration.ofMinutes(15));
         tickets().save(ticket);
-        UploadTicket intruder = UploadTicket.restore(ticket.id(), OTHER_TENANT, ticket.documentId(),
-                ticket.repositoryId(), ticket.key(), ticket.contentStreamId(), ticket.fileName(), ticket.mediaType(),
-                ticket.maxBytes(), ticket.issuedAt(), ticket.expiresAt(), AUTHOR, ticket.basedOn(),
-                UploadTicket.State.COMPLETED, Optional.of(VersionNumber.of(9)), Optional.empty());
+        UploadTicket.Snapshot s = ticket.snapshot();
+        UploadTicket intruder = UploadTicket.restore(new UploadTicket.Snapshot(s.id(), OTHER_TENANT, s.documentId(),
+                s.upload(), s.contentStreamId(), s.fileName(), s.mediaType(), s.maxBytes(), s.issuedAt(), s.expiresAt(),
+                AUTHOR, s.basedOn(), UploadTicket.State.COMPLETED, Optional.of(VersionNumber.of(9)), Optional.empty()));
 
         assertThrows(DocumentException.Conflict.class, () -> tickets().save(intruder));
 
@@ -135,10 +135,7 @@ public abstract class UploadTicketsContract {
         for (int i = 0; i < callers - 1; i++) {
             fresh.add(ticket(new DocumentId(UUID.randomUUID()), Fixtures.now(), Duration.ofMinutes(15)));
         }
-        UploadTicket intruder = UploadTicket.restore(taken.id(), OTHER_TENANT, taken.documentId(),
-                taken.repositoryId(), taken.key(), taken.contentStreamId(), taken.fileName(), taken.mediaType(),
-                taken.maxBytes(), taken.issuedAt(), taken.expiresAt(), AUTHOR, taken.basedOn(),
-                UploadTicket.State.ISSUED, Optional.empty(), Optional.empty());
+        UploadTicket intruder = UploadTicket.restore(taken.snapshot().inTenant(OTHER_TENANT));
         List<UploadTicket> all = new ArrayList<>(fresh);
         all.add(callers / 2, intruder);
 
@@ -192,10 +189,10 @@ public abstract class UploadTicketsContract {
         UploadTicket taken = ticket(new DocumentId(UUID.randomUUID()), Fixtures.now(), Duration.ofMinutes(15));
         tickets().save(taken);
         Document document = Fixtures.newDocument(TENANT, documents().nextNumber(TENANT));
-        UploadTicket again = UploadTicket.restore(taken.id(), TENANT, document.id(), taken.repositoryId(),
-                taken.key() + "-2", taken.contentStreamId(), taken.fileName(), taken.mediaType(), taken.maxBytes(),
-                taken.issuedAt(), taken.expiresAt(), AUTHOR, Optional.empty(), UploadTicket.State.ISSUED,
-                Optional.empty(), Optional.empty());
+        UploadTicket again = UploadTicket.restore(new UploadTicket.Snapshot(taken.id(), TENANT, document.id(),
+                new StorageKey(taken.repositoryId(), taken.key() + "-2"), taken.contentStreamId(), taken.fileName(),
+                taken.mediaType(), taken.maxBytes(), taken.issuedAt(), taken.expiresAt(), AUTHOR, Optional.empty(),
+                UploadTicket.State.ISSUED, Optional.empty(), Optional.empty()));
 
         assertThrows(DocumentException.Conflict.class, () -> tickets().saveWithNewDocument(again, document));
 
