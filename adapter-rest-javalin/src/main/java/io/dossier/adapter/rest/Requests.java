@@ -106,50 +106,6 @@ final class Requests {
     }
 
     /**
-     * The body as a JSON object, read up to {@link #MAX_JSON_BYTES}; empty when there is no body.
-     * A body of another type is refused (415), one that is too large too (413).
-     */
-    static Optional<ObjectNode> jsonObject(Context ctx, ObjectMapper json) {
-        return jsonObject(ctx, json, true, MAX_JSON_BYTES);
-    }
-
-    /**
-     * The body as a JSON object, as above; {@code strictType} false accepts any declared type
-     * (clients of some seed systems send JSON without saying so).
-     */
-    static Optional<ObjectNode> jsonObject(Context ctx, ObjectMapper json, boolean strictType, int maxBytes) {
-        String type = ctx.contentType();
-        if (strictType && type != null && !type.isBlank()) {
-            String base = type.split(";", 2)[0].trim().toLowerCase(Locale.ROOT);
-            if (!base.equals("application/json") && !base.endsWith("+json")) {
-                throw new HttpProblem(415, "the body must be application/json, not " + shorten(base));
-            }
-        }
-        byte[] bytes;
-        try (InputStream in = ctx.req().getInputStream()) {
-            bytes = in.readNBytes(maxBytes + 1);
-        } catch (IOException e) {
-            throw new UncheckedIOException("reading the request body failed", e);
-        }
-        if (bytes.length > maxBytes) {
-            throw new HttpProblem(413, "a JSON body has at most " + maxBytes + " bytes");
-        }
-        if (new String(bytes, StandardCharsets.UTF_8).isBlank()) {
-            return Optional.empty();
-        }
-        JsonNode node;
-        try {
-            node = json.readTree(bytes);
-        } catch (IOException e) {
-            throw HttpProblem.badRequest("the body is not valid JSON");
-        }
-        if (node == null || !node.isObject()) {
-            throw HttpProblem.badRequest("the body must be a JSON object");
-        }
-        return Optional.of((ObjectNode) node);
-    }
-
-    /**
      * What an {@code If-Match} header expects of a document. A tag is either the document's
      * {@link #documentTag} (its revision: any saved change makes it stale) or the ETag of content
      * (its SHA-256; weak and unquoted forms are accepted too). A tag of neither kind matches
