@@ -53,11 +53,9 @@ final class NativeApi implements ApiFamily.Endpoints {
             Principal principal = w.principal(ctx);
             DocumentId id = id(ctx);
             Document document = w.dossier().getDocument().get(principal, id);
-            Map<String, Object> body = document(document);
             // A direct upload that was refused leaves its trace here, with the reason.
-            w.dossier().completeUpload().lastUpload(principal, id)
-                    .ifPresent(t -> body.put("lastUpload", UploadsApi.ticket(t, Optional.empty())));
-            ctx.header("ETag", Requests.documentTag(document)).json(body);
+            ctx.header("ETag", Requests.documentTag(document)).json(NativeResponses.DocumentJson.of(document,
+                    w.dossier().completeUpload().lastUpload(principal, id)));
         });
         routes.patch("/v1/documents/{id}", ctx -> update(ctx, w));
         routes.delete("/v1/documents/{id}", ctx -> {
@@ -71,12 +69,13 @@ final class NativeApi implements ApiFamily.Endpoints {
         routes.head("/v1/documents/{id}/content", current);
         routes.post("/v1/documents/{id}/content", ctx -> replace(ctx, w));
 
-        routes.get("/v1/documents/{id}/versions", ctx -> ctx.json(Map.of("items", w.dossier()
-                .listVersions().versions(w.principal(ctx), id(ctx)).stream().map(NativeApi::version).toList())));
+        routes.get("/v1/documents/{id}/versions", ctx -> ctx.json(new NativeResponses.Items<>(w.dossier()
+                .listVersions().versions(w.principal(ctx), id(ctx)).stream().map(NativeResponses.VersionJson::of)
+                .toList())));
         routes.get("/v1/documents/{id}/versions/{n}", ctx -> {
             Document document = w.dossier().getDocument().get(w.principal(ctx), id(ctx));
             VersionNumber number = versionNumber(ctx);
-            ctx.json(version(document.version(number).orElseThrow(() -> HttpProblem.notFound(
+            ctx.json(NativeResponses.VersionJson.of(document.version(number).orElseThrow(() -> HttpProblem.notFound(
                     "version " + number + " of document " + document.id() + " does not exist"))));
         });
         Handler old = ctx -> ContentResponses.send(ctx, w.dossier().content()
@@ -90,8 +89,8 @@ final class NativeApi implements ApiFamily.Endpoints {
             created(ctx, id, restored);
         });
 
-        routes.get("/v1/documents/{id}/tags", ctx -> ctx.json(Map.of("items", w.dossier().tags()
-                .tags(w.principal(ctx), id(ctx)).stream().map(NativeApi::tag).toList())));
+        routes.get("/v1/documents/{id}/tags", ctx -> ctx.json(new NativeResponses.Items<>(w.dossier().tags()
+                .tags(w.principal(ctx), id(ctx)).stream().map(NativeResponses.TagJson::of).toList())));
         routes.put("/v1/documents/{id}/tags/{name}", ctx -> putTag(ctx, w));
         routes.delete("/v1/documents/{id}/tags/{name}", ctx -> {
             // The document as saved is not shown: 204.
@@ -163,14 +162,9 @@ final class NativeApi implements ApiFamily.Endpoints {
         Principal principal = w.principal(ctx);
         int offset = Requests.queryInt(ctx, "offset", 0, 0, Integer.MAX_VALUE);
         int limit = Requests.queryInt(ctx, "limit", DEFAULT_PAGE_SIZE, 1, MAX_PAGE_SIZE);
-        List<Map<String, Object>> items = w.dossier().getDocument().list(principal, offset, limit).stream()
-                .map(NativeApi::document).toList();
-        Map<String, Object> page = new LinkedHashMap<>();
-        page.put("items", items);
-        page.put("offset", offset);
-        page.put("limit", limit);
-        page.put("total", w.dossier().getDocument().count(principal));
-        ctx.json(page);
+        ctx.json(new NativeResponses.Page<>(w.dossier().getDocument().list(principal, offset, limit).stream()
+                .map(NativeResponses.DocumentJson::of).toList(), offset, limit,
+                w.dossier().getDocument().count(principal)));
     }
 
     private static void update(Context ctx, EndpointContext w) {
@@ -214,12 +208,12 @@ final class NativeApi implements ApiFamily.Endpoints {
         ctx.status(201)
                 .header("Location", "/v1/documents/" + id + "/versions/" + version.number().value())
                 .header("ETag", ContentResponses.etag(version.content()))
-                .json(version(version));
+                .json(NativeResponses.VersionJson.of(version));
     }
 
     /** A document's JSON with its entity tag, for a later {@code If-Match}. */
     private static void respond(Context ctx, Document document) {
-        ctx.header("ETag", Requests.documentTag(document)).json(document(document));
+        ctx.header("ETag", Requests.documentTag(document)).json(NativeResponses.DocumentJson.of(document));
     }
 
     // ---- tags and public tokens ----------------------------------------------------------
@@ -234,7 +228,7 @@ final class NativeApi implements ApiFamily.Endpoints {
                 .orElseGet(() -> SeedFormats.traceId(ctx));
         Tag tag = w.dossier().tags().tag(new TagDocumentUseCase.Command(principal, id, name, body.state(),
                 traceId));
-        ctx.json(tag(tag));
+        ctx.json(NativeResponses.TagJson.of(tag));
     }
 
     private static void issueToken(Context ctx, EndpointContext w) {
@@ -246,12 +240,8 @@ final class NativeApi implements ApiFamily.Endpoints {
         PublicTokenUseCase.IssuedToken issued = w.dossier().publicTokens().issue(
                 new PublicTokenUseCase.IssueCommand(principal, id, lifetime));
         String path = "/v1/public/" + issued.signed();
-        Map<String, Object> response = new LinkedHashMap<>();
-        response.put("id", issued.token().id());
-        response.put("token", issued.signed());
-        response.put("expiresAt", issued.token().expiresAt());
-        response.put("url", w.absoluteUrl(ctx, path));
-        ctx.status(201).header("Location", path).json(response);
+        ctx.status(201).header("Location", path).json(new NativeResponses.IssuedTokenJson(issued.token().id(),
+                issued.signed(), issued.token().expiresAt(), w.absoluteUrl(ctx, path)));
     }
 
     private static void publicDownload(Context ctx, Dossier dossier) {
@@ -313,54 +303,5 @@ final class NativeApi implements ApiFamily.Endpoints {
             properties.put(field.getKey(), field.getValue().asText());
         }
         return properties;
-    }
-
-
-
-    // ---- representations -----------------------------------------------------------------
-
-    static Map<String, Object> document(Document d) {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("id", d.id().toString());
-        body.put("number", d.number());
-        body.put("name", d.metadata().name());
-        body.put("description", d.metadata().description());
-        body.put("properties", d.metadata().properties());
-        body.put("visibility", d.visibility().name().toLowerCase(Locale.ROOT));
-        body.put("createdAt", d.createdAt());
-        body.put("createdBy", author(d.createdBy()));
-        body.put("lastModifiedAt", d.lastModifiedAt());
-        body.put("versionCount", d.versions().size());
-        d.currentVersion().ifPresent(v -> body.put("currentVersion", version(v)));
-        return body;
-    }
-
-    static Map<String, Object> version(Version v) {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("number", v.number().value());
-        body.put("fileName", v.content().fileName());
-        body.put("mediaType", v.content().mediaType());
-        body.put("length", v.content().length());
-        body.put("sha256", v.content().sha256());
-        body.put("createdAt", v.createdAt());
-        body.put("author", author(v.author()));
-        v.basedOn().ifPresent(b -> body.put("basedOn", b.value()));
-        v.restoredFrom().ifPresent(r -> body.put("restoredFrom", r.value()));
-        body.put("metadata", Map.of("name", v.metadata().name(), "description", v.metadata().description(),
-                "properties", v.metadata().properties()));
-        return body;
-    }
-
-    static Map<String, Object> tag(Tag t) {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("name", t.name());
-        body.put("state", t.state());
-        body.put("createdAt", t.createdAt());
-        body.put("traceId", t.traceId());
-        return body;
-    }
-
-    private static Map<String, Object> author(io.dossier.domain.Author a) {
-        return Map.of("reference", a.reference(), "display", a.display());
     }
 }

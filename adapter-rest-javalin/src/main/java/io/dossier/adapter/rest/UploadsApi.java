@@ -42,31 +42,17 @@ final class UploadsApi implements ApiFamily.Endpoints {
 
     @Override
     public void register(ApiFamily.Routes routes, EndpointContext w) {
-        routes.get("/v1/uploads/{uploadId}", ctx -> ctx.json(ticket(w.dossier().completeUpload()
+        routes.get("/v1/uploads/{uploadId}", ctx -> ctx.json(NativeResponses.UploadJson.of(w.dossier().completeUpload()
                 .upload(w.principal(ctx), ctx.pathParam("uploadId")), Optional.empty())));
         routes.post("/v1/uploads/{uploadId}/complete", ctx -> {
             Completion completion = w.dossier().completeUpload().complete(w.principal(ctx),
                     ctx.pathParam("uploadId"));
-            ctx.json(ticket(completion.ticket(), completion.version()));
+            ctx.json(NativeResponses.UploadJson.of(completion.ticket(), completion.version()));
         });
         routes.post("/v1/storage-events", ctx -> storageEvents(ctx, w));
     }
 
 
-    static Map<String, Object> ticket(UploadTicket t, Optional<io.dossier.domain.Version> version) {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("uploadId", t.id());
-        body.put("state", t.state().name().toLowerCase(Locale.ROOT));
-        body.put("documentId", t.documentId().toString());
-        body.put("fileName", t.fileName());
-        body.put("mediaType", t.mediaType());
-        body.put("maxBytes", t.maxBytes());
-        body.put("expiresAt", t.expiresAt());
-        t.version().ifPresent(n -> body.put("versionNumber", n.value()));
-        t.failure().ifPresent(f -> body.put("failure", f));
-        version.ifPresent(v -> body.put("version", NativeApi.version(v)));
-        return body;
-    }
 
     // ---- storage events ------------------------------------------------------------------
 

@@ -1,0 +1,87 @@
+package io.dossier.adapter.rest;
+
+import io.dossier.domain.Author;
+import io.dossier.domain.Document;
+import io.dossier.domain.Tag;
+import io.dossier.domain.UploadTicket;
+import io.dossier.domain.Version;
+import io.dossier.domain.VersionNumber;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The JSON answers of the native API, as records: one place says what each answer holds (and
+ * {@code openapi/native.json} describes the same). Absent parts are {@code null} or empty and are
+ * left out of the JSON.
+ */
+final class NativeResponses {
+    private NativeResponses() {
+    }
+
+    record AuthorJson(String reference, String display) {
+        static AuthorJson of(Author author) {
+            return new AuthorJson(author.reference(), author.display());
+        }
+    }
+
+    record MetadataJson(String name, String description, Map<String, String> properties) {
+    }
+
+    record VersionJson(int number, String fileName, String mediaType, long length, String sha256, Instant createdAt,
+                       AuthorJson author, Integer basedOn, Integer restoredFrom, MetadataJson metadata) {
+        static VersionJson of(Version v) {
+            return new VersionJson(v.number().value(), v.content().fileName(), v.content().mediaType(),
+                    v.content().length(), v.content().sha256(), v.createdAt(), AuthorJson.of(v.author()),
+                    v.basedOn().map(VersionNumber::value).orElse(null),
+                    v.restoredFrom().map(VersionNumber::value).orElse(null),
+                    new MetadataJson(v.metadata().name(), v.metadata().description(), v.metadata().properties()));
+        }
+    }
+
+    /** @param lastUpload only on a single document's GET: the upload issued last for it */
+    record DocumentJson(String id, long number, String name, String description, Map<String, String> properties,
+                        String visibility, Instant createdAt, AuthorJson createdBy, Instant lastModifiedAt,
+                        int versionCount, VersionJson currentVersion, UploadJson lastUpload) {
+        static DocumentJson of(Document d) {
+            return of(d, Optional.empty());
+        }
+
+        static DocumentJson of(Document d, Optional<UploadTicket> lastUpload) {
+            return new DocumentJson(d.id().toString(), d.number(), d.metadata().name(), d.metadata().description(),
+                    d.metadata().properties(), d.visibility().name().toLowerCase(Locale.ROOT), d.createdAt(),
+                    AuthorJson.of(d.createdBy()), d.lastModifiedAt(), d.versions().size(),
+                    d.currentVersion().map(VersionJson::of).orElse(null),
+                    lastUpload.map(t -> UploadJson.of(t, Optional.empty())).orElse(null));
+        }
+    }
+
+    record TagJson(String name, int state, Instant createdAt, String traceId) {
+        static TagJson of(Tag t) {
+            return new TagJson(t.name(), t.state(), t.createdAt(), t.traceId());
+        }
+    }
+
+    /** An upload ticket: its state, what it made, or why it failed. */
+    record UploadJson(String uploadId, String state, String documentId, String fileName, String mediaType,
+                      long maxBytes, Instant expiresAt, Integer versionNumber, String failure, VersionJson version) {
+        static UploadJson of(UploadTicket t, Optional<Version> version) {
+            return new UploadJson(t.id(), t.state().name().toLowerCase(Locale.ROOT), t.documentId().toString(),
+                    t.fileName(), t.mediaType(), t.maxBytes(), t.expiresAt(),
+                    t.version().map(VersionNumber::value).orElse(null), t.failure().orElse(null),
+                    version.map(VersionJson::of).orElse(null));
+        }
+    }
+
+    record Items<T>(List<T> items) {
+    }
+
+    record Page<T>(List<T> items, int offset, int limit, long total) {
+    }
+
+    record IssuedTokenJson(String id, String token, Instant expiresAt, String url) {
+    }
+}
