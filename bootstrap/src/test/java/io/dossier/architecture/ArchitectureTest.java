@@ -63,6 +63,11 @@ class ArchitectureTest {
     }
 
     @Test
+    void no_class_cycles() {
+        rules.noClassCycles().check(classes);
+    }
+
+    @Test
     void in_ports_and_out_ports_are_independent() {
         rules.inPortsAndOutPortsAreIndependent().check(classes);
     }

@@ -118,6 +118,34 @@ final class DossierRules {
                 .allowEmptyShould(false);
     }
 
+    /**
+     * Inside a package too, classes depend on each other in one direction only (a nested class
+     * counts as its outer class): two classes in a cycle cannot be understood, or changed, apart.
+     */
+    ArchRule noClassCycles() {
+        return com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices()
+                .assignedFrom(new com.tngtech.archunit.library.dependencies.SliceAssignment() {
+                    @Override
+                    public com.tngtech.archunit.library.dependencies.SliceIdentifier getIdentifierOf(
+                            com.tngtech.archunit.core.domain.JavaClass type) {
+                        if (!type.getPackageName().startsWith(root)) {
+                            return com.tngtech.archunit.library.dependencies.SliceIdentifier.ignore();
+                        }
+                        com.tngtech.archunit.core.domain.JavaClass outer = type;
+                        while (outer.getEnclosingClass().isPresent()) {
+                            outer = outer.getEnclosingClass().get();
+                        }
+                        return com.tngtech.archunit.library.dependencies.SliceIdentifier.of(outer.getName());
+                    }
+
+                    @Override
+                    public String getDescription() {
+                        return "top-level classes of " + root;
+                    }
+                })
+                .should().beFreeOfCycles().allowEmptyShould(false);
+    }
+
     ArchRule noPackageCycles() {
         return slices().matching(root + ".(**)").should().beFreeOfCycles().allowEmptyShould(false);
     }

@@ -85,6 +85,11 @@ class RulesCatchViolationsTest {
     }
 
     @Test
+    void a_cycle_between_two_classes_of_one_package_is_reported() {
+        assertReports(rules.noClassCycles(), "sameplace.Chicken", "sameplace.Egg");
+    }
+
+    @Test
     void a_package_cycle_is_reported() {
         assertReports(rules.noPackageCycles(), "cycle.a", "cycle.b");
     }

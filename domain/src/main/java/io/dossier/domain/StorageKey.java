@@ -7,9 +7,4 @@ public record StorageKey(String repositoryId, String key) {
             throw new DocumentException.InvalidInput("repository id and key are required");
         }
     }
-
-    /** Where the content of a version lives. */
-    public static StorageKey of(ContentRef content) {
-        return new StorageKey(content.repositoryId(), content.key());
-    }
 }

@@ -94,7 +94,7 @@ public final class InMemoryDocuments implements Documents {
     @Override
     public synchronized boolean references(StorageKey key) {
         return byId.values().stream().flatMap(d -> d.versions().stream())
-                .anyMatch(v -> StorageKey.of(v.content()).equals(key));
+                .anyMatch(v -> v.content().storageKey().equals(key));
     }
 
     @Override

@@ -34,13 +34,13 @@ import java.util.Optional;
  * Seed 002: the enaio-style DMS object API. Object ids are document ids; every answer is
  * {@code {objects:[{properties:{…}, contentStreams:[…], renditions:[]}]}}.
  */
-final class DmsApi implements ApiFamily.Endpoints {
+final class DmsApi implements Endpoints {
     static final String REPOSITORY_HEADER = "X-OS-REPOSITORY-ID";
     private static final String OBJECT = "/api/dms/objects/{objectId}";
     private static final int MAX_DATA_BYTES = 256 * 1024;
 
     @Override
-    public void register(ApiFamily.Routes routes, EndpointContext wiring) {
+    public void register(FamilyRoutes routes, EndpointContext wiring) {
         routes.post("/api/dms/objects", ctx -> create(ctx, wiring));
         routes.get(OBJECT, ctx -> {
             Document document = wiring.dossier().getDocument().getWithLandedUploads(wiring.principal(ctx),

@@ -7,9 +7,15 @@ import io.javalin.http.Context;
 
 import java.time.Clock;
 
-/** What every group of endpoints needs: the core, authentication, settings, JSON and the clock. */
-record EndpointContext(Dossier dossier, Authenticator authenticator, RestApi.Settings settings, ObjectMapper json,
+/** What every group of endpoints needs: the core, authentication, its options, JSON and the clock. */
+record EndpointContext(Dossier dossier, Authenticator authenticator, Options settings, ObjectMapper json,
                        Clock clock) {
+
+    /** The settings the endpoints read (a copy of the server's, so that they need not know the server). */
+    record Options(long maxUploadBytes, long maxPdfBytes, java.time.Duration publicTokenLifetime,
+                   java.util.Optional<String> eventsToken, java.util.Map<String, String> repositoryBuckets,
+                   java.util.Optional<java.net.URI> publicUrl) {
+    }
 
     Principal principal(Context ctx) {
         return Requests.principal(ctx, authenticator);

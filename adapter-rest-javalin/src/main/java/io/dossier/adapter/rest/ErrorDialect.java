@@ -118,15 +118,7 @@ enum ErrorDialect {
 
     static ErrorDialect of(Context ctx) {
         ErrorDialect style = ctx.attribute(ATTRIBUTE);
-        return style != null ? style : forPath(ctx.path());
-    }
-
-    /**
-     * The dialect of the API family a path belongs to, for errors raised before any route ran
-     * (unknown paths, requests the server refused while reading them): from the families'
-     * declarations ({@link ApiFamily}), not a second list of their prefixes.
-     */
-    static ErrorDialect forPath(String path) {
-        return ApiFamily.dialectFor(path);
+        // Set for every request from its path (RestApi), and again by the route of its family.
+        return style != null ? style : PROBLEM;
     }
 }

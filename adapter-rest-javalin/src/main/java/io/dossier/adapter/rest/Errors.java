@@ -259,15 +259,19 @@ final class Errors {
     static final class ServerLevel extends ErrorHandler {
         private final ObjectMapper json;
 
-        ServerLevel(ObjectMapper json) {
+        private final java.util.function.Function<String, ErrorDialect> dialects;
+
+        /** @param dialects the dialect of each path, from the families' declarations */
+        ServerLevel(ObjectMapper json, java.util.function.Function<String, ErrorDialect> dialects) {
             this.json = json;
+            this.dialects = dialects;
         }
 
         @Override
         protected void generateResponse(Request request, Response response, int code, String message,
                                         Throwable cause, Callback callback) throws IOException {
             String path = request.getHttpURI() == null ? null : request.getHttpURI().getPath();
-            ErrorDialect style = ErrorDialect.forPath(path);
+            ErrorDialect style = dialects.apply(path);
             String detail = switch (code) {
                 case 431 -> "a request header is too large";
                 case 414 -> "the request URI is too long";

@@ -24,10 +24,10 @@ import java.util.Optional;
  * Seeds 000/001: FHIR-flavoured file entries whose content the client posts straight to the
  * store with presigned form credentials. Errors as {statusCode, message, error}.
  */
-final class FileEntryApi implements ApiFamily.Endpoints {
+final class FileEntryApi implements Endpoints {
 
     @Override
-    public void register(ApiFamily.Routes routes, EndpointContext wiring) {
+    public void register(FamilyRoutes routes, EndpointContext wiring) {
         routes.post("/document", ctx -> issue(ctx, wiring, false));
         routes.post("/document/{id}", ctx -> issue(ctx, wiring, true));
         routes.get("/document/{id}", ctx -> read(ctx, wiring));

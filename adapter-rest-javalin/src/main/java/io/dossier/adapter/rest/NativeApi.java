@@ -41,12 +41,12 @@ import java.util.function.Function;
  * The native API under {@code /v1}: every use case, errors as RFC 9457 problem details. Its
  * OpenAPI description is {@code openapi/native.json}; a test keeps the two in step.
  */
-final class NativeApi implements ApiFamily.Endpoints {
+final class NativeApi implements Endpoints {
     static final int DEFAULT_PAGE_SIZE = 50;
     static final int MAX_PAGE_SIZE = 1000;
 
     @Override
-    public void register(ApiFamily.Routes routes, EndpointContext w) {
+    public void register(FamilyRoutes routes, EndpointContext w) {
         routes.post("/v1/documents", ctx -> create(ctx, w));
         routes.get("/v1/documents", ctx -> list(ctx, w));
         routes.get("/v1/documents/{id}", ctx -> {

@@ -20,17 +20,17 @@ import java.util.Optional;
  * themselves are registered through the native API ({@code /v1/patients}, problem details).
  * The {@code url} of an uploaded PDF is the native, authenticated content URL of its document.
  */
-final class PatientPdfApi implements ApiFamily.Endpoints {
+final class PatientPdfApi implements Endpoints {
 
     @Override
-    public void register(ApiFamily.Routes routes, EndpointContext wiring) {
+    public void register(FamilyRoutes routes, EndpointContext wiring) {
         routes.post("/patients/{patient_id}/pdf", ctx -> upload(ctx, wiring));
     }
 
     /** Registering and reading patients: part of the native API, in its dialect. */
-    static final class Registration implements ApiFamily.Endpoints {
+    static final class Registration implements Endpoints {
         @Override
-        public void register(ApiFamily.Routes routes, EndpointContext wiring) {
+        public void register(FamilyRoutes routes, EndpointContext wiring) {
             routes.post("/v1/patients", ctx -> registerPatient(ctx, wiring));
             routes.get("/v1/patients/{patient_id}", ctx -> ctx.json(patient(
                     wiring.dossier().patients().get(wiring.principal(ctx), Requests.number(ctx, "patient_id")))));

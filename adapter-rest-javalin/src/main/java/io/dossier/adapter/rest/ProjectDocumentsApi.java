@@ -29,7 +29,7 @@ import java.util.UUID;
  * Seed 003: documents filed in a client's project, addressed by integer ids (the document id is
  * the document's number). Errors as {status:"error", code, message, details}.
  */
-final class ProjectDocumentsApi implements ApiFamily.Endpoints {
+final class ProjectDocumentsApi implements Endpoints {
     /** The media types this API takes. */
     static final List<String> ACCEPTED_TYPES = List.of("image/", "application/", "text/", "video/");
     static final String FOLDER_ID = "folderId";
@@ -38,7 +38,7 @@ final class ProjectDocumentsApi implements ApiFamily.Endpoints {
     private static final String DOCUMENT = PROJECT + "/documents/{document_id}";
 
     @Override
-    public void register(ApiFamily.Routes routes, EndpointContext wiring) {
+    public void register(FamilyRoutes routes, EndpointContext wiring) {
         routes.post(PROJECT + "/documents", ctx -> create(ctx, wiring));
         routes.post(DOCUMENT, ctx -> update(ctx, wiring));
         routes.put(DOCUMENT, ctx -> update(ctx, wiring));

@@ -108,7 +108,9 @@ public final class RestApi implements AutoCloseable {
         ObjectMapper json = Json.mapper();
         Authenticator authenticator = new Authenticator(settings.apiKeys(), settings.jwtSecret(),
                 settings.jwtIssuer(), settings.jwtAudience(), clock, json);
-        EndpointContext wiring = new EndpointContext(dossier, authenticator, settings, json, clock);
+        EndpointContext wiring = new EndpointContext(dossier, authenticator, new EndpointContext.Options(
+                settings.maxUploadBytes(), settings.maxPdfBytes(), settings.publicTokenLifetime(),
+                settings.eventsToken(), settings.repositoryBuckets(), settings.publicUrl()), json, clock);
         byte[] openApi;
         try {
             openApi = json.writeValueAsBytes(OpenApi.load(RestApi.class.getClassLoader(), json));
@@ -132,7 +134,10 @@ public final class RestApi implements AutoCloseable {
             config.jetty.multipartConfig.maxTotalRequestSize(
                     Math.max(settings.maxUploadBytes(), settings.maxPdfBytes()) + 1024 * 1024, SizeUnit.BYTES);
             config.router.ignoreTrailingSlashes = true;
-            config.jetty.modifyServer(server -> server.setErrorHandler(new Errors.ServerLevel(json)));
+            config.jetty.modifyServer(server -> server.setErrorHandler(new Errors.ServerLevel(json,
+                    Families::dialectFor)));
+            // Every request speaks its family's dialect from the start, also when no route matches.
+            config.routes.before(ctx -> Families.dialectFor(ctx.path()).applyTo(ctx));
             config.routes.exception(Exception.class, Errors::handle);
             config.routes.error(404, ctx -> {
                 // Javalin's own "endpoint not found" is plain text; a handler's JSON 404 stays as it is.
@@ -179,7 +184,7 @@ public final class RestApi implements AutoCloseable {
                 ctx.status(up ? 200 : 503).json(Map.of("status", up ? "UP" : "DOWN"));
             });
             config.routes.get("/openapi.json", ctx -> ctx.contentType("application/json").result(openApi));
-            ApiFamily.ALL.forEach(family -> family.register(config.routes, wiring));
+            Families.register(config.routes, wiring);
         });
     }
 

@@ -34,14 +34,14 @@ import java.util.Set;
  * a landed upload becomes a version without the client calling back. Described in
  * {@code openapi/uploads.json}.
  */
-final class UploadsApi implements ApiFamily.Endpoints {
+final class UploadsApi implements Endpoints {
     private static final Logger LOG = LoggerFactory.getLogger(UploadsApi.class);
     /** A notification names one or a few objects; far less than this. */
     static final int MAX_EVENT_BYTES = 256 * 1024;
     static final int MAX_RECORDS = 100;
 
     @Override
-    public void register(ApiFamily.Routes routes, EndpointContext w) {
+    public void register(FamilyRoutes routes, EndpointContext w) {
         routes.get("/v1/uploads/{uploadId}", ctx -> ctx.json(NativeResponses.UploadJson.of(w.dossier().completeUpload()
                 .upload(w.principal(ctx), ctx.pathParam("uploadId")), Optional.empty())));
         routes.post("/v1/uploads/{uploadId}/complete", ctx -> {

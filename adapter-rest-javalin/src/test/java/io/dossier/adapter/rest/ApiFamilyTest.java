@@ -23,14 +23,14 @@ class ApiFamilyTest {
                 "/patients/3/pdf", ErrorDialect.DETAIL,
                 "/documents", ErrorDialect.PROBLEM,
                 "/health", ErrorDialect.PROBLEM);
-        expected.forEach((path, dialect) -> assertEquals(dialect, ApiFamily.dialectFor(path), path));
+        expected.forEach((path, dialect) -> assertEquals(dialect, Families.dialectFor(path), path));
     }
 
     @Test
     void a_family_owns_its_roots_and_what_lies_below_them_only() {
-        ApiFamily presigned = ApiFamily.of("/document").orElseThrow();
+        ApiFamily presigned = Families.of("/document").orElseThrow();
         assertTrue(presigned.owns("/document/1"));
         assertFalse(presigned.owns("/documents"), "a longer name is not below the root");
-        assertTrue(ApiFamily.of("/v1x").isEmpty());
+        assertTrue(Families.of("/v1x").isEmpty());
     }
 }

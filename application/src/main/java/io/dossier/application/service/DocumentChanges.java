@@ -139,7 +139,7 @@ final class DocumentChanges {
             return;
         }
         try {
-            store.delete(StorageKey.of(content));
+            store.delete(content.storageKey());
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "could not delete uncommitted object " + content.key() + "; the sweeper will", e);
         }

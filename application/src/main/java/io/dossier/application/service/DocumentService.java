@@ -179,7 +179,7 @@ public final class DocumentService implements CreateDocumentUseCase, ReplaceCont
             throw new DocumentException.NotFound("document " + id + " does not exist");
         }
         // Versions share objects after a restore: delete each object once. Failures are left to the sweeper.
-        document.versions().stream().map(v -> StorageKey.of(v.content())).distinct().forEach(key -> {
+        document.versions().stream().map(v -> v.content().storageKey()).distinct().forEach(key -> {
             try {
                 store.delete(key);
             } catch (RuntimeException e) {
@@ -290,7 +290,7 @@ public final class DocumentService implements CreateDocumentUseCase, ReplaceCont
                             + " is outside the content's " + version.content().length() + " bytes");
                 }
             });
-            return store.open(StorageKey.of(version.content()), range);
+            return store.open(version.content().storageKey(), range);
         }
     }
 

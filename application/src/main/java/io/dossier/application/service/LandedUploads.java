@@ -157,7 +157,7 @@ final class LandedUploads {
             changes.discard(content, e);
             throw e;
         }
-        if (!StorageKey.of(version.content()).equals(copy)) {
+        if (!version.content().storageKey().equals(copy)) {
             deleteQuietly(copy); // a concurrent completion's copy won
         }
         // Only after the ticket says completed: a completion that now finds no object sees that.

@@ -253,7 +253,7 @@ public abstract class DocumentsContract {
     void an_object_is_referenced_while_a_committed_version_names_it() {
         Document document = Fixtures.newDocument(TENANT, number());
         ContentRef content = content("kept");
-        StorageKey key = StorageKey.of(content);
+        StorageKey key = content.storageKey();
         assertFalse(documents().references(key));
         document.replaceContent(content, Optional.empty(), AUTHOR, now(), Optional.empty());
         documents().save(document);

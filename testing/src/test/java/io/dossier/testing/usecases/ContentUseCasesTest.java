@@ -89,7 +89,7 @@ class ContentUseCasesTest {
         assertTrue(core.dossier.content().verifyDigest(core.alice, document.id(), Optional.of(VersionNumber.FIRST)));
 
         // Someone changes the stored object behind Dossier's back.
-        StorageKey v1 = StorageKey.of(document.currentVersion().orElseThrow().content());
+        StorageKey v1 = document.currentVersion().orElseThrow().content().storageKey();
         core.store.plant(v1, bytes("oNe"), core.clock.instant());
 
         assertFalse(core.dossier.content().verifyDigest(core.alice, document.id(), Optional.of(VersionNumber.FIRST)));

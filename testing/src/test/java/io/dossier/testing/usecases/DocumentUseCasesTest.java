@@ -70,7 +70,7 @@ class DocumentUseCasesTest {
         assertEquals(new Filing.Patient(42), document.filing());
         assertEquals(TENANT, document.tenant());
         assertEquals("Hello, Dossier!", core.currentText(document.id()));
-        assertEquals(List.of(StorageKey.of(v1.content())), core.objects());
+        assertEquals(List.of(v1.content().storageKey()), core.objects());
         assertEquals("default", v1.content().repositoryId());
         assertTrue(v1.content().key().startsWith(TENANT + "/" + document.id() + "/"),
                 "key is <tenant>/<document>/<stream>: " + v1.content().key());
@@ -411,7 +411,7 @@ class DocumentUseCasesTest {
         core.dossier.deleteDocument().delete(core.alice, document.id());
 
         assertThrows(DocumentException.NotFound.class, () -> core.dossier.getDocument().get(core.alice, document.id()));
-        assertEquals(List.of(StorageKey.of(keep.currentVersion().orElseThrow().content())), core.objects());
+        assertEquals(List.of(keep.currentVersion().orElseThrow().content().storageKey()), core.objects());
         assertThrows(DocumentException.NotFound.class,
                 () -> core.dossier.deleteDocument().delete(core.alice, document.id()));
         assertEquals(1, core.dossier.getDocument().count(core.alice));

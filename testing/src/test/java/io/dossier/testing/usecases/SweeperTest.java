@@ -89,7 +89,7 @@ class SweeperTest {
         assertEquals(UploadTicket.State.COMPLETED, ticket(upload).state());
         assertEquals(List.of(sha256(PDF)), core.versions(upload.document().id()).stream()
                 .map(v -> v.content().sha256()).toList());
-        StorageKey version = StorageKey.of(core.versions(upload.document().id()).get(0).content());
+        StorageKey version = core.versions(upload.document().id()).get(0).content().storageKey();
         assertTrue(core.stored(version));
         assertFalse(core.stored(keyOf(upload)), "the version has its own copy");
 

@@ -190,7 +190,7 @@ class UploadUseCasesTest {
         assertEquals(UploadTicket.State.COMPLETED, ticket(upload).state());
         assertEquals(Optional.of(VersionNumber.FIRST), ticket(upload).version());
         assertEquals(1, core.versions(upload.document().id()).size());
-        assertEquals(List.of(StorageKey.of(v1.content())), core.objects(), "the upload key is deleted");
+        assertEquals(List.of(v1.content().storageKey()), core.objects(), "the upload key is deleted");
         assertTrue(core.dossier.content().verifyDigest(core.alice, upload.document().id(), Optional.empty()));
     }
 
@@ -212,7 +212,7 @@ class UploadUseCasesTest {
 
         core.clock.advance(Core.SWEEP_GRACE.plus(Core.UPLOAD_LIFETIME));
         core.dossier.sweeper().sweep();
-        assertEquals(List.of(StorageKey.of(v1.content())), core.objects(), "the re-posted object is an orphan");
+        assertEquals(List.of(v1.content().storageKey()), core.objects(), "the re-posted object is an orphan");
         assertTrue(core.dossier.content().verifyDigest(core.alice, upload.document().id(), Optional.empty()));
     }
 
