@@ -60,14 +60,9 @@ final class FileEntryApi implements Endpoints {
         IssueUploadUseCase.IssuedUpload issued = wiring.dossier().issueUpload().issueUpload(
                 new IssueUploadUseCase.Command(principal, id, Filing.UNFILED, fileName, contentType, visibility,
                         expectation, Optional.empty(), wiring.settings().maxUploadBytes(), name));
-        Map<String, Object> entry = entry(issued.document(), issued.ticket().fileName(), issued.ticket().mediaType());
-        Map<String, Object> options = new LinkedHashMap<>();
-        options.put("url", issued.form().url().toString());
-        options.put("fields", issued.form().fields());
-        entry.put("uploadOptions", options);
-        issued.publicToken().ifPresent(token -> entry.put("publicToken", token.signed()));
-        entry.put("uploadId", issued.ticket().id());
-        ctx.status(200).json(entry);
+        ctx.status(200).json(FileEntry.of(issued.document(), issued.ticket().fileName(), issued.ticket().mediaType())
+                .issued(new UploadOptions(issued.form().url().toString(), issued.form().fields()),
+                        issued.publicToken().map(token -> token.signed()).orElse(null), issued.ticket().id()));
     }
 
     /** The entry as it is now (a landed upload already counts), with a download URL once it has content. */
@@ -75,38 +70,58 @@ final class FileEntryApi implements Endpoints {
         Principal principal = wiring.principal(ctx);
         Document document = wiring.dossier().getDocument().getWithLandedUploads(principal, id(ctx));
         Optional<Version> current = document.currentVersion();
-        Map<String, Object> entry = entry(document,
+        FileEntry entry = FileEntry.of(document,
                 current.map(v -> v.content().fileName()).orElse(document.metadata().name()),
                 current.map(v -> v.content().mediaType()).orElse(null));
-        current.ifPresent(v -> {
-            entry.put("url", wiring.absoluteUrl(ctx, "/document/" + document.id() + "/content"));
-            entry.put("version", v.number().value());
-        });
+        if (current.isPresent()) {
+            entry = entry.withContent(wiring.absoluteUrl(ctx, "/document/" + document.id() + "/content"),
+                    current.get().number().value());
+        }
         // What became of the last upload: a refused one says why, instead of leaving no trace.
-        wiring.dossier().completeUpload().lastUpload(principal, document.id()).ifPresent(t -> {
-            Map<String, Object> upload = new LinkedHashMap<>();
-            upload.put("uploadId", t.id());
-            upload.put("state", t.state().name().toLowerCase(java.util.Locale.ROOT));
-            t.failure().ifPresent(f -> upload.put("failure", f));
-            entry.put("upload", upload);
-        });
-        ctx.json(entry);
+        Optional<UploadState> upload = wiring.dossier().completeUpload().lastUpload(principal, document.id())
+                .map(t -> new UploadState(t.id(), t.state().name().toLowerCase(java.util.Locale.ROOT),
+                        t.failure().orElse(null)));
+        ctx.json(upload.isPresent() ? entry.withUpload(upload.get()) : entry);
     }
 
-    private static Map<String, Object> entry(Document document, String fileName, String contentType) {
-        String lastUpdated = SeedFormats.millis(document.lastModifiedAt());
-        Map<String, Object> entry = new LinkedHashMap<>();
-        entry.put("id", document.id().toString());
-        entry.put("meta", Map.of("lastUpdated", lastUpdated));
-        entry.put("lastUpdated", lastUpdated);
-        entry.put("author", Map.of("reference", document.createdBy().reference(),
-                "display", document.createdBy().display()));
-        entry.put("fileName", fileName);
-        if (contentType != null) {
-            entry.put("contentType", contentType);
+    // ---- answers: FHIR-flavoured file entries (absent parts are left out) --------------------
+
+    record Meta(String lastUpdated) {
+    }
+
+    record EntryAuthor(String reference, String display) {
+    }
+
+    record UploadOptions(String url, Map<String, String> fields) {
+    }
+
+    record UploadState(String uploadId, String state, String failure) {
+    }
+
+    record FileEntry(String id, Meta meta, String lastUpdated, EntryAuthor author, String fileName,
+                     String contentType, boolean isPublic, UploadOptions uploadOptions, String publicToken,
+                     String uploadId, String url, Integer version, UploadState upload) {
+        static FileEntry of(Document document, String fileName, String contentType) {
+            String lastUpdated = SeedFormats.millis(document.lastModifiedAt());
+            return new FileEntry(document.id().toString(), new Meta(lastUpdated), lastUpdated,
+                    new EntryAuthor(document.createdBy().reference(), document.createdBy().display()), fileName,
+                    contentType, document.visibility() == Visibility.PUBLIC, null, null, null, null, null, null);
         }
-        entry.put("isPublic", document.visibility() == Visibility.PUBLIC);
-        return entry;
+
+        FileEntry issued(UploadOptions options, String token, String ticket) {
+            return new FileEntry(id, meta, lastUpdated, author, fileName, contentType, isPublic, options, token,
+                    ticket, url, version, upload);
+        }
+
+        FileEntry withContent(String contentUrl, int versionNumber) {
+            return new FileEntry(id, meta, lastUpdated, author, fileName, contentType, isPublic, uploadOptions,
+                    publicToken, uploadId, contentUrl, versionNumber, upload);
+        }
+
+        FileEntry withUpload(UploadState state) {
+            return new FileEntry(id, meta, lastUpdated, author, fileName, contentType, isPublic, uploadOptions,
+                    publicToken, uploadId, url, version, state);
+        }
     }
 
     /** The document ids of this API are opaque strings: one that is not ours is simply not found. */

@@ -53,13 +53,9 @@ final class PatientPdfApi implements Endpoints {
                 content -> wiring.dossier().patients().uploadPdf(
                         new PatientsUseCase.UploadPdfCommand(principal, patientId, content)));
         String storedName = document.currentVersion().map(v -> v.content().fileName()).orElse(filename);
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("id", document.id().toString());
-        body.put("url", wiring.absoluteUrl(ctx, "/v1/documents/" + document.id() + "/content"));
-        body.put("filename", storedName);
-        body.put("created_at", SeedFormats.seconds(document.createdAt()));
-        body.put("patient_id", patientId);
-        ctx.status(200).json(body);
+        ctx.status(200).json(new UploadedPdf(document.id().toString(),
+                wiring.absoluteUrl(ctx, "/v1/documents/" + document.id() + "/content"), storedName,
+                SeedFormats.seconds(document.createdAt()), patientId));
     }
 
     private static void registerPatient(Context ctx, EndpointContext wiring) {
@@ -71,10 +67,16 @@ final class PatientPdfApi implements Endpoints {
         ctx.status(201).header("Location", "/v1/patients/" + patient.id()).json(patient(patient));
     }
 
-    private static Map<String, Object> patient(Patient patient) {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("id", patient.id());
-        body.put("name", patient.name());
-        return body;
+    /** The answer of seed 004, in its snake-case names. */
+    record UploadedPdf(String id, String url, String filename,
+                       @com.fasterxml.jackson.annotation.JsonProperty("created_at") String createdAt,
+                       @com.fasterxml.jackson.annotation.JsonProperty("patient_id") long patientId) {
+    }
+
+    record PatientJson(long id, String name) {
+    }
+
+    private static PatientJson patient(Patient patient) {
+        return new PatientJson(patient.id(), patient.name());
     }
 }

@@ -166,30 +166,26 @@ final class ProjectDocumentsApi implements Endpoints {
                 + document.number();
     }
 
-    static Map<String, Object> body(Document document) {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("id", document.number());
-        body.put("uuid", document.id().toString());
-        if (document.filing() instanceof Filing.Project project) {
-            body.put("clientId", project.clientId());
-            body.put("projectId", project.projectId());
-        }
-        body.put("name", document.metadata().name());
-        body.put("description", document.metadata().description());
-        Optional.ofNullable(document.metadata().properties().get(FOLDER_ID))
-                .ifPresent(f -> body.put(FOLDER_ID, Long.parseLong(f)));
-        Optional.ofNullable(document.metadata().properties().get(PARENT_UUID))
-                .ifPresent(p -> body.put(PARENT_UUID, p));
-        document.currentVersion().ifPresent(v -> {
-            body.put("version", v.number().value());
-            body.put("fileName", v.content().fileName());
-            body.put("mimeType", v.content().mediaType());
-            body.put("size", v.content().length());
-            body.put("sha256", v.content().sha256());
-        });
-        body.put("versions", document.versions().stream().map(Version::number).map(n -> n.value()).toList());
-        body.put("createdAt", SeedFormats.seconds(document.createdAt()));
-        body.put("updatedAt", SeedFormats.seconds(document.lastModifiedAt()));
-        return body;
+    /** A project document as this API shows it; the parts a document lacks are left out. */
+    record ProjectDocument(long id, String uuid, Long clientId, Long projectId, String name, String description,
+                           Long folderId, String parentUuid, Integer version, String fileName, String mimeType,
+                           Long size, String sha256, List<Integer> versions, String createdAt, String updatedAt) {
+    }
+
+    static ProjectDocument body(Document document) {
+        Optional<Filing.Project> project = document.filing() instanceof Filing.Project p ? Optional.of(p)
+                : Optional.empty();
+        Optional<Version> current = document.currentVersion();
+        Map<String, String> properties = document.metadata().properties();
+        return new ProjectDocument(document.number(), document.id().toString(),
+                project.map(Filing.Project::clientId).orElse(null), project.map(Filing.Project::projectId).orElse(null),
+                document.metadata().name(), document.metadata().description(),
+                Optional.ofNullable(properties.get(FOLDER_ID)).map(Long::parseLong).orElse(null),
+                properties.get(PARENT_UUID),
+                current.map(v -> v.number().value()).orElse(null), current.map(v -> v.content().fileName()).orElse(null),
+                current.map(v -> v.content().mediaType()).orElse(null), current.map(v -> v.content().length()).orElse(null),
+                current.map(v -> v.content().sha256()).orElse(null),
+                document.versions().stream().map(v -> v.number().value()).toList(),
+                SeedFormats.seconds(document.createdAt()), SeedFormats.seconds(document.lastModifiedAt()));
     }
 }
