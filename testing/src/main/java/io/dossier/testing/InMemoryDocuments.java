@@ -43,21 +43,17 @@ public final class InMemoryDocuments implements Documents {
     }
 
     @Override
-    public synchronized List<Document> list(TenantId tenant, Optional<Set<Long>> clients, int offset, int limit) {
-        return byId.values().stream().filter(d -> d.tenant().equals(tenant) && within(d, clients))
+    public synchronized List<Document> list(TenantId tenant, io.dossier.domain.Reach reach, int offset, int limit) {
+        return byId.values().stream().filter(d -> d.tenant().equals(tenant) && reach.includes(d.filing()))
                 .sorted(Comparator.comparing(Document::createdAt).thenComparingLong(Document::number))
                 .skip(offset).limit(limit).map(InMemoryDocuments::copy).toList();
     }
 
     @Override
-    public synchronized long count(TenantId tenant, Optional<Set<Long>> clients) {
-        return byId.values().stream().filter(d -> d.tenant().equals(tenant) && within(d, clients)).count();
+    public synchronized long count(TenantId tenant, io.dossier.domain.Reach reach) {
+        return byId.values().stream().filter(d -> d.tenant().equals(tenant) && reach.includes(d.filing())).count();
     }
 
-    private static boolean within(Document document, Optional<Set<Long>> clients) {
-        return clients.isEmpty() || !(document.filing() instanceof Filing.Project project)
-                || clients.get().contains(project.clientId());
-    }
 
     @Override
     public synchronized Document save(Document document) {

@@ -84,6 +84,11 @@ class PatientsUseCaseTest {
         assertThrows(DocumentException.PermissionDenied.class, () -> upload(scoped, 12, content(PDF, "a.pdf", "application/pdf")));
         upload(scoped, 11, content(PDF, "a.pdf", "application/pdf"));
         assertEquals(1, dossier.getDocument().count(acme));
+        // Another patient's document exists, but the scoped principal neither counts nor lists it.
+        upload(acme, 12, content(PDF, "b.pdf", "application/pdf"));
+        assertEquals(2, dossier.getDocument().count(acme));
+        assertEquals(1, dossier.getDocument().count(scoped));
+        assertEquals(1, dossier.getDocument().list(scoped, 0, 10).size());
     }
 
     @Test

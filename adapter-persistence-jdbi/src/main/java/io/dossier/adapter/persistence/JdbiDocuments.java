@@ -48,8 +48,9 @@ final class JdbiDocuments implements Documents {
     private static final int NUMBER_BLOCK = 16;
     private final Map<TenantId, java.util.Queue<Long>> numbers = new java.util.concurrent.ConcurrentHashMap<>();
     /** Documents filed under a client outside the scope are left out; others (no client) stay. */
-    private static final String CLIENT_SCOPE =
-            " AND (NOT :scoped OR d.client_id IS NULL OR d.client_id = ANY(:clients))";
+    private static final String REACH =
+            " AND (NOT :scoped OR d.client_id IS NULL OR d.client_id = ANY(:clients))"
+            + " AND (NOT :patients_scoped OR d.patient_id IS NULL OR d.patient_id = ANY(:patients))";
     private static final String SELECT_DOCUMENTS = """
             SELECT d.id, d.tenant, d.number, d.filing, d.patient_id, d.client_id, d.project_id,
                    d.name, d.description, %s, d.visibility, d.created_at, d.created_by_reference,
@@ -137,25 +138,29 @@ final class JdbiDocuments implements Documents {
     }
 
     @Override
-    public List<Document> list(TenantId tenant, Optional<Set<Long>> clients, int offset, int limit) {
+    public List<Document> list(TenantId tenant, io.dossier.domain.Reach reach, int offset, int limit) {
         if (offset < 0 || limit < 0) {
             throw new DocumentException.InvalidInput("offset and limit must not be negative");
         }
         return read("listing documents of " + tenant, handle -> load(handle, handle.createQuery(
-                        SELECT_DOCUMENTS + " WHERE d.tenant = :tenant" + CLIENT_SCOPE
+                        SELECT_DOCUMENTS + " WHERE d.tenant = :tenant" + REACH
                                 + " ORDER BY d.created_at, d.number OFFSET :offset LIMIT :limit")
-                .bind("tenant", tenant.value()).bind("scoped", clients.isPresent())
-                .bind("clients", clients.orElse(Set.of()).toArray(new Long[0]))
+                .bind("tenant", tenant.value()).bind("scoped", reach.clients().isPresent())
+                .bind("clients", reach.clients().orElse(Set.of()).toArray(new Long[0]))
+                .bind("patients_scoped", reach.patients().isPresent())
+                .bind("patients", reach.patients().orElse(Set.of()).toArray(new Long[0]))
                 .bind("offset", offset).bind("limit", limit)
                 .map(JdbiDocuments::documentRow).list()));
     }
 
     @Override
-    public long count(TenantId tenant, Optional<Set<Long>> clients) {
+    public long count(TenantId tenant, io.dossier.domain.Reach reach) {
         return call("counting documents of " + tenant, handle -> handle.createQuery(
-                        "SELECT count(*) FROM documents d WHERE d.tenant = :tenant" + CLIENT_SCOPE)
-                .bind("tenant", tenant.value()).bind("scoped", clients.isPresent())
-                .bind("clients", clients.orElse(Set.of()).toArray(new Long[0]))
+                        "SELECT count(*) FROM documents d WHERE d.tenant = :tenant" + REACH)
+                .bind("tenant", tenant.value()).bind("scoped", reach.clients().isPresent())
+                .bind("clients", reach.clients().orElse(Set.of()).toArray(new Long[0]))
+                .bind("patients_scoped", reach.patients().isPresent())
+                .bind("patients", reach.patients().orElse(Set.of()).toArray(new Long[0]))
                 .mapTo(Long.class).one());
     }
 

@@ -215,13 +215,13 @@ public final class DocumentService implements CreateDocumentUseCase, ReplaceCont
         if (offset < 0 || limit < 1 || limit > MAX_PAGE_SIZE) {
             throw new DocumentException.InvalidInput("offset must be ≥ 0 and limit 1…" + MAX_PAGE_SIZE);
         }
-        return documents.list(principal.tenant(), principal.clients(), offset, limit);
+        return documents.list(principal.tenant(), principal.reach(), offset, limit);
     }
 
     @Override
     public long count(Principal principal) {
         principal.require(Permission.READ);
-        return documents.count(principal.tenant(), principal.clients());
+        return documents.count(principal.tenant(), principal.reach());
     }
 
     @Override

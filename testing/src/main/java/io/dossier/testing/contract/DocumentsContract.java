@@ -250,6 +250,25 @@ public abstract class DocumentsContract {
     }
 
     @Test
+    void a_patient_scope_leaves_out_documents_of_other_patients_only() {
+        var tenant = new io.dossier.domain.TenantId("p" + UUID.randomUUID().toString().substring(0, 8));
+        List<Filing> filings = List.of(new Filing.Patient(5), new Filing.Patient(6), Filing.UNFILED,
+                new Filing.Project(1, 10));
+        List<DocumentId> ids = new ArrayList<>();
+        for (int i = 0; i < filings.size(); i++) {
+            Document d = Document.create(new DocumentId(UUID.randomUUID()), number(), tenant, filings.get(i),
+                    Metadata.named("d" + i), Visibility.PRIVATE, AUTHOR, Fixtures.T0.plusSeconds(i));
+            documents().save(d);
+            ids.add(d.id());
+        }
+        io.dossier.domain.Reach patient5 = new io.dossier.domain.Reach(Optional.empty(), Optional.of(Set.of(5L)));
+        assertEquals(List.of(ids.get(0), ids.get(2), ids.get(3)),
+                documents().list(tenant, patient5, 0, 10).stream().map(Document::id).toList());
+        assertEquals(3, documents().count(tenant, patient5));
+        assertEquals(4, documents().count(tenant, io.dossier.domain.Reach.ALL));
+    }
+
+    @Test
     void an_object_is_referenced_while_a_committed_version_names_it() {
         Document document = Fixtures.newDocument(TENANT, number());
         ContentRef content = content("kept");

@@ -3,6 +3,7 @@ package io.dossier.application.port.in;
 import io.dossier.domain.Author;
 import io.dossier.domain.DocumentException;
 import io.dossier.domain.Filing;
+import io.dossier.domain.Reach;
 import io.dossier.domain.TenantId;
 
 import java.util.Optional;
@@ -26,6 +27,11 @@ public record Principal(TenantId tenant, Author author, Set<Permission> permissi
         permissions = Set.copyOf(permissions);
         clients = clients == null ? Optional.empty() : clients.map(Set::copyOf);
         patients = patients == null ? Optional.empty() : patients.map(Set::copyOf);
+    }
+
+    /** What of its tenant this principal may reach by filing. */
+    public Reach reach() {
+        return new Reach(clients, patients);
     }
 
     /** A principal that may reach every patient of its tenant. */

@@ -3,6 +3,7 @@ package io.dossier.application.port.out;
 import io.dossier.domain.StorageKey;
 import io.dossier.domain.Document;
 import io.dossier.domain.DocumentId;
+import io.dossier.domain.Reach;
 import io.dossier.domain.TenantId;
 
 import java.util.List;
@@ -18,21 +19,27 @@ public interface Documents {
 
     /** Documents of a tenant, oldest first. */
     default List<Document> list(TenantId tenant, int offset, int limit) {
-        return list(tenant, Optional.empty(), offset, limit);
+        return list(tenant, Reach.ALL, offset, limit);
     }
 
-    /**
-     * Documents of a tenant, oldest first; with {@code clients}, only those not filed under a
-     * client outside that set (documents filed with no client, or with a patient, stay).
-     */
-    List<Document> list(TenantId tenant, Optional<Set<Long>> clients, int offset, int limit);
+    /** Documents of a tenant within a client scope (see {@link Reach}), oldest first. */
+    default List<Document> list(TenantId tenant, Optional<Set<Long>> clients, int offset, int limit) {
+        return list(tenant, new Reach(clients, Optional.empty()), offset, limit);
+    }
+
+    /** Documents of a tenant that the reach includes, oldest first. */
+    List<Document> list(TenantId tenant, Reach reach, int offset, int limit);
 
     default long count(TenantId tenant) {
-        return count(tenant, Optional.empty());
+        return count(tenant, Reach.ALL);
     }
 
-    /** How many documents {@link #list(TenantId, Optional, int, int)} pages through. */
-    long count(TenantId tenant, Optional<Set<Long>> clients);
+    default long count(TenantId tenant, Optional<Set<Long>> clients) {
+        return count(tenant, new Reach(clients, Optional.empty()));
+    }
+
+    /** How many documents {@link #list(TenantId, Reach, int, int)} pages through. */
+    long count(TenantId tenant, Reach reach);
 
     /**
      * Stores a new document (revision 0) or the changes to a loaded one, atomically, and returns
