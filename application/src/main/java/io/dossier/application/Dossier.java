@@ -1,5 +1,10 @@
 package io.dossier.application;
 
+import java.util.Optional;
+import io.dossier.application.port.out.TextExtractor;
+import io.dossier.application.port.out.Renditions;
+import io.dossier.application.port.in.MakeRenditionsUseCase;
+import io.dossier.application.port.in.RenditionsUseCase;
 import io.dossier.application.port.in.CompleteUploadUseCase;
 import io.dossier.application.port.in.CreateDocumentUseCase;
 import io.dossier.application.port.in.DeleteDocumentUseCase;
@@ -18,18 +23,15 @@ import io.dossier.application.port.out.ContentStore;
 import io.dossier.application.port.out.Documents;
 import io.dossier.application.port.out.IdSource;
 import io.dossier.application.port.out.Patients;
-import io.dossier.application.port.out.TokenSigner;
 import io.dossier.application.port.out.Transactions;
 import io.dossier.application.port.out.UploadTickets;
 import io.dossier.application.service.DocumentService;
-import io.dossier.application.service.HmacTokenSigner;
 import io.dossier.application.service.PatientService;
 import io.dossier.application.service.RandomIdSource;
 import io.dossier.application.service.Services;
 import io.dossier.application.service.UploadService;
 import io.dossier.domain.DocumentException;
 
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
@@ -50,11 +52,13 @@ public final class Dossier {
     private final DocumentService documents;
     private final UploadService uploads;
     private final PatientService patients;
+    private final Services services;
 
-    private Dossier(DocumentService documents, UploadService uploads, PatientService patients) {
-        this.documents = documents;
-        this.uploads = uploads;
-        this.patients = patients;
+    private Dossier(Services services) {
+        this.services = services;
+        this.documents = services.documents();
+        this.uploads = services.uploads();
+        this.patients = services.patients();
     }
 
     public static Builder builder() {
@@ -75,6 +79,8 @@ public final class Dossier {
     public CompleteUploadUseCase completeUpload() { return uploads; }
     public SweepUseCase sweeper() { return uploads; }
     public PatientsUseCase patients() { return patients; }
+    public RenditionsUseCase renditions() { return services.renditions(); }
+    public MakeRenditionsUseCase makeRenditions() { return services.renditions(); }
 
     /** Collects the ports; documents, content store and upload tickets are required. */
     public static final class Builder {
@@ -83,7 +89,8 @@ public final class Dossier {
         private UploadTickets uploadTickets;
         private Patients patients = NO_PATIENTS;
         private Transactions transactions = Transactions.NONE;
-        private TokenSigner tokenSigner;
+        private Renditions renditions = Renditions.NONE;
+        private TextExtractor textExtractor;
         private Clock clock = Clock.systemUTC();
         private IdSource ids = new RandomIdSource();
         private Duration uploadLifetime = Duration.ofMinutes(15);
@@ -103,8 +110,13 @@ public final class Dossier {
         public Builder transactions(Transactions value) { this.transactions = Objects.requireNonNull(value); return this; }
         /** Where patients are kept; without it every patient operation answers "unavailable". */
         public Builder patients(Patients value) { this.patients = Objects.requireNonNull(value); return this; }
-        /** Signs public tokens; by default HMAC with a random key, so tokens end with the process. */
-        public Builder tokenSigner(TokenSigner value) { this.tokenSigner = value; return this; }
+        /**
+         * Where text renditions are kept (their store is also the queue of those to be made, so it
+         * must share the documents' unit of work). Without it no renditions are made or shown.
+         */
+        public Builder renditions(Renditions value) { this.renditions = Objects.requireNonNull(value); return this; }
+        /** What makes the text of a version; without it renditions stay pending until a core with one makes them. */
+        public Builder textExtractor(TextExtractor value) { this.textExtractor = value; return this; }
         public Builder clock(Clock value) { this.clock = value; return this; }
         public Builder ids(IdSource value) { this.ids = value; return this; }
         /** How long presigned upload credentials stay valid (default 15 minutes). */
@@ -118,10 +130,10 @@ public final class Dossier {
             Objects.requireNonNull(documents, "documents");
             Objects.requireNonNull(contentStore, "contentStore");
             Objects.requireNonNull(uploadTickets, "uploadTickets");
-            TokenSigner signer = tokenSigner != null ? tokenSigner : new HmacTokenSigner(randomSecret());
             Services services = Services.assemble(documents, contentStore, uploadTickets, transactions, patients,
-                    signer, clock, ids, new Services.Lifetimes(uploadLifetime, sweepGrace, publicTokenLifetime));
-            return new Dossier(services.documents(), services.uploads(), services.patients());
+                    clock, ids, new Services.Lifetimes(uploadLifetime, sweepGrace, publicTokenLifetime),
+                    new Services.Renditioning(renditions, Optional.ofNullable(textExtractor)));
+            return new Dossier(services);
         }
 
         /** Stands in when no patient store is configured. */
@@ -140,11 +152,5 @@ public final class Dossier {
                 return new DocumentException.Unavailable("no patient store is configured", null);
             }
         };
-
-        private static byte[] randomSecret() {
-            byte[] secret = new byte[32];
-            new SecureRandom().nextBytes(secret);
-            return secret;
-        }
     }
 }

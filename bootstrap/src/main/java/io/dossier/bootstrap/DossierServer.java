@@ -7,7 +7,6 @@ import io.dossier.adapter.rest.RestApi;
 import io.dossier.adapter.storage.MinioContentStore;
 import io.dossier.application.Dossier;
 import io.dossier.application.port.in.SweepUseCase;
-import io.dossier.application.service.HmacTokenSigner;
 import io.dossier.domain.TenantId;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -108,7 +107,6 @@ public final class DossierServer implements AutoCloseable {
                 .uploadTickets(persistence.uploadTickets())
                 .transactions(persistence.transactions())
                 .patients(persistence.patients())
-                .tokenSigner(new HmacTokenSigner(publicTokenSecret))
                 .clock(clock)
                 .uploadLifetime(c.uploadTtl())
                 .sweepGrace(c.sweepGrace())
@@ -130,7 +128,8 @@ public final class DossierServer implements AutoCloseable {
         }
         api = new RestApi(dossier, new RestApi.Settings(c.host(), c.port(), apiKeys, c.jwtSecret(), c.jwtIssuer(),
                 c.jwtAudience(), c.maxUploadBytes(), c.maxPdfBytes(), c.publicTokenLifetime(), data.resolve("uploads"),
-                c.eventsToken(), store.buckets(), c.publicUrl()).withHeaderTimeout(c.timeouts().requestHeaders()),
+                c.eventsToken(), store.buckets(), c.publicUrl()).withHeaderTimeout(c.timeouts().requestHeaders())
+                .withPublicTokenSecret(publicTokenSecret),
                 () -> persistence.isAvailable() && store.isAvailable(), clock).start();
         remember(api);
         LOG.info("HTTP ready after {} ms", (System.nanoTime() - started) / 1_000_000);

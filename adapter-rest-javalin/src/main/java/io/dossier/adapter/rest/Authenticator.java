@@ -1,25 +1,22 @@
 package io.dossier.adapter.rest;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.nimbusds.jwt.JWTClaimsSet;
 import io.dossier.application.port.in.Principal;
 import io.dossier.application.port.in.Principal.Permission;
 import io.dossier.domain.Author;
 import io.dossier.domain.DocumentException;
 import io.dossier.domain.TenantId;
 
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -30,7 +27,6 @@ import java.util.Set;
  * {@code exp}, {@code sub} and {@code tenant} are required; tokens typed as public tokens are refused.
  */
 final class Authenticator {
-    static final String PUBLIC_TOKEN_TYPE = "dossier-public+jwt";
     private static final long LEEWAY_SECONDS = 60;
     private static final int MAX_TOKEN_LENGTH = 8192;
 
@@ -41,25 +37,18 @@ final class Authenticator {
     }
 
     private final Map<String, TenantId> tenantByKeyHash = new HashMap<>();
-    private final Optional<SecretKeySpec> jwtKey;
+    private final Optional<JoseCodec> jwtCodec;
     private final Optional<String> issuer;
     private final Optional<String> audience;
     private final Clock clock;
-    private final ObjectMapper json;
 
     Authenticator(Map<String, TenantId> apiKeys, Optional<byte[]> jwtSecret, Optional<String> issuer,
-                  Optional<String> audience, Clock clock, ObjectMapper json) {
+                  Optional<String> audience, Clock clock) {
         apiKeys.forEach((key, tenant) -> tenantByKeyHash.put(sha256(key), tenant));
-        jwtSecret.ifPresent(secret -> {
-            if (secret.length < 32) {
-                throw new IllegalArgumentException("the JWT secret needs at least 32 bytes");
-            }
-        });
-        this.jwtKey = jwtSecret.map(secret -> new SecretKeySpec(secret, "HmacSHA256"));
+        this.jwtCodec = jwtSecret.map(secret -> new JoseCodec(secret, "the JWT secret"));
         this.issuer = issuer;
         this.audience = audience;
         this.clock = clock;
-        this.json = json;
     }
 
     Authenticated authenticate(String apiKey, String authorization) {
@@ -86,58 +75,41 @@ final class Authenticator {
     }
 
     private Authenticated byJwt(String token) {
-        if (jwtKey.isEmpty()) {
+        if (jwtCodec.isEmpty()) {
             throw HttpProblem.unauthorized("bearer tokens are not accepted by this server");
         }
-        if (token.length() > MAX_TOKEN_LENGTH) {
-            throw HttpProblem.unauthorized("the bearer token is too long");
+        JoseCodec.Verified verified;
+        try {
+            verified = jwtCodec.get().verify(token, MAX_TOKEN_LENGTH);
+        } catch (JoseCodec.Refused refused) {
+            throw HttpProblem.unauthorized(refused.claimed(PublicTokenCodec.TYPE)
+                    ? "a public token is not an API credential" : "the bearer token " + refused.getMessage());
         }
-        String[] parts = token.split("\\.", -1);
-        if (parts.length != 3) {
-            throw HttpProblem.unauthorized("the bearer token is not a JWT");
-        }
-        JsonNode header = decode(parts[0]);
-        if (!"HS256".equals(header.path("alg").asText())) {
-            throw HttpProblem.unauthorized("the bearer token must be signed with HS256");
-        }
-        if (PUBLIC_TOKEN_TYPE.equals(header.path("typ").asText())) {
+        JWTClaimsSet claims = verified.claims();
+        if (verified.typed(PublicTokenCodec.TYPE) || claims.getAudience().contains(PublicTokenCodec.AUDIENCE)) {
             throw HttpProblem.unauthorized("a public token is not an API credential");
         }
-        byte[] signature;
-        try {
-            signature = Base64.getUrlDecoder().decode(parts[2]);
-        } catch (IllegalArgumentException e) {
-            throw HttpProblem.unauthorized("the bearer token's signature is malformed");
-        }
-        if (!MessageDigest.isEqual(signature, hmac(parts[0] + "." + parts[1]))) {
-            throw HttpProblem.unauthorized("the bearer token's signature is not valid");
-        }
-        JsonNode claims = decode(parts[1]);
-        long now = clock.instant().getEpochSecond();
-        if (!claims.path("exp").isNumber()) {
+        Instant now = clock.instant();
+        if (claims.getExpirationTime() == null) {
             throw HttpProblem.unauthorized("the bearer token has no exp claim");
         }
-        if (claims.path("exp").asLong() + LEEWAY_SECONDS < now) {
+        if (claims.getExpirationTime().toInstant().plusSeconds(LEEWAY_SECONDS).isBefore(now)) {
             throw HttpProblem.unauthorized("the bearer token has expired");
         }
-        if (claims.path("nbf").isNumber() && claims.path("nbf").asLong() - LEEWAY_SECONDS > now) {
+        if (claims.getNotBeforeTime() != null
+                && claims.getNotBeforeTime().toInstant().minusSeconds(LEEWAY_SECONDS).isAfter(now)) {
             throw HttpProblem.unauthorized("the bearer token is not valid yet");
         }
         issuer.ifPresent(expected -> {
-            if (!expected.equals(claims.path("iss").asText(null))) {
+            if (!expected.equals(claims.getIssuer())) {
                 throw HttpProblem.unauthorized("the bearer token has the wrong issuer");
             }
         });
         audience.ifPresent(expected -> {
-            JsonNode aud = claims.path("aud");
-            boolean matches = aud.isArray() ? contains(aud, expected) : expected.equals(aud.asText(null));
-            if (!matches) {
+            if (!claims.getAudience().contains(expected)) {
                 throw HttpProblem.unauthorized("the bearer token has the wrong audience");
             }
         });
-        if ("dossier-public".equals(claims.path("aud").asText(null))) {
-            throw HttpProblem.unauthorized("a public token is not an API credential");
-        }
         String subject = text(claims, "sub");
         TenantId tenant;
         try {
@@ -146,7 +118,8 @@ final class Authenticator {
             throw HttpProblem.unauthorized("the bearer token's tenant claim is not valid");
         }
         Set<Permission> permissions = EnumSet.noneOf(Permission.class);
-        for (String scope : claims.path("scope").asText("").split(" ")) {
+        String scopes = claims.getClaim("scope") instanceof String s ? s : "";
+        for (String scope : scopes.split(" ")) {
             if (scope.equals("documents:read")) {
                 permissions.add(Permission.READ);
             } else if (scope.equals("documents:write")) {
@@ -155,7 +128,7 @@ final class Authenticator {
         }
         Optional<Set<Long>> clients = idSet(claims, "clients");
         Optional<Set<Long>> patients = idSet(claims, "patients");
-        String name = claims.path("name").asText(subject);
+        String name = claims.getClaim("name") instanceof String s && !s.isBlank() ? s : subject;
         Author author;
         try {
             author = new Author("Practitioner/" + subject, name);
@@ -166,61 +139,28 @@ final class Authenticator {
     }
 
     /** An optional claim listing integer ids (the clients or patients a token is limited to). */
-    private static Optional<Set<Long>> idSet(JsonNode claims, String claim) {
-        if (!claims.has(claim)) {
+    private static Optional<Set<Long>> idSet(JWTClaimsSet claims, String claim) {
+        if (!claims.getClaims().containsKey(claim)) {
             return Optional.empty();
         }
-        JsonNode array = claims.get(claim);
-        if (!array.isArray()) {
+        if (!(claims.getClaim(claim) instanceof List<?> array)) {
             throw HttpProblem.unauthorized("the bearer token's " + claim + " claim must be an array");
         }
         Set<Long> ids = new HashSet<>();
-        for (JsonNode id : array) {
-            if (!id.isIntegralNumber() || !id.canConvertToLong()) {
+        for (Object id : array) {
+            if (!(id instanceof Long || id instanceof Integer)) {
                 throw HttpProblem.unauthorized("the bearer token's " + claim + " claim must list integer ids");
             }
-            ids.add(id.asLong());
+            ids.add(((Number) id).longValue());
         }
         return Optional.of(ids);
     }
 
-    private static boolean contains(JsonNode array, String value) {
-        for (JsonNode node : array) {
-            if (value.equals(node.asText())) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private static String text(JsonNode claims, String name) {
-        JsonNode node = claims.get(name);
-        if (node == null || !node.isTextual() || node.asText().isBlank()) {
+    private static String text(JWTClaimsSet claims, String name) {
+        if (!(claims.getClaim(name) instanceof String value) || value.isBlank()) {
             throw HttpProblem.unauthorized("the bearer token has no " + name + " claim");
         }
-        return node.asText();
-    }
-
-    private JsonNode decode(String part) {
-        try {
-            JsonNode node = json.readTree(Base64.getUrlDecoder().decode(part));
-            if (node == null || !node.isObject()) {
-                throw HttpProblem.unauthorized("the bearer token is not a JWT");
-            }
-            return node;
-        } catch (IllegalArgumentException | java.io.IOException e) {
-            throw HttpProblem.unauthorized("the bearer token is not a JWT");
-        }
-    }
-
-    private byte[] hmac(String input) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(jwtKey.orElseThrow());
-            return mac.doFinal(input.getBytes(StandardCharsets.US_ASCII));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException(e);
-        }
+        return value;
     }
 
     static String sha256(String text) {

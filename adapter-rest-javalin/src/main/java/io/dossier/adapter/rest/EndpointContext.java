@@ -7,9 +7,9 @@ import io.javalin.http.Context;
 
 import java.time.Clock;
 
-/** What every group of endpoints needs: the core, authentication, its options, JSON and the clock. */
-record EndpointContext(Dossier dossier, Authenticator authenticator, Options settings, ObjectMapper json,
-                       Clock clock) {
+/** What every group of endpoints needs: the core, authentication, its options, the public-token codec, JSON and the clock. */
+record EndpointContext(Dossier dossier, Authenticator authenticator, Options settings,
+                       PublicTokenCodec publicTokens, ObjectMapper json, Clock clock) {
 
     /** The settings the endpoints read (a copy of the server's, so that they need not know the server). */
     record Options(long maxUploadBytes, long maxPdfBytes, java.time.Duration publicTokenLifetime,

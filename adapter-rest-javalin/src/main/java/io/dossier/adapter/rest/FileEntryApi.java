@@ -62,7 +62,7 @@ final class FileEntryApi implements Endpoints {
                         expectation, Optional.empty(), wiring.settings().maxUploadBytes(), name));
         ctx.status(200).json(FileEntry.of(issued.document(), issued.ticket().fileName(), issued.ticket().mediaType())
                 .issued(new UploadOptions(issued.form().url().toString(), issued.form().fields()),
-                        issued.publicToken().map(token -> token.signed()).orElse(null), issued.ticket().id()));
+                        issued.publicToken().map(wiring.publicTokens()::encode).orElse(null), issued.ticket().id()));
     }
 
     /** The entry as it is now (a landed upload already counts), with a download URL once it has content. */

@@ -3,7 +3,7 @@ package io.dossier.adapter.rest;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.dossier.application.Dossier;
+import io.dossier.domain.DocumentException;
 import io.dossier.application.port.in.CreateDocumentUseCase;
 import io.dossier.application.port.in.Expectation;
 import io.dossier.application.port.in.MetadataChange;
@@ -103,7 +103,7 @@ final class NativeApi implements Endpoints {
             w.dossier().publicTokens().revoke(w.principal(ctx), id(ctx), ctx.pathParam("tokenId"));
             ctx.status(204);
         });
-        Handler publicDownload = ctx -> publicDownload(ctx, w.dossier());
+        Handler publicDownload = ctx -> publicDownload(ctx, w);
         routes.get("/v1/public/{token}", publicDownload);
         routes.head("/v1/public/{token}", publicDownload);
     }
@@ -239,19 +239,22 @@ final class NativeApi implements Endpoints {
                 .orElse(w.settings().publicTokenLifetime());
         PublicTokenUseCase.IssuedToken issued = w.dossier().publicTokens().issue(
                 new PublicTokenUseCase.IssueCommand(principal, id, lifetime));
-        String path = "/v1/public/" + issued.signed();
+        String signed = w.publicTokens().encode(issued);
+        String path = "/v1/public/" + signed;
         ctx.status(201).header("Location", path).json(new NativeResponses.IssuedTokenJson(issued.token().id(),
-                issued.signed(), issued.token().expiresAt(), w.absoluteUrl(ctx, path)));
+                signed, issued.token().expiresAt(), w.absoluteUrl(ctx, path)));
     }
 
-    private static void publicDownload(Context ctx, Dossier dossier) {
+    private static void publicDownload(Context ctx, EndpointContext w) {
         if (ctx.header("X-API-Key") != null || ctx.header("Authorization") != null) {
             throw HttpProblem.badRequest("a public download takes the token in the path and no other credential");
         }
         // The token is in the URL: keep it out of caches and out of Referer headers of what the content links to.
         ctx.header("Cache-Control", "no-store");
         ctx.header("Referrer-Policy", "no-referrer");
-        ContentResponses.send(ctx, dossier.publicTokens().resolve(ctx.pathParam("token")));
+        PublicTokenUseCase.Presented token = w.publicTokens().decode(ctx.pathParam("token"), w.clock().instant())
+                .orElseThrow(() -> new DocumentException.NotFound("no such public document"));
+        ContentResponses.send(ctx, w.dossier().publicTokens().resolve(token));
     }
 
     // ---- reading requests ----------------------------------------------------------------

@@ -41,12 +41,14 @@ public final class RestApi implements AutoCloseable {
      *                             which is right only for clients that reach the server directly
      * @param headerTimeout        how long a client may take to send a request's line and headers
      *                             before its connection is closed
+     * @param publicTokenSecret    the key (32 bytes or more) public tokens are signed with; without
+     *                             one a random key is used, and tokens end with the process
      */
     public record Settings(String host, int port, Map<String, TenantId> apiKeys, Optional<byte[]> jwtSecret,
                            Optional<String> jwtIssuer, Optional<String> jwtAudience, long maxUploadBytes,
                            long maxPdfBytes, Duration publicTokenLifetime, Path uploadDirectory,
                            Optional<String> eventsToken, Map<String, String> repositoryBuckets,
-                           Optional<URI> publicUrl, Duration headerTimeout) {
+                           Optional<URI> publicUrl, Duration headerTimeout, Optional<byte[]> publicTokenSecret) {
         /** Ten seconds for a request's head: ample for any client, short for one that stalls on purpose. */
         public static final Duration DEFAULT_HEADER_TIMEOUT = Duration.ofSeconds(10);
 
@@ -56,12 +58,19 @@ public final class RestApi implements AutoCloseable {
                         Optional<String> eventsToken, Map<String, String> repositoryBuckets, Optional<URI> publicUrl) {
             this(host, port, apiKeys, jwtSecret, jwtIssuer, jwtAudience, maxUploadBytes, maxPdfBytes,
                     publicTokenLifetime, uploadDirectory, eventsToken, repositoryBuckets, publicUrl,
-                    DEFAULT_HEADER_TIMEOUT);
+                    DEFAULT_HEADER_TIMEOUT, Optional.empty());
         }
 
         public Settings withHeaderTimeout(Duration timeout) {
             return new Settings(host, port, apiKeys, jwtSecret, jwtIssuer, jwtAudience, maxUploadBytes, maxPdfBytes,
-                    publicTokenLifetime, uploadDirectory, eventsToken, repositoryBuckets, publicUrl, timeout);
+                    publicTokenLifetime, uploadDirectory, eventsToken, repositoryBuckets, publicUrl, timeout,
+                    publicTokenSecret);
+        }
+
+        public Settings withPublicTokenSecret(byte[] secret) {
+            return new Settings(host, port, apiKeys, jwtSecret, jwtIssuer, jwtAudience, maxUploadBytes, maxPdfBytes,
+                    publicTokenLifetime, uploadDirectory, eventsToken, repositoryBuckets, publicUrl, headerTimeout,
+                    Optional.of(secret.clone()));
         }
 
         public Settings {
@@ -69,6 +78,7 @@ public final class RestApi implements AutoCloseable {
                 throw new IllegalArgumentException("the header timeout must be positive");
             }
             publicUrl = publicUrl.map(Settings::checkedBase);
+            publicTokenSecret = publicTokenSecret.map(byte[]::clone);
             apiKeys = Map.copyOf(apiKeys);
             repositoryBuckets = Map.copyOf(repositoryBuckets);
             eventsToken = eventsToken.filter(t -> !t.isBlank());
@@ -107,10 +117,11 @@ public final class RestApi implements AutoCloseable {
         this.headerTimeout = settings.headerTimeout();
         ObjectMapper json = Json.mapper();
         Authenticator authenticator = new Authenticator(settings.apiKeys(), settings.jwtSecret(),
-                settings.jwtIssuer(), settings.jwtAudience(), clock, json);
+                settings.jwtIssuer(), settings.jwtAudience(), clock);
         EndpointContext wiring = new EndpointContext(dossier, authenticator, new EndpointContext.Options(
                 settings.maxUploadBytes(), settings.maxPdfBytes(), settings.publicTokenLifetime(),
-                settings.eventsToken(), settings.repositoryBuckets(), settings.publicUrl()), json, clock);
+                settings.eventsToken(), settings.repositoryBuckets(), settings.publicUrl()),
+                new PublicTokenCodec(settings.publicTokenSecret().orElseGet(RestApi::randomSecret)), json, clock);
         byte[] openApi;
         try {
             openApi = json.writeValueAsBytes(OpenApi.load(RestApi.class.getClassLoader(), json));
@@ -211,6 +222,12 @@ public final class RestApi implements AutoCloseable {
         } catch (java.io.IOException e) {
             org.slf4j.LoggerFactory.getLogger(RestApi.class).warn("cannot list spool folder {}", directory, e);
         }
+    }
+
+    private static byte[] randomSecret() {
+        byte[] secret = new byte[32];
+        new java.security.SecureRandom().nextBytes(secret);
+        return secret;
     }
 
     /**

@@ -128,9 +128,39 @@ class AuthenticationTest {
         assertTrue(unauthorized(getWithBearer(publicToken)).contains("public token"));
         unauthorized(t.send(t.request("/v1/documents/" + documentOfA).header("X-API-Key", publicToken)));
         // Even signed with the API secret, the public token's typ and aud keep it out.
-        unauthorized(getWithBearer(t.jwt("a", "documents:read").header("typ", Authenticator.PUBLIC_TOKEN_TYPE)
+        unauthorized(getWithBearer(t.jwt("a", "documents:read").header("typ", "dossier-public+jwt")
                 .sign(TestApi.SECRET)));
         unauthorized(getWithBearer(t.jwt("a", "documents:read").claim("aud", "dossier-public").sign(TestApi.SECRET)));
+        assertEquals(200, t.send(t.request("/v1/public/" + publicToken)).status(), "the token itself works");
+    }
+
+    @Test
+    void a_tampered_or_foreign_public_token_is_not_found() {
+        String second = t.create("A's second", "b.txt", "another").path("id").asText();
+        Response patched = t.send(t.asA("/v1/documents/" + second).header("Content-Type", "application/json")
+                .method("PATCH", HttpRequest.BodyPublishers.ofString("{\"visibility\":\"public\"}")));
+        assertEquals(200, patched.status(), patched.text());
+        String[] parts = publicToken.split("\\.");
+        String payload = new String(Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8);
+        String otherDocument = payload.replace(documentOfA, second);
+        assertFalse(payload.equals(otherDocument), payload);
+        String swapped = parts[0] + "." + Base64.getUrlEncoder().withoutPadding()
+                .encodeToString(otherDocument.getBytes(StandardCharsets.UTF_8)) + "." + parts[2];
+        char first = parts[2].charAt(0);
+        String badSignature = parts[0] + "." + parts[1] + "." + (first == 'A' ? 'B' : 'A') + parts[2].substring(1);
+        // Every claim right, signed with a key that is not the server's.
+        String otherKey = Jwt.create().header("typ", "dossier-public+jwt").claim("jti", "x").claim("tnt", "a")
+                .claim("doc", documentOfA).claim("aud", "dossier-public")
+                .claim("iat", t.clock.instant().getEpochSecond())
+                .claim("exp", t.clock.instant().getEpochSecond() + 600)
+                .sign("another-secret-of-at-least-32-bytes".getBytes(StandardCharsets.UTF_8));
+        String unsigned = parts[0].replace(parts[0], Base64.getUrlEncoder().withoutPadding()
+                .encodeToString("{\"alg\":\"none\",\"typ\":\"dossier-public+jwt\"}".getBytes(StandardCharsets.UTF_8)))
+                + "." + parts[1] + ".";
+        for (String bad : new String[] {swapped, badSignature, otherKey, unsigned, "a.b.c", parts[0] + "." + parts[1],
+                publicToken + "x", "x".repeat(5000)}) {
+            t.send(t.request("/v1/public/" + bad)).problem(404);
+        }
         assertEquals(200, t.send(t.request("/v1/public/" + publicToken)).status(), "the token itself works");
     }
 

@@ -3,6 +3,9 @@ package io.dossier.application.service;
 import io.dossier.application.port.out.ContentStore;
 import io.dossier.application.port.out.Documents;
 import io.dossier.application.port.out.IdSource;
+import io.dossier.application.port.out.Renditions;
+import io.dossier.application.port.out.Transactions;
+import io.dossier.domain.Rendition;
 import io.dossier.domain.StorageKey;
 import io.dossier.application.port.in.NewContent;
 import io.dossier.domain.ContentRef;
@@ -31,11 +34,18 @@ final class DocumentChanges {
     private final Documents documents;
     private final ContentStore store;
     private final IdSource ids;
+    private final Transactions transactions;
+    private final Renditions renditions;
+    private final RenditionService.WorkSignal signal;
 
-    DocumentChanges(Documents documents, ContentStore store, IdSource ids) {
+    DocumentChanges(Documents documents, ContentStore store, IdSource ids, Transactions transactions,
+                    Renditions renditions, RenditionService.WorkSignal signal) {
         this.documents = documents;
         this.store = store;
         this.ids = ids;
+        this.transactions = transactions;
+        this.renditions = renditions;
+        this.signal = signal;
     }
 
     Document load(TenantId tenant, DocumentId id) {
@@ -55,9 +65,14 @@ final class DocumentChanges {
     <T> Saved<T> change(Document loaded, Function<Document, T> change) {
         Document document = loaded.atRevision(loaded.revision());
         for (int attempt = 1; ; attempt++) {
+            int versionsBefore = document.versions().size();
             T result = change.apply(document);
             try {
-                return new Saved<>(documents.save(document), result);
+                Saved<T> saved = new Saved<>(save(document, versionsBefore), result);
+                if (saved.document().versions().size() > versionsBefore) {
+                    signal.signal();
+                }
+                return saved;
             } catch (DocumentException.Conflict conflict) {
                 if (attempt >= MAX_ATTEMPTS) {
                     throw conflict;
@@ -66,6 +81,30 @@ final class DocumentChanges {
                 document = load(loaded.tenant(), loaded.id());
             }
         }
+    }
+
+    /** Saves a new document too; its versions get their pending renditions in the same unit of work. */
+    Document save(Document document) {
+        Document saved = save(document, 0);
+        if (!saved.versions().isEmpty()) {
+            signal.signal();
+        }
+        return saved;
+    }
+
+    private Document save(Document document, int versionsBefore) {
+        java.util.List<io.dossier.domain.Version> added = document.versions()
+                .subList(Math.min(versionsBefore, document.versions().size()), document.versions().size());
+        if (added.isEmpty() || renditions == Renditions.NONE) {
+            return documents.save(document);
+        }
+        return transactions.inTransaction(() -> {
+            Document saved = documents.save(document);
+            for (io.dossier.domain.Version version : added) {
+                renditions.pend(saved.tenant(), Rendition.pending(saved.id(), version.number(), version.createdAt()));
+            }
+            return saved;
+        });
     }
 
     String repositoryFor(java.util.Optional<String> requested) {

@@ -19,7 +19,6 @@ import io.dossier.application.port.out.Documents;
 import io.dossier.application.port.out.IdSource;
 import io.dossier.application.port.out.MeasuringInputStream;
 import io.dossier.domain.StorageKey;
-import io.dossier.application.port.out.TokenSigner;
 import io.dossier.domain.ContentRef;
 import io.dossier.domain.Document;
 import io.dossier.domain.DocumentException;
@@ -47,18 +46,16 @@ public final class DocumentService implements CreateDocumentUseCase, ReplaceCont
 
     private final Documents documents;
     private final ContentStore store;
-    private final TokenSigner signer;
     private final Clock clock;
     private final IdSource ids;
     private final DocumentChanges changes;
     private final LandedUploads landed;
     private final PublicTokenIssuer publicTokens;
 
-    DocumentService(Documents documents, ContentStore store, TokenSigner signer, Clock clock, IdSource ids,
+    DocumentService(Documents documents, ContentStore store, Clock clock, IdSource ids,
                     DocumentChanges changes, LandedUploads landed, PublicTokenIssuer publicTokens) {
         this.documents = documents;
         this.store = store;
-        this.signer = signer;
         this.clock = clock;
         this.ids = ids;
         this.changes = changes;
@@ -82,7 +79,7 @@ public final class DocumentService implements CreateDocumentUseCase, ReplaceCont
         ContentRef content = changes.store(principal.tenant(), document.id(), command.content().get());
         try {
             document.replaceContent(content, Optional.empty(), principal.author(), now, Optional.empty());
-            return documents.save(document);
+            return changes.save(document);
         } catch (RuntimeException e) {
             changes.discard(content, e);
             throw e;
@@ -253,12 +250,10 @@ public final class DocumentService implements CreateDocumentUseCase, ReplaceCont
     }
 
     @Override
-    public VersionContent resolve(String token) {
+    public VersionContent resolve(Presented token) {
         DocumentException.NotFound notFound = new DocumentException.NotFound("no such public document");
-        Instant now = clock.instant();
-        TokenSigner.PublicTokenClaims claims = signer.verify(token, now).orElseThrow(() -> notFound);
-        Document document = documents.find(claims.tenant(), claims.documentId()).orElseThrow(() -> notFound);
-        if (!document.acceptsPublicToken(claims.tokenId(), now)) {
+        Document document = documents.find(token.tenant(), token.documentId()).orElseThrow(() -> notFound);
+        if (!document.acceptsPublicToken(token.tokenId(), clock.instant())) {
             throw notFound;
         }
         return contentOf(landed.settle(document), Optional.empty());

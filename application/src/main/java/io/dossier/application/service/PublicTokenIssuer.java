@@ -2,7 +2,6 @@ package io.dossier.application.service;
 
 import io.dossier.application.port.in.PublicTokenUseCase.IssuedToken;
 import io.dossier.application.port.out.IdSource;
-import io.dossier.application.port.out.TokenSigner;
 import io.dossier.domain.Document;
 import io.dossier.domain.PublicToken;
 
@@ -10,17 +9,15 @@ import java.time.Clock;
 import java.time.Duration;
 
 /**
- * Issues a public token on a document the caller has loaded and checked, and signs it. Shared by
+ * Issues a public token on a document the caller has loaded and checked. Shared by
  * the token use case and the upload use case (a public document's upload comes with a token).
  */
 final class PublicTokenIssuer {
-    private final TokenSigner signer;
     private final DocumentChanges changes;
     private final Clock clock;
     private final IdSource ids;
 
-    PublicTokenIssuer(TokenSigner signer, DocumentChanges changes, Clock clock, IdSource ids) {
-        this.signer = signer;
+    PublicTokenIssuer(DocumentChanges changes, Clock clock, IdSource ids) {
         this.changes = changes;
         this.clock = clock;
         this.ids = ids;
@@ -30,7 +27,6 @@ final class PublicTokenIssuer {
         String tokenId = ids.newTokenId();
         PublicToken token = changes.change(loaded,
                 document -> document.issuePublicToken(tokenId, clock.instant(), lifetime)).result();
-        return new IssuedToken(token, signer.sign(new TokenSigner.PublicTokenClaims(token.id(), loaded.tenant(),
-                loaded.id(), token.issuedAt(), token.expiresAt())));
+        return new IssuedToken(loaded.tenant(), loaded.id(), token);
     }
 }

@@ -15,6 +15,7 @@ import io.dossier.application.port.out.MeasuringInputStream;
 import io.dossier.application.port.in.NewContent;
 import io.dossier.domain.StorageKey;
 import io.dossier.application.port.out.Transactions;
+import io.dossier.application.port.out.Renditions;
 import io.dossier.application.port.out.UploadTickets;
 import io.dossier.domain.ContentRef;
 import io.dossier.domain.Document;
@@ -46,6 +47,7 @@ public final class UploadService implements IssueUploadUseCase, CompleteUploadUs
     private static final Logger LOG = Logger.getLogger(UploadService.class.getName());
     private static final int EXPIRY_BATCH = 500;
 
+    private final Renditions renditions;
     private final Documents documents;
     private final ContentStore store;
     private final UploadTickets tickets;
@@ -62,13 +64,14 @@ public final class UploadService implements IssueUploadUseCase, CompleteUploadUs
     UploadService(Documents documents, ContentStore store, UploadTickets tickets, Transactions transactions,
                   Clock clock, IdSource ids, Duration uploadLifetime, Duration sweepGrace,
                   Duration publicTokenLifetime, DocumentChanges changes, LandedUploads landed,
-                  PublicTokenIssuer publicTokens) {
+                  PublicTokenIssuer publicTokens, Renditions renditions) {
         if (uploadLifetime.isNegative() || uploadLifetime.isZero()) {
             throw new IllegalArgumentException("upload lifetime must be positive");
         }
         if (sweepGrace.compareTo(Duration.ofSeconds(1)) < 0) {
             throw new IllegalArgumentException("sweep grace must be at least one second");
         }
+        this.renditions = renditions;
         this.documents = documents;
         this.store = store;
         this.tickets = tickets;
@@ -228,6 +231,7 @@ public final class UploadService implements IssueUploadUseCase, CompleteUploadUs
                 for (StoredObject object : (Iterable<StoredObject>) objects::iterator) {
                     try {
                         if (!object.lastModified().isBefore(cutoff) || documents.references(object.key())
+                                || renditions.references(object.key())
                                 || tickets.holdsLiveTicket(object.key(), now)) {
                             kept++;
                             continue;

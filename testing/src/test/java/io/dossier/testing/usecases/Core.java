@@ -9,7 +9,6 @@ import io.dossier.application.port.in.VersionContent;
 import io.dossier.domain.ByteRange;
 import io.dossier.application.port.out.ContentStore.StoredObject;
 import io.dossier.domain.StorageKey;
-import io.dossier.application.service.HmacTokenSigner;
 import io.dossier.domain.Author;
 import io.dossier.domain.Document;
 import io.dossier.domain.DocumentId;
@@ -46,19 +45,16 @@ final class Core {
     static final Duration UPLOAD_LIFETIME = Duration.ofMinutes(15);
     static final Duration SWEEP_GRACE = Duration.ofHours(1);
     static final long LIMIT = 1024 * 1024;
-    static final byte[] TOKEN_SECRET = "0123456789abcdef0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
 
     final TestClock clock = new TestClock(START);
     final InMemoryDocuments documents = new InMemoryDocuments();
     final InMemoryContentStore store = new InMemoryContentStore(clock, "default", "archive");
     final InMemoryUploadTickets tickets = new InMemoryUploadTickets(documents);
-    final HmacTokenSigner signer = new HmacTokenSigner(TOKEN_SECRET);
     final Dossier dossier = Dossier.builder()
             .documents(documents)
             .contentStore(store)
             .uploadTickets(tickets)
             .transactions(new io.dossier.testing.InMemoryTransactions(documents, tickets))
-            .tokenSigner(signer)
             .clock(clock)
             .uploadLifetime(UPLOAD_LIFETIME)
             .sweepGrace(SWEEP_GRACE)

@@ -109,7 +109,7 @@ class UploadUseCasesTest {
     @Test
     void an_upload_for_a_new_public_document_comes_with_a_token_that_works_once_the_bytes_landed() {
         IssuedUpload upload = issueNew(Optional.of(Visibility.PUBLIC));
-        String token = upload.publicToken().orElseThrow().signed();
+        var token = upload.publicToken().orElseThrow().presented();
 
         assertThrows(DocumentException.NotFound.class, () -> core.dossier.publicTokens().resolve(token));
         assertTrue(post(upload, PDF));
