@@ -36,6 +36,11 @@ public record Rendition(DocumentId documentId, VersionNumber version, State stat
         if ((state == State.DONE) != content.isPresent()) {
             throw new DocumentException.InvalidInput("a rendition has content exactly when it is done");
         }
+        content.ifPresent(text -> {
+            if (!text.fileName().equals(FILE_NAME) || !MediaTypes.essence(text.mediaType()).equals("text/plain")) {
+                throw new DocumentException.InvalidInput("a text rendition is text/plain named " + FILE_NAME);
+            }
+        });
         if (truncated && state != State.DONE) {
             throw new DocumentException.InvalidInput("only a done rendition can be truncated");
         }

@@ -26,6 +26,11 @@ public final class InMemoryDocuments implements Documents {
         return new LinkedHashMap<>(byId);
     }
 
+    /** Every document of every tenant, for the renditions kept next to them. */
+    synchronized List<Document> all() {
+        return List.copyOf(byId.values());
+    }
+
     synchronized void restore(Map<DocumentId, Document> snapshot) {
         byId.clear();
         byId.putAll(snapshot);

@@ -13,11 +13,18 @@ import java.util.function.Supplier;
 public final class InMemoryTransactions implements Transactions {
     private final InMemoryDocuments documents;
     private final InMemoryUploadTickets tickets;
+    private final InMemoryRenditions renditions;
     private final ThreadLocal<Boolean> inside = ThreadLocal.withInitial(() -> false);
 
     public InMemoryTransactions(InMemoryDocuments documents, InMemoryUploadTickets tickets) {
+        this(documents, tickets, new InMemoryRenditions(documents));
+    }
+
+    public InMemoryTransactions(InMemoryDocuments documents, InMemoryUploadTickets tickets,
+                                InMemoryRenditions renditions) {
         this.documents = documents;
         this.tickets = tickets;
+        this.renditions = renditions;
     }
 
     @Override
@@ -27,12 +34,14 @@ public final class InMemoryTransactions implements Transactions {
         }
         var documentsBefore = documents.snapshot();
         var ticketsBefore = tickets.snapshot();
+        var renditionsBefore = renditions.snapshot();
         inside.set(true);
         try {
             return work.get();
         } catch (RuntimeException | Error e) {
             documents.restore(documentsBefore);
             tickets.restore(ticketsBefore);
+            renditions.restore(renditionsBefore);
             throw e;
         } finally {
             inside.set(false);

@@ -22,12 +22,14 @@ public final class JdbiPersistence {
     private final JdbiDocuments documents;
     private final JdbiUploadTickets uploadTickets;
     private final JdbiPatients patients;
+    private final JdbiRenditions renditions;
     private final Transactions transactions;
 
     private JdbiPersistence(Jdbi jdbi) {
         this.documents = new JdbiDocuments(jdbi);
         this.uploadTickets = new JdbiUploadTickets(jdbi);
         this.patients = new JdbiPatients(jdbi);
+        this.renditions = new JdbiRenditions(jdbi);
         this.transactions = new Transactions() {
             @Override
             public <T> T inTransaction(java.util.function.Supplier<T> work) {
@@ -79,6 +81,11 @@ public final class JdbiPersistence {
 
     public UploadTickets uploadTickets() {
         return uploadTickets;
+    }
+
+    /** The renditions of the documents' versions, and the queue of those to be made. */
+    public io.dossier.application.port.out.Renditions renditions() {
+        return renditions;
     }
 
     public Patients patients() {
