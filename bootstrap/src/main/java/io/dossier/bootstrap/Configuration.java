@@ -41,7 +41,12 @@ record Configuration(
         Duration sweepInterval,
         Duration publicTokenLifetime,
         Optional<Integer> embeddedStorePort,
-        Timeouts timeouts) {
+        Timeouts timeouts,
+        Extraction extraction) {
+
+    /** How text renditions are made: by how many workers, within which limits. */
+    record Extraction(int workers, Duration timeout, long maxContentBytes, int maxTextChars) {
+    }
 
     /** How long each outside call may stall before the request fails with 503. */
     record Timeouts(Duration dbStatement, Duration dbSocket, Duration dbPool, Duration storeConnect,
@@ -103,7 +108,11 @@ record Configuration(
             new Variable("DOSSIER_DB_POOL_TIMEOUT", "PT5S", "longest a request waits for a free database connection (ISO-8601)"),
             new Variable("DOSSIER_S3_CONNECT_TIMEOUT", "PT5S", "longest a connection to the store may take (ISO-8601)"),
             new Variable("DOSSIER_S3_TIMEOUT", "PT15S", "longest the store may stall a read or write before the request fails with 503 (ISO-8601)"),
-            new Variable("DOSSIER_HEADER_TIMEOUT", "PT10S", "time a client has to send a request's line and headers (ISO-8601)"));
+            new Variable("DOSSIER_HEADER_TIMEOUT", "PT10S", "time a client has to send a request's line and headers (ISO-8601)"),
+            new Variable("DOSSIER_EXTRACTION_WORKERS", "2", "threads that make text renditions in this instance (0: none here; other instances on the same database still do)"),
+            new Variable("DOSSIER_EXTRACTION_TIMEOUT", "PT60S", "longest one text extraction may take; a slower one fails (ISO-8601)"),
+            new Variable("DOSSIER_EXTRACTION_MAX_BYTES", "67108864 (64 MiB)", "largest content whose text is extracted; larger content gets a failed rendition"),
+            new Variable("DOSSIER_TEXT_MAX_CHARS", "4000000", "longest text rendition, in characters; a longer text is cut and marked truncated"));
 
     static Configuration from(Map<String, String> env) {
         Reader r = new Reader(env);
@@ -185,7 +194,11 @@ record Configuration(
                 r.duration("DOSSIER_SWEEP_GRACE", Duration.ofHours(1)),
                 r.duration("DOSSIER_SWEEP_INTERVAL", Duration.ofMinutes(5)),
                 r.duration("DOSSIER_PUBLIC_TOKEN_TTL", Duration.ofDays(30)),
-                embeddedStorePort, timeouts);
+                embeddedStorePort, timeouts,
+                new Extraction(r.integer("DOSSIER_EXTRACTION_WORKERS", 2, 0, 64),
+                        r.duration("DOSSIER_EXTRACTION_TIMEOUT", Duration.ofSeconds(60)),
+                        r.bytes("DOSSIER_EXTRACTION_MAX_BYTES", 64 * MIB),
+                        r.integer("DOSSIER_TEXT_MAX_CHARS", 4_000_000, 1000, 100_000_000)));
         r.failIfAnyProblem();
         return c;
     }

@@ -3,6 +3,7 @@ package io.dossier.bootstrap;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.dossier.adapter.persistence.JdbiPersistence;
+import io.dossier.adapter.extraction.TikaTextExtractor;
 import io.dossier.adapter.rest.RestApi;
 import io.dossier.adapter.storage.MinioContentStore;
 import io.dossier.application.Dossier;
@@ -19,6 +20,7 @@ import java.time.Clock;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -107,6 +109,9 @@ public final class DossierServer implements AutoCloseable {
                 .uploadTickets(persistence.uploadTickets())
                 .transactions(persistence.transactions())
                 .patients(persistence.patients())
+                .renditions(persistence.renditions())
+                .textExtractor(new TikaTextExtractor(new TikaTextExtractor.Limits(c.extraction().maxContentBytes(),
+                        c.extraction().timeout(), c.extraction().maxTextChars())))
                 .clock(clock)
                 .uploadLifetime(c.uploadTtl())
                 .sweepGrace(c.sweepGrace())
@@ -116,6 +121,7 @@ public final class DossierServer implements AutoCloseable {
         if (!serveHttp) {
             return;
         }
+        startRenditionWorkers(c.extraction().workers());
         Map<String, TenantId> apiKeys = new LinkedHashMap<>(c.apiKeys());
         if (apiKeys.isEmpty()) {
             devApiKey = Secrets.loadOrCreate(data.resolve("secrets").resolve("dev-api-key"));
@@ -145,6 +151,76 @@ public final class DossierServer implements AutoCloseable {
             sweeper.shutdownNow();
             sweeper.awaitTermination(10, TimeUnit.SECONDS);
         });
+    }
+
+    /**
+     * Workers that make the due text renditions: of this instance's new versions at once, of
+     * others' (and retries) within a second. They stop with the service; a rendition they held
+     * is taken up again when its lease ends, here or in another instance.
+     */
+    private void startRenditionWorkers(int count) {
+        java.util.concurrent.atomic.AtomicBoolean running = new java.util.concurrent.atomic.AtomicBoolean(true);
+        List<Thread> workers = new java.util.ArrayList<>();
+        for (int i = 1; i <= count; i++) {
+            Thread worker = new Thread(() -> {
+                while (running.get()) {
+                    try {
+                        if (dossier.makeRenditions().makeDue(1) == 0) {
+                            dossier.makeRenditions().awaitWork(java.time.Duration.ofSeconds(1));
+                        }
+                    } catch (InterruptedException e) {
+                        return;
+                    } catch (RuntimeException e) {
+                        LOG.warn("making renditions failed; trying again shortly", e);
+                        try {
+                            Thread.sleep(1000);
+                        } catch (InterruptedException stop) {
+                            return;
+                        }
+                    }
+                }
+            }, "dossier-renditions-" + i);
+            worker.setDaemon(true);
+            worker.start();
+            workers.add(worker);
+        }
+        remember(() -> {
+            running.set(false);
+            workers.forEach(Thread::interrupt);
+            for (Thread worker : workers) {
+                worker.join(10_000);
+            }
+        });
+    }
+
+    /**
+     * Pends the versions whose text is missing or was made by another extractor (after an
+     * upgrade), in batches, pausing between them; the service's workers make them. Stopped and
+     * started again, it goes on where it was (what is pended stays pended).
+     *
+     * @return how many versions it pended
+     */
+    long pendStaleRenditions(int batch, java.time.Duration pause) throws InterruptedException {
+        long total = 0;
+        for (int pended; (pended = dossier.makeRenditions().pendStale(batch)) > 0; ) {
+            total += pended;
+            LOG.info("re-extraction: {} versions pended so far", total);
+            Thread.sleep(pause.toMillis());
+        }
+        return total;
+    }
+
+    /** Makes due renditions on the calling thread until none is due; answers how many. */
+    long makeDueRenditions(java.time.Duration pauseEvery100) throws InterruptedException {
+        long made = 0;
+        for (int n; (n = dossier.makeRenditions().makeDue(1)) > 0; ) {
+            made += n;
+            if (made % 100 == 0) {
+                LOG.info("re-extraction: {} renditions made", made);
+                Thread.sleep(pauseEvery100.toMillis());
+            }
+        }
+        return made;
     }
 
     private javax.sql.DataSource dataSource(Configuration c, Path data) {

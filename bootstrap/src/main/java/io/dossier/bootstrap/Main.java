@@ -6,7 +6,8 @@ import java.util.concurrent.CountDownLatch;
 
 /**
  * {@code java -jar dossier.jar} serves the API; {@code java -jar dossier.jar sweep} runs the
- * sweeper once against the configured servers and exits.
+ * sweeper once against the configured servers and exits; {@code java -jar dossier.jar reextract}
+ * makes the text renditions that are missing or were made by an older extractor, and exits.
  */
 public final class Main {
     private Main() {
@@ -38,8 +39,19 @@ public final class Main {
                 return report.failures() == 0 ? 0 : 1;
             }
         }
+        if (args.length == 1 && args[0].equals("reextract")) {
+            try (DossierServer server = DossierServer.start(configuration, false)) {
+                long pended = server.pendStaleRenditions(500, java.time.Duration.ofMillis(100));
+                long made = server.makeDueRenditions(java.time.Duration.ofMillis(100));
+                System.out.println("reextract: " + pended + " versions pended, " + made + " renditions made");
+                return 0;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return 1;
+            }
+        }
         if (args.length > 0) {
-            System.err.println("usage: java -jar dossier.jar [sweep]");
+            System.err.println("usage: java -jar dossier.jar [sweep | reextract]");
             return 2;
         }
         DossierServer server = DossierServer.start(configuration, true);

@@ -1,5 +1,7 @@
 package io.dossier.adapter.rest;
 
+import io.javalin.http.Handler;
+import io.dossier.domain.Rendition;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.dossier.application.port.in.CreateDocumentUseCase;
 import io.dossier.application.port.in.NewContent;
@@ -32,30 +34,48 @@ import java.util.Optional;
 
 /**
  * Seed 002: the enaio-style DMS object API. Object ids are document ids; every answer is
- * {@code {objects:[{properties:{…}, contentStreams:[…], renditions:[]}]}}.
+ * {@code {objects:[{properties:{…}, contentStreams:[…], renditions:[…]}]}}; the text rendition of
+ * a version is at {@code …/contents/renditions/text} (of the current version) and
+ * {@code …/versions/{n}/contents/renditions/text}.
  */
 final class DmsApi implements Endpoints {
     static final String REPOSITORY_HEADER = "X-OS-REPOSITORY-ID";
     private static final String OBJECT = "/api/dms/objects/{objectId}";
     private static final int MAX_DATA_BYTES = 256 * 1024;
+    /** How long an answer waits for search consistency (the text of the new version). */
+    static final java.time.Duration CONSISTENCY_PATIENCE = java.time.Duration.ofSeconds(30);
 
     @Override
     public void register(FamilyRoutes routes, EndpointContext wiring) {
         routes.post("/api/dms/objects", ctx -> create(ctx, wiring));
         routes.get(OBJECT, ctx -> {
-            Document document = wiring.dossier().getDocument().getWithLandedUploads(wiring.principal(ctx),
-                    objectId(ctx));
-            ctx.json(objects(List.of(object(document, document.currentVersion(), SeedFormats.traceId(ctx)))));
+            Principal principal = wiring.principal(ctx);
+            Document document = wiring.dossier().getDocument().getWithLandedUploads(principal, objectId(ctx));
+            Map<VersionNumber, Rendition> texts = NativeApi.texts(wiring, principal, document);
+            ctx.json(objects(List.of(object(document, document.currentVersion(), SeedFormats.traceId(ctx),
+                    document.currentVersion().map(v -> texts.get(v.number()))))));
         });
+        Handler text = ctx -> {
+            Principal principal = wiring.principal(ctx);
+            DocumentId id = objectId(ctx);
+            VersionNumber number = ctx.pathParamMap().containsKey("versionNumber") ? versionNumber(ctx)
+                    : wiring.dossier().getDocument().get(principal, id).currentVersion()
+                    .orElseThrow(() -> new DocumentException.NotFound("object " + id + " has no content")).number();
+            ContentResponses.send(ctx, wiring.dossier().renditions().text(principal, id, number));
+        };
+        routes.get(OBJECT + "/contents/renditions/text", text);
+        routes.get(OBJECT + "/versions/{versionNumber}/contents/renditions/text", text);
         routes.post(OBJECT + "/contents/file", ctx -> replace(ctx, wiring));
         routes.get(OBJECT + "/contents/file", ctx -> ContentResponses.send(ctx,
                 wiring.dossier().content().open(wiring.principal(ctx), objectId(ctx), Optional.empty())));
         routes.get(OBJECT + "/versions", ctx -> {
-            Document document = wiring.dossier().getDocument().getWithLandedUploads(wiring.principal(ctx),
-                    objectId(ctx));
+            Principal principal = wiring.principal(ctx);
+            Document document = wiring.dossier().getDocument().getWithLandedUploads(principal, objectId(ctx));
+            Map<VersionNumber, Rendition> texts = NativeApi.texts(wiring, principal, document);
             String traceId = SeedFormats.traceId(ctx);
             List<Map<String, Object>> all = new ArrayList<>();
-            document.versions().forEach(v -> all.add(object(document, Optional.of(v), traceId)));
+            document.versions().forEach(v -> all.add(object(document, Optional.of(v), traceId,
+                    Optional.ofNullable(texts.get(v.number())))));
             ctx.json(objects(all));
         });
         routes.get(OBJECT + "/versions/{versionNumber}", ctx -> {
@@ -65,7 +85,8 @@ final class DmsApi implements Endpoints {
             Document document = wiring.dossier().getDocument().getWithLandedUploads(principal, id);
             Version version = document.version(number).orElseThrow(() -> new DocumentException.NotFound(
                     "version " + number + " of object " + id + " does not exist"));
-            ctx.json(objects(List.of(object(document, Optional.of(version), SeedFormats.traceId(ctx)))));
+            ctx.json(objects(List.of(object(document, Optional.of(version), SeedFormats.traceId(ctx),
+                    Optional.ofNullable(NativeApi.texts(wiring, principal, document).get(number))))));
         });
         routes.get(OBJECT + "/versions/{versionNumber}/contents/file", ctx -> {
             Principal principal = wiring.principal(ctx);
@@ -91,13 +112,14 @@ final class DmsApi implements Endpoints {
     private static void replace(Context ctx, EndpointContext wiring) {
         Principal principal = wiring.principal(ctx);
         DocumentId id = objectId(ctx);
-        SeedFormats.queryFlag(ctx, "waitForSearchConsistency", true);
+        boolean consistent = SeedFormats.queryFlag(ctx, "waitForSearchConsistency", true);
         Optional<String> repository = repository(ctx);
         // The document as saved answers: no second read.
         Document saved = Uploads.fromBody(ctx, wiring.settings().maxUploadBytes(), content ->
                 wiring.dossier().replaceContent().replaceContent(new ReplaceContentUseCase.Command(principal, id,
                         content.inRepository(repository))));
-        ctx.json(objects(List.of(object(saved, saved.currentVersion(), SeedFormats.traceId(ctx)))));
+        ctx.json(objects(List.of(object(saved, saved.currentVersion(), SeedFormats.traceId(ctx),
+                currentText(wiring, principal, saved, consistent)))));
     }
 
     /**
@@ -107,7 +129,7 @@ final class DmsApi implements Endpoints {
      */
     private static void create(Context ctx, EndpointContext wiring) {
         Principal principal = wiring.principal(ctx);
-        SeedFormats.queryFlag(ctx, "waitForSearchConsistency", true);
+        boolean consistent = SeedFormats.queryFlag(ctx, "waitForSearchConsistency", true);
         Optional<String> repository = repository(ctx);
         Uploads.requireMultipart(ctx, wiring.settings().maxUploadBytes());
         JsonNode object = dataObject(ctx, wiring);
@@ -141,7 +163,25 @@ final class DmsApi implements Endpoints {
                         wiring.settings().maxUploadBytes(), content -> create(wiring, principal, metadata,
                                 Optional.of(content.inRepository(repository)))))
                 .orElseGet(() -> create(wiring, principal, metadata, Optional.empty()));
-        ctx.json(objects(List.of(object(created, created.currentVersion(), SeedFormats.traceId(ctx)))));
+        ctx.json(objects(List.of(object(created, created.currentVersion(), SeedFormats.traceId(ctx),
+                currentText(wiring, principal, created, consistent)))));
+    }
+
+    /**
+     * The text rendition of a document's current version as just saved. Waiting (the seed's
+     * default), the answer comes once it is made, or after {@link #CONSISTENCY_PATIENCE} with
+     * the rendition still pending (then the block is empty, as for any rendition not done).
+     */
+    static Optional<Rendition> currentText(EndpointContext wiring, Principal principal, Document saved,
+                                           boolean wait) {
+        if (saved.currentVersion().isEmpty()) {
+            return Optional.empty();
+        }
+        VersionNumber number = saved.currentVersion().get().number();
+        if (wait) {
+            return wiring.dossier().renditions().await(principal, saved.id(), number, CONSISTENCY_PATIENCE);
+        }
+        return Optional.ofNullable(NativeApi.texts(wiring, principal, saved).get(number));
     }
 
     private static Document create(EndpointContext wiring, Principal principal, Metadata metadata, Optional<NewContent> content) {
@@ -264,7 +304,8 @@ final class DmsApi implements Endpoints {
     }
 
     /** One object as of a version (or, without content, as it is). */
-    static Map<String, Object> object(Document document, Optional<Version> version, String traceId) {
+    static Map<String, Object> object(Document document, Optional<Version> version, String traceId,
+                                      Optional<Rendition> text) {
         Metadata metadata = version.map(Version::metadata).orElse(document.metadata());
         Map<String, Object> p = new LinkedHashMap<>();
         p.put("system:objectId", value(document.id().toString()));
@@ -294,7 +335,18 @@ final class DmsApi implements Endpoints {
         Map<String, Object> object = new LinkedHashMap<>();
         object.put("properties", p);
         object.put("contentStreams", streams);
-        object.put("renditions", List.of());
+        // The seed's shape: only a text that is there; a pending, failed or impossible one is absent.
+        object.put("renditions", text.flatMap(Rendition::content).map(c -> {
+            Map<String, Object> stream = new LinkedHashMap<>();
+            stream.put("length", c.length());
+            stream.put("mimeType", "text/plain");
+            stream.put("fileName", c.fileName());
+            Map<String, Object> rendition = new LinkedHashMap<>();
+            rendition.put("mimeType", "text/plain");
+            rendition.put("kind", Rendition.KIND);
+            rendition.put("contentStream", stream);
+            return List.of(rendition);
+        }).orElse(List.of()));
         return object;
     }
 

@@ -1,5 +1,6 @@
 package io.dossier.adapter.rest;
 
+import io.dossier.domain.Rendition;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -69,15 +70,26 @@ final class NativeApi implements Endpoints {
         routes.head("/v1/documents/{id}/content", current);
         routes.post("/v1/documents/{id}/content", ctx -> replace(ctx, w));
 
-        routes.get("/v1/documents/{id}/versions", ctx -> ctx.json(new NativeResponses.Items<>(w.dossier()
-                .listVersions().versions(w.principal(ctx), id(ctx)).stream().map(NativeResponses.VersionJson::of)
-                .toList())));
-        routes.get("/v1/documents/{id}/versions/{n}", ctx -> {
-            Document document = w.dossier().getDocument().get(w.principal(ctx), id(ctx));
-            VersionNumber number = versionNumber(ctx);
-            ctx.json(NativeResponses.VersionJson.of(document.version(number).orElseThrow(() -> HttpProblem.notFound(
-                    "version " + number + " of document " + document.id() + " does not exist"))));
+        routes.get("/v1/documents/{id}/versions", ctx -> {
+            Principal principal = w.principal(ctx);
+            Document document = w.dossier().getDocument().get(principal, id(ctx));
+            Map<VersionNumber, Rendition> texts = texts(w, principal, document);
+            ctx.json(new NativeResponses.Items<>(document.versions().stream().map(v -> NativeResponses.VersionJson
+                    .of(document.id(), v, Optional.ofNullable(texts.get(v.number())))).toList()));
         });
+        routes.get("/v1/documents/{id}/versions/{n}", ctx -> {
+            Principal principal = w.principal(ctx);
+            Document document = w.dossier().getDocument().get(principal, id(ctx));
+            VersionNumber number = versionNumber(ctx);
+            Version version = document.version(number).orElseThrow(() -> HttpProblem.notFound(
+                    "version " + number + " of document " + document.id() + " does not exist"));
+            ctx.json(NativeResponses.VersionJson.of(document.id(), version,
+                    Optional.ofNullable(texts(w, principal, document).get(number))));
+        });
+        Handler text = ctx -> ContentResponses.send(ctx, w.dossier().renditions()
+                .text(w.principal(ctx), id(ctx), versionNumber(ctx)));
+        routes.get("/v1/documents/{id}/versions/{n}/renditions/text", text);
+        routes.head("/v1/documents/{id}/versions/{n}/renditions/text", text);
         Handler old = ctx -> ContentResponses.send(ctx, w.dossier().content()
                 .open(w.principal(ctx), id(ctx), Optional.of(versionNumber(ctx))));
         routes.get("/v1/documents/{id}/versions/{n}/content", old);
@@ -86,7 +98,7 @@ final class NativeApi implements Endpoints {
             DocumentId id = id(ctx);
             Version restored = w.dossier().restoreVersion().restoreVersion(new RestoreVersionUseCase.Command(
                     w.principal(ctx), id, versionNumber(ctx)));
-            created(ctx, id, restored);
+            created(ctx, w, id, restored);
         });
 
         routes.get("/v1/documents/{id}/tags", ctx -> ctx.json(new NativeResponses.Items<>(w.dossier().tags()
@@ -201,14 +213,30 @@ final class NativeApi implements Endpoints {
         } else {
             version = Uploads.fromBody(ctx, limit, replace);
         }
-        created(ctx, id, version);
+        created(ctx, w, id, version);
     }
 
-    private static void created(Context ctx, DocumentId id, Version version) {
+    /** The text renditions of a document just read, by version. */
+    static Map<VersionNumber, Rendition> texts(EndpointContext w, Principal principal, Document document) {
+        Map<VersionNumber, Rendition> texts = new java.util.HashMap<>();
+        w.dossier().renditions().renditions(principal, document).forEach(r -> texts.put(r.version(), r));
+        return texts;
+    }
+
+    /**
+     * A new version's answer, with the state of its text. {@code ?waitForSearchConsistency=true}
+     * waits (at most 30 s) until the text is made, as the enaio API does by default; here the
+     * default is not to wait, so that a write costs what storing it costs.
+     */
+    private static void created(Context ctx, EndpointContext w, DocumentId id, Version version) {
+        Principal principal = w.principal(ctx);
+        Optional<Rendition> text = SeedFormats.queryFlag(ctx, "waitForSearchConsistency", false)
+                ? w.dossier().renditions().await(principal, id, version.number(), DmsApi.CONSISTENCY_PATIENCE)
+                : w.dossier().renditions().rendition(principal, id, version.number());
         ctx.status(201)
                 .header("Location", "/v1/documents/" + id + "/versions/" + version.number().value())
                 .header("ETag", ContentResponses.etag(version.content()))
-                .json(NativeResponses.VersionJson.of(version));
+                .json(NativeResponses.VersionJson.of(id, version, text));
     }
 
     /** A document's JSON with its entity tag, for a later {@code If-Match}. */

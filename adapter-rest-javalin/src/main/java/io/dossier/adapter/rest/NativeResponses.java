@@ -31,14 +31,44 @@ final class NativeResponses {
     record MetadataJson(String name, String description, Map<String, String> properties) {
     }
 
+    /** @param text the version's text rendition; absent where the answer does not show it */
     record VersionJson(int number, String fileName, String mediaType, long length, String sha256, Instant createdAt,
-                       AuthorJson author, Integer basedOn, Integer restoredFrom, MetadataJson metadata) {
+                       AuthorJson author, Integer basedOn, Integer restoredFrom, MetadataJson metadata,
+                       RenditionJson text) {
         static VersionJson of(Version v) {
             return new VersionJson(v.number().value(), v.content().fileName(), v.content().mediaType(),
                     v.content().length(), v.content().sha256(), v.createdAt(), AuthorJson.of(v.author()),
                     v.basedOn().map(VersionNumber::value).orElse(null),
                     v.restoredFrom().map(VersionNumber::value).orElse(null),
-                    new MetadataJson(v.metadata().name(), v.metadata().description(), v.metadata().properties()));
+                    new MetadataJson(v.metadata().name(), v.metadata().description(), v.metadata().properties()),
+                    null);
+        }
+
+        /** With its text rendition: {@code none} when the core makes none. */
+        static VersionJson of(io.dossier.domain.DocumentId id, Version v,
+                              java.util.Optional<io.dossier.domain.Rendition> text) {
+            VersionJson plain = of(v);
+            return new VersionJson(plain.number, plain.fileName, plain.mediaType, plain.length, plain.sha256,
+                    plain.createdAt, plain.author, plain.basedOn, plain.restoredFrom, plain.metadata,
+                    RenditionJson.of(id, v.number(), text));
+        }
+    }
+
+    /** The state of a text rendition, and where its text is once it is done. */
+    record RenditionJson(String state, Long length, String sha256, Boolean truncated, String reason, String href) {
+        static RenditionJson of(io.dossier.domain.DocumentId id, VersionNumber number,
+                                java.util.Optional<io.dossier.domain.Rendition> text) {
+            if (text.isEmpty()) {
+                return new RenditionJson("none", null, null, null, null, null);
+            }
+            io.dossier.domain.Rendition r = text.get();
+            var content = r.content();
+            return new RenditionJson(r.state().name().toLowerCase(java.util.Locale.ROOT),
+                    content.map(io.dossier.domain.ContentRef::length).orElse(null),
+                    content.map(io.dossier.domain.ContentRef::sha256).orElse(null),
+                    content.isPresent() ? r.truncated() : null, r.reason().orElse(null),
+                    content.isPresent() ? "/v1/documents/" + id + "/versions/" + number.value() + "/renditions/text"
+                            : null);
         }
     }
 

@@ -4,6 +4,8 @@ import io.dossier.application.port.in.MakeRenditionsUseCase;
 import io.dossier.application.port.in.Principal;
 import io.dossier.application.port.in.Principal.Permission;
 import io.dossier.application.port.in.RenditionsUseCase;
+import io.dossier.application.port.in.VersionContent;
+import io.dossier.domain.ByteRange;
 import io.dossier.application.port.out.ContentStore;
 import io.dossier.application.port.out.Documents;
 import io.dossier.application.port.out.IdSource;
@@ -86,6 +88,16 @@ final class RenditionService implements RenditionsUseCase, MakeRenditionsUseCase
     }
 
     @Override
+    public List<Rendition> renditions(Principal principal, Document read) {
+        principal.require(Permission.READ);
+        if (!read.tenant().equals(principal.tenant())) {
+            throw new DocumentException.NotFound("document " + read.id() + " does not exist");
+        }
+        principal.requireReach(read.filing());
+        return renditions.ofDocument(read.tenant(), read.id());
+    }
+
+    @Override
     public Optional<Rendition> await(Principal principal, DocumentId documentId, VersionNumber version,
                                      Duration patience) {
         Document document = readable(principal, documentId);
@@ -94,7 +106,8 @@ final class RenditionService implements RenditionsUseCase, MakeRenditionsUseCase
         long pause = 5;
         while (true) {
             Optional<Rendition> found = renditions.find(document.tenant(), documentId, version);
-            if (found.isEmpty() || !found.get().isPending() || System.nanoTime() >= deadline) {
+            // A core without an extractor makes none here, so it does not wait for one.
+            if (found.isEmpty() || !found.get().isPending() || extractor.isEmpty() || System.nanoTime() >= deadline) {
                 return found;
             }
             try {
@@ -108,22 +121,45 @@ final class RenditionService implements RenditionsUseCase, MakeRenditionsUseCase
     }
 
     @Override
-    public Text openText(Principal principal, DocumentId documentId, VersionNumber version) {
-        Rendition rendition = rendition(principal, documentId, version)
-                .filter(r -> r.state() == Rendition.State.DONE)
-                .orElseThrow(() -> new DocumentException.NotFound("version " + version + " of document "
-                        + documentId + " has no text rendition" + pendingNote(principal, documentId, version)));
-        return new Text(rendition, store.open(rendition.content().orElseThrow().storageKey(), Optional.empty()));
+    public VersionContent text(Principal principal, DocumentId documentId, VersionNumber number) {
+        Document document = readable(principal, documentId);
+        Version version = requireVersion(document, number);
+        Optional<Rendition> found = renditions.find(document.tenant(), documentId, number);
+        ContentRef text = found.flatMap(Rendition::content).orElseThrow(() -> new DocumentException.NotFound(
+                "version " + number + " of document " + documentId + " has no text rendition" + note(found)));
+        Version asText = new Version(version.number(), text, version.metadata(), version.createdAt(),
+                version.author(), version.basedOn(), version.restoredFrom());
+        return new VersionContent() {
+            @Override
+            public DocumentId documentId() {
+                return documentId;
+            }
+
+            @Override
+            public Version version() {
+                return asText;
+            }
+
+            @Override
+            public InputStream open(Optional<ByteRange> range) {
+                range.ifPresent(r -> {
+                    if (r.last() >= text.length()) {
+                        throw new DocumentException.InvalidInput("range " + r.first() + "-" + r.last()
+                                + " is outside the text's " + text.length() + " bytes");
+                    }
+                });
+                return store.open(text.storageKey(), range);
+            }
+        };
     }
 
-    private String pendingNote(Principal principal, DocumentId documentId, VersionNumber version) {
-        return renditions.find(principal.tenant(), documentId, version)
-                .map(r -> switch (r.state()) {
+    private static String note(Optional<Rendition> found) {
+        return found.map(r -> switch (r.state()) {
                     case PENDING -> " yet: it is pending";
                     case FAILED -> ": making it failed (" + r.reason().orElse("") + ")";
                     case NOT_APPLICABLE -> ": " + r.reason().orElse("its type has no text");
                     case DONE -> "";
-                }).orElse("");
+                }).orElse(": none is made for it");
     }
 
     private Document readable(Principal principal, DocumentId id) {

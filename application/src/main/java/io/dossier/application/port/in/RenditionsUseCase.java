@@ -5,7 +5,7 @@ import io.dossier.domain.DocumentId;
 import io.dossier.domain.Rendition;
 import io.dossier.domain.VersionNumber;
 
-import java.io.InputStream;
+import io.dossier.domain.Document;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -27,19 +27,23 @@ public interface RenditionsUseCase {
     List<Rendition> renditions(Principal principal, DocumentId documentId);
 
     /**
+     * As {@link #renditions(Principal, DocumentId)}, for a document the caller has just read
+     * through another use case as this principal: it is not loaded again.
+     */
+    List<Rendition> renditions(Principal principal, Document read);
+
+    /**
      * The rendition of a version once it is no longer pending, waiting at most {@code patience}
-     * (then it is answered as it is, still pending).
+     * (then it is answered as it is, still pending). A core without a text extractor answers at
+     * once: it would wait for nothing.
      */
     Optional<Rendition> await(Principal principal, DocumentId documentId, VersionNumber version, Duration patience);
 
     /**
-     * Opens the text of a done rendition. The caller closes the stream.
+     * The text of a done rendition, ready to be opened: the version it belongs to, with the
+     * text as its content (text/plain; charset=utf-8, content.txt).
      *
      * @throws DocumentException.NotFound when the version has no text (yet, or at all)
      */
-    Text openText(Principal principal, DocumentId documentId, VersionNumber version);
-
-    /** A text ready to be sent: the rendition that describes it and the stream of its bytes. */
-    record Text(Rendition rendition, InputStream stream) {
-    }
+    VersionContent text(Principal principal, DocumentId documentId, VersionNumber version);
 }
