@@ -1,0 +1,275 @@
+package io.dossier.bootstrap;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.dossier.embedded.S3ProxyServer;
+import org.apache.poi.xwpf.usermodel.XWPFDocument;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Text renditions on the service with its real parts: PostgreSQL (the outbox), S3Proxy (the
+ * texts), Tika (the extraction), over HTTP.
+ */
+class RenditionsServiceTest {
+    static final String KEY = "renditions-key-0123456789";
+    static final String OTHER_KEY = "renditions-other-key-0123456789";
+    static final ObjectMapper JSON = new ObjectMapper();
+    static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    static final String EMAIL = "From: Alice <alice@example.com>\r\nTo: Bob <bob@example.com>\r\n"
+            + "Subject: Menschenskinder\r\nDate: Mon, 10 Sep 2018 14:35:36 +0000\r\nMIME-Version: 1.0\r\n"
+            + "Content-Type: text/plain; charset=utf-8\r\n\r\nThe Zaunkoenig sings at dawn.\r\n";
+
+    static DossierServer server;
+    static String base;
+
+    static Map<String, String> environment(String purpose) {
+        S3ProxyServer s3 = TestServers.s3();
+        Map<String, String> env = new HashMap<>();
+        env.put("DOSSIER_HOST", "127.0.0.1");
+        env.put("DOSSIER_PORT", "0");
+        env.put("DOSSIER_DATA_DIR", Path.of("target", "renditions", UUID.randomUUID().toString()).toAbsolutePath()
+                .toString());
+        env.put("DOSSIER_DB_URL", TestServers.newDatabase());
+        env.put("DOSSIER_DB_USER", TestServers.database().user());
+        env.put("DOSSIER_DB_PASSWORD", TestServers.database().password());
+        env.put("DOSSIER_S3_ENDPOINT", s3.endpoint().toString());
+        env.put("DOSSIER_S3_ACCESS_KEY", s3.accessKey());
+        env.put("DOSSIER_S3_SECRET_KEY", s3.secretKey());
+        env.put("DOSSIER_S3_BUCKET", TestServers.newBucket(purpose));
+        env.put("DOSSIER_API_KEYS", "acme:" + KEY + ",globex:" + OTHER_KEY);
+        return env;
+    }
+
+    @BeforeAll
+    static void start() {
+        server = DossierServer.start(Configuration.from(environment("renditions")), true);
+        base = "http://127.0.0.1:" + server.port();
+    }
+
+    @AfterAll
+    static void stop() {
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    static HttpResponse<String> send(HttpRequest.Builder request) throws Exception {
+        return HTTP.send(request.timeout(Duration.ofSeconds(60)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    static HttpRequest.Builder request(String url, String key) {
+        return HttpRequest.newBuilder(URI.create(url)).header("X-API-Key", key);
+    }
+
+    /** A new /v1 document with one version of these bytes; answers its id. */
+    static String create(String base, String name, byte[] bytes, String type, String fileName) throws Exception {
+        String boundary = "b" + UUID.randomUUID();
+        ByteArrayOutputStream body = new ByteArrayOutputStream();
+        body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"name\"\r\n\r\n" + name
+                + "\r\n--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" + fileName
+                + "\"\r\nContent-Type: " + type + "\r\n\r\n").getBytes(StandardCharsets.UTF_8));
+        body.writeBytes(bytes);
+        body.writeBytes(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
+        HttpResponse<String> created = send(request(base + "/v1/documents", KEY)
+                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())));
+        assertEquals(201, created.statusCode(), created.body());
+        return JSON.readTree(created.body()).path("id").asText();
+    }
+
+    /** The text member of a version, once it is no longer pending (at most a minute). */
+    static JsonNode settledText(String base, String id, int version) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (true) {
+            HttpResponse<String> answer = send(request(base + "/v1/documents/" + id + "/versions/" + version, KEY));
+            assertEquals(200, answer.statusCode(), answer.body());
+            JsonNode text = JSON.readTree(answer.body()).path("text");
+            if (!text.path("state").asText().equals("pending") || System.nanoTime() > deadline) {
+                return text;
+            }
+            Thread.sleep(100);
+        }
+    }
+
+    static byte[] docx(String text) throws IOException {
+        try (XWPFDocument document = new XWPFDocument(); ByteArrayOutputStream out = new ByteArrayOutputStream()) {
+            document.createParagraph().createRun().setText(text);
+            document.write(out);
+            return out.toByteArray();
+        }
+    }
+
+    @Test
+    void an_email_content_update_answers_with_its_text_rendition_in_the_seed_shape() throws Exception {
+        String id = create(base, "mail", "first".getBytes(StandardCharsets.UTF_8), "text/plain", "a.txt");
+
+        // As in the seed: waitForSearchConsistency is left out, so it is true.
+        HttpResponse<String> updated = send(request(base + "/api/dms/objects/" + id + "/contents/file", KEY)
+                .header("Content-Type", "message/rfc822")
+                .header("Content-Disposition", "attachment; filename=upload.bin")
+                .POST(HttpRequest.BodyPublishers.ofString(EMAIL)));
+
+        assertEquals(200, updated.statusCode(), updated.body());
+        JsonNode renditions = JSON.readTree(updated.body()).path("objects").path(0).path("renditions");
+        assertEquals(1, renditions.size(), updated.body());
+        JsonNode rendition = renditions.get(0);
+        assertEquals("text/plain", rendition.path("mimeType").asText());
+        assertEquals("text", rendition.path("kind").asText());
+        assertEquals("text/plain", rendition.path("contentStream").path("mimeType").asText());
+        assertEquals("content.txt", rendition.path("contentStream").path("fileName").asText());
+        long length = rendition.path("contentStream").path("length").asLong();
+
+        HttpResponse<String> text = send(request(base + "/api/dms/objects/" + id + "/contents/renditions/text", KEY));
+        assertEquals(200, text.statusCode(), text.body());
+        assertTrue(text.body().contains("Zaunkoenig"), text.body());
+        assertEquals(length, text.body().getBytes(StandardCharsets.UTF_8).length);
+        assertTrue(text.headers().firstValue("Content-Type").orElse("").startsWith("text/plain"));
+        HttpResponse<String> v1 = send(request(base + "/v1/documents/" + id + "/versions/2/renditions/text", KEY));
+        assertEquals(text.body(), v1.body());
+        JsonNode state = settledText(base, id, 2);
+        assertEquals("done", state.path("state").asText());
+        assertEquals(length, state.path("length").asLong());
+
+        // Another tenant does not see it.
+        assertEquals(404, send(request(base + "/v1/documents/" + id + "/versions/2/renditions/text", OTHER_KEY))
+                .statusCode());
+        assertEquals(404, send(request(base + "/api/dms/objects/" + id + "/contents/renditions/text", OTHER_KEY))
+                .statusCode());
+    }
+
+    @Test
+    void a_corrupt_file_is_stored_and_its_rendition_fails_with_a_reason() throws Exception {
+        byte[] docx = docx("Zaunkoenig");
+        String id = create(base, "broken", Arrays.copyOf(docx, docx.length / 2),
+                "application/vnd.openxmlformats-officedocument.wordprocessingml.document", "broken.docx");
+
+        JsonNode text = settledText(base, id, 1);
+
+        assertTrue(List.of("failed", "not_applicable").contains(text.path("state").asText()), text.toString());
+        assertTrue(!text.path("reason").asText().isBlank(), text.toString());
+        HttpResponse<String> download = send(request(base + "/v1/documents/" + id + "/versions/1/renditions/text", KEY));
+        assertEquals(404, download.statusCode());
+        assertEquals(200, send(request(base + "/v1/documents/" + id + "/content", KEY)).statusCode(),
+                "the content itself is there");
+        HttpResponse<String> object = send(request(base + "/api/dms/objects/" + id, KEY));
+        assertEquals(0, JSON.readTree(object.body()).path("objects").path(0).path("renditions").size());
+    }
+
+    @Test
+    void every_version_gets_its_own_text_and_a_good_docx_is_read() throws Exception {
+        String id = create(base, "report", docx("Quarterly Zaunkoenig"),
+                "application/vnd.openxmlformats-officedocument.wordprocessingml.document", "report.docx");
+        HttpResponse<String> second = send(request(base + "/v1/documents/" + id + "/content?waitForSearchConsistency=true",
+                KEY).header("Content-Type", "text/plain").POST(HttpRequest.BodyPublishers.ofString("second words")));
+        assertEquals(201, second.statusCode(), second.body());
+        assertEquals("done", JSON.readTree(second.body()).path("text").path("state").asText(), second.body());
+
+        assertEquals("done", settledText(base, id, 1).path("state").asText());
+        assertTrue(send(request(base + "/v1/documents/" + id + "/versions/1/renditions/text", KEY)).body()
+                .contains("Zaunkoenig"));
+        assertEquals("second words", send(request(base + "/v1/documents/" + id + "/versions/2/renditions/text", KEY))
+                .body().strip());
+    }
+
+    @Test
+    void renditions_pending_when_the_service_was_killed_are_made_after_its_restart(@TempDir Path work)
+            throws Exception {
+        Map<String, String> env = environment("killed");
+        int port = freePort();
+        env.put("DOSSIER_PORT", Integer.toString(port));
+        String local = "http://127.0.0.1:" + port;
+        // No workers in the first life: the versions' renditions stay pending, as in a crash before they were made.
+        env.put("DOSSIER_EXTRACTION_WORKERS", "0");
+        Process first = service(env, work.resolve("first.log"), port);
+        List<String> ids = new ArrayList<>();
+        try {
+            for (int i = 0; i < 3; i++) {
+                ids.add(create(local, "doc " + i, ("pending text " + i).getBytes(StandardCharsets.UTF_8), "text/plain",
+                        "t.txt"));
+            }
+            assertEquals("pending", JSON.readTree(send(request(local + "/v1/documents/" + ids.get(0) + "/versions/1",
+                    KEY)).body()).path("text").path("state").asText());
+        } finally {
+            first.destroyForcibly().waitFor(30, TimeUnit.SECONDS); // SIGKILL: no shutdown of any kind
+        }
+
+        env.put("DOSSIER_EXTRACTION_WORKERS", "2");
+        Process second = service(env, work.resolve("second.log"), port);
+        try {
+            for (int i = 0; i < 3; i++) {
+                assertEquals("done", settledText(local, ids.get(i), 1).path("state").asText());
+                assertEquals("pending text " + i, send(request(local + "/v1/documents/" + ids.get(i)
+                        + "/versions/1/renditions/text", KEY)).body().strip());
+            }
+        } finally {
+            second.destroy();
+            if (!second.waitFor(60, TimeUnit.SECONDS)) {
+                second.destroyForcibly();
+            }
+        }
+    }
+
+    private static Process service(Map<String, String> env, Path log, int port) throws Exception {
+        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx256m", "-cp", System.getProperty("java.class.path"), Main.class.getName())
+                .redirectErrorStream(true).redirectOutput(log.toFile());
+        builder.environment().keySet().removeIf(name -> name.startsWith("DOSSIER_"));
+        builder.environment().putAll(env);
+        Process process = builder.start();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+        while (System.nanoTime() < deadline) {
+            assertTrue(process.isAlive(), () -> "the service exited: " + read(log));
+            try {
+                if (HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/health"))
+                        .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.discarding())
+                        .statusCode() == 200) {
+                    return process;
+                }
+            } catch (IOException notYet) {
+                // not listening yet
+            }
+            Thread.sleep(100);
+        }
+        process.destroyForcibly();
+        throw new AssertionError("the service did not become healthy: " + read(log));
+    }
+
+    private static String read(Path log) {
+        try {
+            return Files.readString(log);
+        } catch (IOException e) {
+            return "(no log: " + e + ")";
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}
