@@ -56,9 +56,10 @@ public final class Bench {
             case "startup" -> startup(jar, intArg(args, 1, 3));
             case "upload" -> upload(jar, intArg(args, 1, 256), intArg(args, 2, 3), args.length > 3 ? args[3] : "256m");
             case "credentials" -> credentials(jar, intArg(args, 1, 16), intArg(args, 2, 20), intArg(args, 3, 60));
+            case "extract" -> ExtractionBench.run(intArg(args, 1, 5));
             default -> {
                 System.err.println("usage: startup [runs] | upload [size-MiB] [rounds] [service-heap] | "
-                        + "credentials [clients] [seconds] [warm-up-seconds]");
+                        + "credentials [clients] [seconds] [warm-up-seconds] | extract [rounds]");
                 status = 2;
             }
         }

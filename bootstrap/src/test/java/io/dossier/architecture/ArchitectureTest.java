@@ -93,6 +93,16 @@ class ArchitectureTest {
     }
 
     @Test
+    void tika_only_in_the_extraction_adapter() {
+        rules.tikaOnlyInTheExtractionAdapter().check(classes);
+    }
+
+    @Test
+    void jose_only_in_the_rest_adapter() {
+        rules.joseOnlyInTheRestAdapter().check(classes);
+    }
+
+    @Test
     void no_package_cycles() {
         rules.noPackageCycles().check(classes);
     }

@@ -70,6 +70,7 @@ final class DossierRules {
         return CompositeArchRule.of(onlyBootstrapUses("adapter.storage"))
                 .and(onlyBootstrapUses("adapter.persistence"))
                 .and(onlyBootstrapUses("adapter.rest"))
+                .and(onlyBootstrapUses("adapter.extraction"))
                 .allowEmptyShould(false);
     }
 
@@ -110,6 +111,16 @@ final class DossierRules {
 
     ArchRule javalinAndJettyOnlyInTheRestAdapter() {
         return confined(pkg("adapter.rest"), "io.javalin..", "org.eclipse.jetty..");
+    }
+
+    /** The document parsers (and everything they bring) stay in the extraction adapter. */
+    ArchRule tikaOnlyInTheExtractionAdapter() {
+        return confined(pkg("adapter.extraction"), "org.apache.tika..", "org.apache.pdfbox..", "org.apache.poi..");
+    }
+
+    /** JWTs are read and made in the HTTP adapter only; the core records tokens, it does not sign them. */
+    ArchRule joseOnlyInTheRestAdapter() {
+        return confined(pkg("adapter.rest"), "com.nimbusds..");
     }
 
     private ArchRule confined(String home, String... libraries) {

@@ -63,6 +63,16 @@ class RulesCatchViolationsTest {
     }
 
     @Test
+    void tika_outside_the_extraction_adapter_is_reported() {
+        assertReports(rules.tikaOnlyInTheExtractionAdapter(), "SomeService", "org.apache.tika.parser.AutoDetectParser");
+    }
+
+    @Test
+    void jose_outside_the_rest_adapter_is_reported() {
+        assertReports(rules.joseOnlyInTheRestAdapter(), "SomeService", "com.nimbusds.jwt.SignedJWT");
+    }
+
+    @Test
     void jdbi_or_flyway_outside_the_persistence_adapter_are_reported() {
         assertReports(rules.jdbiAndFlywayOnlyInThePersistenceAdapter(), "org.jdbi.v3.core.Jdbi",
                 "org.flywaydb.core.Flyway");

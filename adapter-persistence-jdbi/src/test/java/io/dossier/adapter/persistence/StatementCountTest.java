@@ -56,7 +56,7 @@ class StatementCountTest {
             }
         });
         dossier = Dossier.builder().documents(persistence.documents()).uploadTickets(persistence.uploadTickets())
-                .transactions(persistence.transactions())
+                .transactions(persistence.transactions()).renditions(persistence.renditions())
                 .contentStore(new InMemoryContentStore()).build();
     }
 
@@ -83,7 +83,6 @@ class StatementCountTest {
     void a_seed_002_content_replacement() {
         Document document = document();
         List<String> statements = counted(() -> {
-            // What the enaio-style endpoint does: replace, then answer the object as saved.
             // What the enaio-style endpoint does: replace and answer the object as saved.
             dossier.replaceContent().replaceContent(new ReplaceContentUseCase.Command(ALICE, document.id(), text("second")));
         });
@@ -100,7 +99,11 @@ class StatementCountTest {
         assertTrue(statements.size() <= MAX_TAG_CHANGE, statements.size() + " statements: " + statements);
     }
 
-    /** Before the redesign: 22 and 16 (two loads, an open-ticket lookup, a reload to answer, a save of five statements). */
-    static final int MAX_REPLACEMENT = 6;
+    /**
+     * Before the redesign: 22 and 16 (two loads, an open-ticket lookup, a reload to answer, a save
+     * of five statements); after it 6 and 6. A new version now also pends its text rendition in
+     * the same transaction: one more statement (the enaio answer then reads the rendition: one more).
+     */
+    static final int MAX_REPLACEMENT = 7;
     static final int MAX_TAG_CHANGE = 6;
 }

@@ -42,8 +42,6 @@ final class DmsApi implements Endpoints {
     static final String REPOSITORY_HEADER = "X-OS-REPOSITORY-ID";
     private static final String OBJECT = "/api/dms/objects/{objectId}";
     private static final int MAX_DATA_BYTES = 256 * 1024;
-    /** How long an answer waits for search consistency (the text of the new version). */
-    static final java.time.Duration CONSISTENCY_PATIENCE = java.time.Duration.ofSeconds(30);
 
     @Override
     public void register(FamilyRoutes routes, EndpointContext wiring) {
@@ -51,7 +49,7 @@ final class DmsApi implements Endpoints {
         routes.get(OBJECT, ctx -> {
             Principal principal = wiring.principal(ctx);
             Document document = wiring.dossier().getDocument().getWithLandedUploads(principal, objectId(ctx));
-            Map<VersionNumber, Rendition> texts = NativeApi.texts(wiring, principal, document);
+            Map<VersionNumber, Rendition> texts = TextRenditions.byVersion(wiring, principal, document);
             ctx.json(objects(List.of(object(document, document.currentVersion(), SeedFormats.traceId(ctx),
                     document.currentVersion().map(v -> texts.get(v.number()))))));
         });
@@ -71,7 +69,7 @@ final class DmsApi implements Endpoints {
         routes.get(OBJECT + "/versions", ctx -> {
             Principal principal = wiring.principal(ctx);
             Document document = wiring.dossier().getDocument().getWithLandedUploads(principal, objectId(ctx));
-            Map<VersionNumber, Rendition> texts = NativeApi.texts(wiring, principal, document);
+            Map<VersionNumber, Rendition> texts = TextRenditions.byVersion(wiring, principal, document);
             String traceId = SeedFormats.traceId(ctx);
             List<Map<String, Object>> all = new ArrayList<>();
             document.versions().forEach(v -> all.add(object(document, Optional.of(v), traceId,
@@ -86,7 +84,7 @@ final class DmsApi implements Endpoints {
             Version version = document.version(number).orElseThrow(() -> new DocumentException.NotFound(
                     "version " + number + " of object " + id + " does not exist"));
             ctx.json(objects(List.of(object(document, Optional.of(version), SeedFormats.traceId(ctx),
-                    Optional.ofNullable(NativeApi.texts(wiring, principal, document).get(number))))));
+                    Optional.ofNullable(TextRenditions.byVersion(wiring, principal, document).get(number))))));
         });
         routes.get(OBJECT + "/versions/{versionNumber}/contents/file", ctx -> {
             Principal principal = wiring.principal(ctx);
@@ -169,7 +167,7 @@ final class DmsApi implements Endpoints {
 
     /**
      * The text rendition of a document's current version as just saved. Waiting (the seed's
-     * default), the answer comes once it is made, or after {@link #CONSISTENCY_PATIENCE} with
+     * default), the answer comes once it is made, or after {@link TextRenditions#CONSISTENCY_PATIENCE} with
      * the rendition still pending (then the block is empty, as for any rendition not done).
      */
     static Optional<Rendition> currentText(EndpointContext wiring, Principal principal, Document saved,
@@ -179,9 +177,9 @@ final class DmsApi implements Endpoints {
         }
         VersionNumber number = saved.currentVersion().get().number();
         if (wait) {
-            return wiring.dossier().renditions().await(principal, saved.id(), number, CONSISTENCY_PATIENCE);
+            return wiring.dossier().renditions().await(principal, saved.id(), number, TextRenditions.CONSISTENCY_PATIENCE);
         }
-        return Optional.ofNullable(NativeApi.texts(wiring, principal, saved).get(number));
+        return Optional.ofNullable(TextRenditions.byVersion(wiring, principal, saved).get(number));
     }
 
     private static Document create(EndpointContext wiring, Principal principal, Metadata metadata, Optional<NewContent> content) {

@@ -73,7 +73,7 @@ final class NativeApi implements Endpoints {
         routes.get("/v1/documents/{id}/versions", ctx -> {
             Principal principal = w.principal(ctx);
             Document document = w.dossier().getDocument().get(principal, id(ctx));
-            Map<VersionNumber, Rendition> texts = texts(w, principal, document);
+            Map<VersionNumber, Rendition> texts = TextRenditions.byVersion(w, principal, document);
             ctx.json(new NativeResponses.Items<>(document.versions().stream().map(v -> NativeResponses.VersionJson
                     .of(document.id(), v, Optional.ofNullable(texts.get(v.number())))).toList()));
         });
@@ -84,7 +84,7 @@ final class NativeApi implements Endpoints {
             Version version = document.version(number).orElseThrow(() -> HttpProblem.notFound(
                     "version " + number + " of document " + document.id() + " does not exist"));
             ctx.json(NativeResponses.VersionJson.of(document.id(), version,
-                    Optional.ofNullable(texts(w, principal, document).get(number))));
+                    Optional.ofNullable(TextRenditions.byVersion(w, principal, document).get(number))));
         });
         Handler text = ctx -> ContentResponses.send(ctx, w.dossier().renditions()
                 .text(w.principal(ctx), id(ctx), versionNumber(ctx)));
@@ -216,13 +216,6 @@ final class NativeApi implements Endpoints {
         created(ctx, w, id, version);
     }
 
-    /** The text renditions of a document just read, by version. */
-    static Map<VersionNumber, Rendition> texts(EndpointContext w, Principal principal, Document document) {
-        Map<VersionNumber, Rendition> texts = new java.util.HashMap<>();
-        w.dossier().renditions().renditions(principal, document).forEach(r -> texts.put(r.version(), r));
-        return texts;
-    }
-
     /**
      * A new version's answer, with the state of its text. {@code ?waitForSearchConsistency=true}
      * waits (at most 30 s) until the text is made, as the enaio API does by default; here the
@@ -231,7 +224,7 @@ final class NativeApi implements Endpoints {
     private static void created(Context ctx, EndpointContext w, DocumentId id, Version version) {
         Principal principal = w.principal(ctx);
         Optional<Rendition> text = SeedFormats.queryFlag(ctx, "waitForSearchConsistency", false)
-                ? w.dossier().renditions().await(principal, id, version.number(), DmsApi.CONSISTENCY_PATIENCE)
+                ? w.dossier().renditions().await(principal, id, version.number(), TextRenditions.CONSISTENCY_PATIENCE)
                 : w.dossier().renditions().rendition(principal, id, version.number());
         ctx.status(201)
                 .header("Location", "/v1/documents/" + id + "/versions/" + version.number().value())

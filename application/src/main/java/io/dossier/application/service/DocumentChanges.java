@@ -36,10 +36,10 @@ final class DocumentChanges {
     private final IdSource ids;
     private final Transactions transactions;
     private final Renditions renditions;
-    private final RenditionService.WorkSignal signal;
+    private final RenditionWork signal;
 
     DocumentChanges(Documents documents, ContentStore store, IdSource ids, Transactions transactions,
-                    Renditions renditions, RenditionService.WorkSignal signal) {
+                    Renditions renditions, RenditionWork signal) {
         this.documents = documents;
         this.store = store;
         this.ids = ids;

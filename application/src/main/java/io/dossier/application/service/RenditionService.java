@@ -57,10 +57,10 @@ final class RenditionService implements RenditionsUseCase, MakeRenditionsUseCase
     private final Clock clock;
     private final IdSource ids;
     private final Settings settings;
-    private final WorkSignal signal;
+    private final RenditionWork signal;
 
     RenditionService(Documents documents, ContentStore store, Renditions renditions, Optional<TextExtractor> extractor,
-                     DocumentChanges changes, Clock clock, IdSource ids, Settings settings, WorkSignal signal) {
+                     DocumentChanges changes, Clock clock, IdSource ids, Settings settings, RenditionWork signal) {
         this.documents = documents;
         this.store = store;
         this.renditions = renditions;
@@ -279,28 +279,6 @@ final class RenditionService implements RenditionsUseCase, MakeRenditionsUseCase
         } catch (RuntimeException e) {
             // The lease ends by itself and another try comes then.
             LOG.log(Level.WARNING, "could not record the outcome of a rendition of " + pending.documentId(), e);
-        }
-    }
-
-    /** Wakes idle workers of this process when a version was stored here. */
-    static final class WorkSignal {
-        private boolean signalled;
-
-        synchronized void signal() {
-            signalled = true;
-            notifyAll();
-        }
-
-        synchronized void await(Duration timeout) throws InterruptedException {
-            long deadline = System.nanoTime() + timeout.toNanos();
-            while (!signalled) {
-                long left = deadline - System.nanoTime();
-                if (left <= 0) {
-                    return;
-                }
-                wait(Math.max(1, left / 1_000_000));
-            }
-            signalled = false;
         }
     }
 }

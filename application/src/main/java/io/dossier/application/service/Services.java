@@ -33,7 +33,7 @@ public record Services(DocumentService documents, UploadService uploads, Patient
     public static Services assemble(Documents documents, ContentStore store, UploadTickets tickets,
                                     Transactions transactions, Patients patients, Clock clock,
                                     IdSource ids, Lifetimes lifetimes, Renditioning renditioning) {
-        RenditionService.WorkSignal signal = new RenditionService.WorkSignal();
+        RenditionWork signal = new RenditionWork();
         DocumentChanges changes = new DocumentChanges(documents, store, ids, transactions,
                 renditioning.renditions(), signal);
         LandedUploads landed = new LandedUploads(documents, store, tickets, transactions, clock, ids, changes);
