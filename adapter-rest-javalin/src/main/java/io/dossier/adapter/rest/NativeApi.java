@@ -170,8 +170,18 @@ final class NativeApi implements Endpoints {
                 .orElseGet(() -> create.apply(Optional.empty()));
     }
 
+    private static final java.util.Set<String> LIST_PARAMETERS = java.util.Set.of("offset", "limit");
+
     private static void list(Context ctx, EndpointContext w) {
         Principal principal = w.principal(ctx);
+        // A parameter this listing does not know is refused, not ignored: a filter that silently
+        // does nothing answers the wrong documents.
+        for (String name : new java.util.TreeSet<>(ctx.queryParamMap().keySet())) {
+            if (!LIST_PARAMETERS.contains(name)) {
+                throw HttpProblem.badRequest("unknown query parameter " + Requests.shorten(name)
+                        + " (known: limit, offset; search and filters are not offered yet)");
+            }
+        }
         int offset = Requests.queryInt(ctx, "offset", 0, 0, Integer.MAX_VALUE);
         int limit = Requests.queryInt(ctx, "limit", DEFAULT_PAGE_SIZE, 1, MAX_PAGE_SIZE);
         ctx.json(new NativeResponses.Page<>(w.dossier().getDocument().list(principal, offset, limit).stream()

@@ -144,6 +144,15 @@ class NativeApiTest {
         }
 
         @Test
+        void refuses_a_listing_parameter_it_does_not_know_and_names_it() {
+            // Ignoring an unknown filter would answer every document as if it matched.
+            for (String name : new String[]{"q", "tag", "mediaType", "Limit"}) {
+                String detail = t.get("/v1/documents?" + name + "=x&limit=5").problem(400);
+                assertTrue(detail.contains(name), detail);
+            }
+        }
+
+        @Test
         void deletes_a_document() {
             String id = t.create("Doomed", "d.txt", "bye").path("id").asText();
             Response deleted = t.send(t.asA("/v1/documents/" + id).DELETE());
