@@ -1,5 +1,7 @@
 package io.dossier.application;
 
+import io.dossier.application.port.in.SearchDocumentsUseCase;
+import io.dossier.application.port.out.DocumentSearch;
 import java.util.Optional;
 import io.dossier.application.port.out.TextExtractor;
 import io.dossier.application.port.out.Renditions;
@@ -81,6 +83,7 @@ public final class Dossier {
     public PatientsUseCase patients() { return patients; }
     public RenditionsUseCase renditions() { return services.renditions(); }
     public MakeRenditionsUseCase makeRenditions() { return services.renditions(); }
+    public SearchDocumentsUseCase search() { return services.search(); }
 
     /** Collects the ports; documents, content store and upload tickets are required. */
     public static final class Builder {
@@ -91,6 +94,7 @@ public final class Dossier {
         private Transactions transactions = Transactions.NONE;
         private Renditions renditions = Renditions.NONE;
         private TextExtractor textExtractor;
+        private DocumentSearch search = DocumentSearch.NONE;
         private Clock clock = Clock.systemUTC();
         private IdSource ids = new RandomIdSource();
         private Duration uploadLifetime = Duration.ofMinutes(15);
@@ -117,6 +121,8 @@ public final class Dossier {
         public Builder renditions(Renditions value) { this.renditions = Objects.requireNonNull(value); return this; }
         /** What makes the text of a version; without it renditions stay pending until a core with one makes them. */
         public Builder textExtractor(TextExtractor value) { this.textExtractor = value; return this; }
+        /** Finds documents; fed in the documents' unit of work. Without it every search is "unavailable". */
+        public Builder search(DocumentSearch value) { this.search = Objects.requireNonNull(value); return this; }
         public Builder clock(Clock value) { this.clock = value; return this; }
         public Builder ids(IdSource value) { this.ids = value; return this; }
         /** How long presigned upload credentials stay valid (default 15 minutes). */
@@ -132,7 +138,7 @@ public final class Dossier {
             Objects.requireNonNull(uploadTickets, "uploadTickets");
             Services services = Services.assemble(documents, contentStore, uploadTickets, transactions, patients,
                     clock, ids, new Services.Lifetimes(uploadLifetime, sweepGrace, publicTokenLifetime),
-                    new Services.Renditioning(renditions, Optional.ofNullable(textExtractor)));
+                    new Services.Renditioning(renditions, Optional.ofNullable(textExtractor), search));
             return new Dossier(services);
         }
 

@@ -5,22 +5,23 @@ import io.dossier.application.Dossier;
 /**
  * The in-memory stores of one core, wired to each other as one persistence is: the tickets
  * store saves new documents into the documents store, renditions live as long as their
- * versions, and one unit of work spans all three.
+ * versions, the search sees what the documents store holds, and one unit of work spans all three.
  */
 public record InMemoryStores(InMemoryDocuments documents, InMemoryUploadTickets tickets,
-                             InMemoryRenditions renditions, InMemoryTransactions transactions) {
+                             InMemoryRenditions renditions, InMemorySearch search,
+                             InMemoryTransactions transactions) {
 
     public static InMemoryStores create() {
         InMemoryDocuments documents = new InMemoryDocuments();
         InMemoryUploadTickets tickets = new InMemoryUploadTickets(documents);
         InMemoryRenditions renditions = new InMemoryRenditions(documents);
-        return new InMemoryStores(documents, tickets, renditions,
+        return new InMemoryStores(documents, tickets, renditions, new InMemorySearch(documents),
                 new InMemoryTransactions(documents, tickets, renditions));
     }
 
     /** A builder with these stores set; add a content store (and what else you need), then build. */
     public Dossier.Builder builder() {
         return Dossier.builder().documents(documents).uploadTickets(tickets).renditions(renditions)
-                .transactions(transactions);
+                .search(search).transactions(transactions);
     }
 }

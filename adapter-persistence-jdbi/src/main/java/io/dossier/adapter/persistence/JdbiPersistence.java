@@ -23,6 +23,7 @@ public final class JdbiPersistence {
     private final JdbiUploadTickets uploadTickets;
     private final JdbiPatients patients;
     private final JdbiRenditions renditions;
+    private final Jdbi jdbi;
     private final Transactions transactions;
 
     private JdbiPersistence(Jdbi jdbi) {
@@ -30,6 +31,7 @@ public final class JdbiPersistence {
         this.uploadTickets = new JdbiUploadTickets(jdbi);
         this.patients = new JdbiPatients(jdbi);
         this.renditions = new JdbiRenditions(jdbi);
+        this.jdbi = jdbi;
         this.transactions = new Transactions() {
             @Override
             public <T> T inTransaction(java.util.function.Supplier<T> work) {
@@ -86,6 +88,25 @@ public final class JdbiPersistence {
     /** The renditions of the documents' versions, and the queue of those to be made. */
     public io.dossier.application.port.out.Renditions renditions() {
         return renditions;
+    }
+
+    /** Full-text search with PostgreSQL's {@code simple} text search configuration. */
+    public io.dossier.application.port.out.DocumentSearch search() {
+        return search("simple");
+    }
+
+    /**
+     * Full-text search with the named text search configuration (for example {@code german}, for
+     * stemming); an unknown one is refused.
+     */
+    public io.dossier.application.port.out.DocumentSearch search(String textSearchConfiguration) {
+        boolean known = jdbi.withHandle(h -> h.createQuery("SELECT count(*) FROM pg_ts_config WHERE cfgname = :name")
+                .bind("name", textSearchConfiguration).mapTo(Integer.class).one()) > 0;
+        if (!known) {
+            throw new IllegalArgumentException("the database has no text search configuration '"
+                    + textSearchConfiguration + "'");
+        }
+        return new JdbiSearch(jdbi, textSearchConfiguration);
     }
 
     public Patients patients() {

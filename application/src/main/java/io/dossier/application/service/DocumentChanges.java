@@ -4,6 +4,7 @@ import io.dossier.application.port.out.ContentStore;
 import io.dossier.application.port.out.Documents;
 import io.dossier.application.port.out.IdSource;
 import io.dossier.application.port.out.Renditions;
+import io.dossier.application.port.out.DocumentSearch;
 import io.dossier.application.port.out.Transactions;
 import io.dossier.domain.Rendition;
 import io.dossier.domain.StorageKey;
@@ -37,9 +38,11 @@ final class DocumentChanges {
     private final Transactions transactions;
     private final Renditions renditions;
     private final RenditionWork signal;
+    private final DocumentSearch search;
 
     DocumentChanges(Documents documents, ContentStore store, IdSource ids, Transactions transactions,
-                    Renditions renditions, RenditionWork signal) {
+                    Renditions renditions, RenditionWork signal, DocumentSearch search) {
+        this.search = search;
         this.documents = documents;
         this.store = store;
         this.ids = ids;
@@ -83,7 +86,10 @@ final class DocumentChanges {
         }
     }
 
-    /** Saves a new document too; its versions get their pending renditions in the same unit of work. */
+    /**
+     * Saves a new document too; its versions get their pending renditions, and the search its
+     * searchable fields, in the same unit of work.
+     */
     Document save(Document document) {
         Document saved = save(document, 0);
         if (!saved.versions().isEmpty()) {
@@ -92,17 +98,34 @@ final class DocumentChanges {
         return saved;
     }
 
+    /** Runs a save made elsewhere (a new document with its ticket) and indexes what it saved, as one unit. */
+    Document indexed(java.util.function.Supplier<Document> save) {
+        if (search == DocumentSearch.NONE) {
+            return save.get();
+        }
+        return transactions.inTransaction(() -> {
+            Document saved = save.get();
+            search.index(saved);
+            return saved;
+        });
+    }
+
     private Document save(Document document, int versionsBefore) {
         java.util.List<io.dossier.domain.Version> added = document.versions()
                 .subList(Math.min(versionsBefore, document.versions().size()), document.versions().size());
-        if (added.isEmpty() || renditions == Renditions.NONE) {
+        boolean pend = !added.isEmpty() && renditions != Renditions.NONE;
+        if (!pend && search == DocumentSearch.NONE) {
             return documents.save(document);
         }
         return transactions.inTransaction(() -> {
             Document saved = documents.save(document);
-            for (io.dossier.domain.Version version : added) {
-                renditions.pend(saved.tenant(), Rendition.pending(saved.id(), version.number(), version.createdAt()));
+            if (pend) {
+                for (io.dossier.domain.Version version : added) {
+                    renditions.pend(saved.tenant(), Rendition.pending(saved.id(), version.number(),
+                            version.createdAt()));
+                }
             }
+            search.index(saved);
             return saved;
         });
     }

@@ -74,7 +74,7 @@ public final class DocumentService implements CreateDocumentUseCase, ReplaceCont
         Document document = Document.create(ids.newDocumentId(), documents.nextNumber(principal.tenant()), principal.tenant(),
                 command.filing(), command.metadata(), command.visibility(), principal.author(), now);
         if (command.content().isEmpty()) {
-            return documents.save(document);
+            return changes.save(document);
         }
         ContentRef content = changes.store(principal.tenant(), document.id(), command.content().get());
         try {

@@ -10,6 +10,8 @@ import io.dossier.application.port.out.ContentStore;
 import io.dossier.application.port.out.Documents;
 import io.dossier.application.port.out.IdSource;
 import io.dossier.application.port.out.Renditions;
+import io.dossier.application.port.out.DocumentSearch;
+import io.dossier.application.port.out.Transactions;
 import io.dossier.application.port.out.TextExtractor;
 import io.dossier.domain.ContentRef;
 import io.dossier.domain.Document;
@@ -58,9 +60,14 @@ final class RenditionService implements RenditionsUseCase, MakeRenditionsUseCase
     private final IdSource ids;
     private final Settings settings;
     private final RenditionWork signal;
+    private final DocumentSearch search;
+    private final Transactions transactions;
 
     RenditionService(Documents documents, ContentStore store, Renditions renditions, Optional<TextExtractor> extractor,
-                     DocumentChanges changes, Clock clock, IdSource ids, Settings settings, RenditionWork signal) {
+                     DocumentChanges changes, Clock clock, IdSource ids, Settings settings, RenditionWork signal,
+                     DocumentSearch search, Transactions transactions) {
+        this.search = search;
+        this.transactions = transactions;
         this.documents = documents;
         this.store = store;
         this.renditions = renditions;
@@ -228,7 +235,17 @@ final class RenditionService implements RenditionsUseCase, MakeRenditionsUseCase
                 case FAILED -> pending.failed(extraction.note().orElseThrow(), done);
                 case TEXT, TRUNCATED -> pending.done(storeText(job, content, text), extraction.note(), done);
             };
-            finish(job, outcome, maker);
+            if (outcome.state() == Rendition.State.DONE) {
+                // Found by search exactly when the rendition says done: both in one unit of work.
+                String searchable = head(text, DocumentSearch.MAX_TEXT_CHARS);
+                transactions.inTransaction(() -> {
+                    search.indexText(job.tenant(), pending.documentId(), content.sha256(), searchable);
+                    finish(job, outcome, maker);
+                    return null;
+                });
+            } else {
+                finish(job, outcome, maker);
+            }
         } catch (IOException | RuntimeException e) {
             retryOrGiveUp(job, e, maker);
         } finally {
@@ -239,6 +256,20 @@ final class RenditionService implements RenditionsUseCase, MakeRenditionsUseCase
                     LOG.log(Level.FINE, "could not delete " + text, e);
                 }
             }
+        }
+    }
+
+    /** The first {@code chars} characters of a UTF-8 file, read no further. */
+    private static String head(Path file, int chars) throws IOException {
+        try (java.io.Reader reader = Files.newBufferedReader(file, java.nio.charset.StandardCharsets.UTF_8)) {
+            char[] buffer = new char[chars];
+            int filled = 0;
+            for (int n; filled < chars && (n = reader.read(buffer, filled, chars - filled)) > 0; ) {
+                filled += n;
+            }
+            return new String(buffer, 0, filled);
+        } catch (java.nio.charset.MalformedInputException e) {
+            return "";
         }
     }
 

@@ -131,7 +131,8 @@ public final class UploadService implements IssueUploadUseCase, CompleteUploadUs
                 return saved;
             });
         } else {
-            document = tickets.saveWithNewDocument(ticket, document);
+            Document fresh = document;
+            document = changes.indexed(() -> tickets.saveWithNewDocument(ticket, fresh));
         }
         UploadForm form = store.presignUpload(key, command.mediaType(), command.maxBytes(),
                 ticket.expiresAt());
