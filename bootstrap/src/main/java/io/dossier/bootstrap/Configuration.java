@@ -42,7 +42,8 @@ record Configuration(
         Duration publicTokenLifetime,
         Optional<Integer> embeddedStorePort,
         Timeouts timeouts,
-        Extraction extraction) {
+        Extraction extraction,
+        String searchConfiguration) {
 
     /** How text renditions are made: by how many workers, within which limits. */
     record Extraction(int workers, Duration timeout, long maxContentBytes, int maxTextChars) {
@@ -112,7 +113,8 @@ record Configuration(
             new Variable("DOSSIER_EXTRACTION_WORKERS", "2", "threads that make text renditions in this instance (0: none here; other instances on the same database still do)"),
             new Variable("DOSSIER_EXTRACTION_TIMEOUT", "PT60S", "longest one text extraction may take; a slower one fails (ISO-8601)"),
             new Variable("DOSSIER_EXTRACTION_MAX_BYTES", "67108864 (64 MiB)", "largest content whose text is extracted; larger content gets a failed rendition"),
-            new Variable("DOSSIER_TEXT_MAX_CHARS", "4000000", "longest text rendition, in characters; a longer text is cut and marked truncated"));
+            new Variable("DOSSIER_TEXT_MAX_CHARS", "4000000", "longest text rendition, in characters; a longer text is cut and marked truncated"),
+            new Variable("DOSSIER_SEARCH_CONFIG", "simple", "PostgreSQL text search configuration of full-text search (for example german, for stemming); one the database lacks falls back to simple"));
 
     static Configuration from(Map<String, String> env) {
         Reader r = new Reader(env);
@@ -198,7 +200,8 @@ record Configuration(
                 new Extraction(r.integer("DOSSIER_EXTRACTION_WORKERS", 2, 0, 64),
                         r.duration("DOSSIER_EXTRACTION_TIMEOUT", Duration.ofSeconds(60)),
                         r.bytes("DOSSIER_EXTRACTION_MAX_BYTES", 64 * MIB),
-                        r.integer("DOSSIER_TEXT_MAX_CHARS", 4_000_000, 1000, 100_000_000)));
+                        r.integer("DOSSIER_TEXT_MAX_CHARS", 4_000_000, 1000, 100_000_000)),
+                r.optional("DOSSIER_SEARCH_CONFIG").orElse("simple"));
         r.failIfAnyProblem();
         return c;
     }

@@ -110,6 +110,7 @@ public final class DossierServer implements AutoCloseable {
                 .transactions(persistence.transactions())
                 .patients(persistence.patients())
                 .renditions(persistence.renditions())
+                .search(search(persistence, c.searchConfiguration()))
                 .textExtractor(new TikaTextExtractor(new TikaTextExtractor.Limits(c.extraction().maxContentBytes(),
                         c.extraction().timeout(), c.extraction().maxTextChars())))
                 .clock(clock)
@@ -151,6 +152,16 @@ public final class DossierServer implements AutoCloseable {
             sweeper.shutdownNow();
             sweeper.awaitTermination(10, TimeUnit.SECONDS);
         });
+    }
+
+    /** The configured text search configuration; one the database lacks falls back to {@code simple}. */
+    private static io.dossier.application.port.out.DocumentSearch search(JdbiPersistence persistence, String name) {
+        try {
+            return persistence.search(name);
+        } catch (IllegalArgumentException e) {
+            LOG.warn("DOSSIER_SEARCH_CONFIG: {}; searching with 'simple' instead", e.getMessage());
+            return persistence.search("simple");
+        }
     }
 
     /**

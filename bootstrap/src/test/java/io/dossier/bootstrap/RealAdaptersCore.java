@@ -34,7 +34,8 @@ public final class RealAdaptersCore implements TestCore {
                 .repository("repo242", TestServers.newBucket("repo242")).defaultRepository("default")
                 .createMissingBuckets(true).build());
         return Dossier.builder().documents(persistence.documents()).contentStore(store)
-                .uploadTickets(persistence.uploadTickets()).transactions(persistence.transactions()).patients(persistence.patients()).clock(clock).build();
+                .uploadTickets(persistence.uploadTickets()).transactions(persistence.transactions()).patients(persistence.patients())
+                .renditions(persistence.renditions()).search(persistence.search()).clock(clock).build();
     }
 
     @Override

@@ -171,17 +171,27 @@ final class NativeApi implements Endpoints {
     }
 
     private static final java.util.Set<String> LIST_PARAMETERS = java.util.Set.of("offset", "limit");
+    private static final java.util.Set<String> SEARCH_PARAMETERS = union(SearchRequests.FILTERS, java.util.Set.of("limit"));
 
+    private static java.util.Set<String> union(java.util.Set<String> a, java.util.Set<String> b) {
+        java.util.Set<String> all = new java.util.HashSet<>(a);
+        all.addAll(b);
+        return java.util.Set.copyOf(all);
+    }
+
+    /**
+     * A page by offset, or, with any word or filter, a search (best first, paged by cursor). A
+     * parameter neither knows is refused, not ignored: a filter that silently does nothing
+     * answers the wrong documents.
+     */
     private static void list(Context ctx, EndpointContext w) {
         Principal principal = w.principal(ctx);
-        // A parameter this listing does not know is refused, not ignored: a filter that silently
-        // does nothing answers the wrong documents.
-        for (String name : new java.util.TreeSet<>(ctx.queryParamMap().keySet())) {
-            if (!LIST_PARAMETERS.contains(name)) {
-                throw HttpProblem.badRequest("unknown query parameter " + Requests.shorten(name)
-                        + " (known: limit, offset; search and filters are not offered yet)");
-            }
+        if (SearchRequests.asked(ctx)) {
+            SearchRequests.requireKnown(ctx, SEARCH_PARAMETERS);
+            SearchRequests.answer(ctx, w, principal, Optional.empty());
+            return;
         }
+        SearchRequests.requireKnown(ctx, LIST_PARAMETERS);
         int offset = Requests.queryInt(ctx, "offset", 0, 0, Integer.MAX_VALUE);
         int limit = Requests.queryInt(ctx, "limit", DEFAULT_PAGE_SIZE, 1, MAX_PAGE_SIZE);
         ctx.json(new NativeResponses.Page<>(w.dossier().getDocument().list(principal, offset, limit).stream()

@@ -72,10 +72,35 @@ final class NativeResponses {
         }
     }
 
+    /** A page of search hits; {@code next} is the cursor of the following page, absent on the last. */
+    record SearchPage(List<HitJson> items, int limit, String next) {
+    }
+
+    /** A document found: how well it matched, a passage with the words in {@code <mark>} (HTML-escaped), the document. */
+    record HitJson(double score, String snippet, DocumentJson document) {
+        static HitJson of(io.dossier.application.port.in.SearchDocumentsUseCase.Match match) {
+            return new HitJson(match.rank(), match.snippet().orElse(null), DocumentJson.of(match.document()));
+        }
+    }
+
+    /** Where a document is filed: {@code unfiled}, {@code patient} (with its id) or {@code project} (client and project). */
+    record FilingJson(String kind, Long patientId, Long clientId, Long projectId) {
+        static FilingJson of(io.dossier.domain.Filing filing) {
+            if (filing instanceof io.dossier.domain.Filing.Patient p) {
+                return new FilingJson("patient", p.patientId(), null, null);
+            }
+            if (filing instanceof io.dossier.domain.Filing.Project p) {
+                return new FilingJson("project", null, p.clientId(), p.projectId());
+            }
+            return new FilingJson("unfiled", null, null, null);
+        }
+    }
+
     /** @param lastUpload only on a single document's GET: the upload issued last for it */
     record DocumentJson(String id, long number, String name, String description, Map<String, String> properties,
                         String visibility, Instant createdAt, AuthorJson createdBy, Instant lastModifiedAt,
-                        int versionCount, VersionJson currentVersion, UploadJson lastUpload) {
+                        int versionCount, VersionJson currentVersion, UploadJson lastUpload, List<TagJson> tags,
+                        FilingJson filing) {
         static DocumentJson of(Document d) {
             return of(d, Optional.empty());
         }
@@ -85,7 +110,8 @@ final class NativeResponses {
                     d.metadata().properties(), d.visibility().name().toLowerCase(Locale.ROOT), d.createdAt(),
                     AuthorJson.of(d.createdBy()), d.lastModifiedAt(), d.versions().size(),
                     d.currentVersion().map(VersionJson::of).orElse(null),
-                    lastUpload.map(t -> UploadJson.of(t, Optional.empty())).orElse(null));
+                    lastUpload.map(t -> UploadJson.of(t, Optional.empty())).orElse(null),
+                    d.tags().stream().map(TagJson::of).toList(), FilingJson.of(d.filing()));
         }
     }
 

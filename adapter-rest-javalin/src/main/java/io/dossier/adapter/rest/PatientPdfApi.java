@@ -21,6 +21,10 @@ import java.util.Optional;
  * The {@code url} of an uploaded PDF is the native, authenticated content URL of its document.
  */
 final class PatientPdfApi implements Endpoints {
+    private static final java.util.Set<String> PATIENT_DOCUMENT_PARAMETERS = java.util.Set.of("q", "tag", "tagState",
+            "mediaType", "createdFrom", "createdTo", "modifiedFrom", "modifiedTo", "author", "visibility", "cursor",
+            "limit");
+
 
     @Override
     public void register(FamilyRoutes routes, EndpointContext wiring) {
@@ -32,6 +36,13 @@ final class PatientPdfApi implements Endpoints {
         @Override
         public void register(FamilyRoutes routes, EndpointContext wiring) {
             routes.post("/v1/patients", ctx -> registerPatient(ctx, wiring));
+            routes.get("/v1/patients/{patient_id}/documents", ctx -> {
+                Principal principal = wiring.principal(ctx);
+                long id = Requests.number(ctx, "patient_id");
+                wiring.dossier().patients().get(principal, id); // 404 or 403 before anything is searched
+                SearchRequests.requireKnown(ctx, PATIENT_DOCUMENT_PARAMETERS);
+                SearchRequests.answer(ctx, wiring, principal, Optional.of(id));
+            });
             routes.get("/v1/patients/{patient_id}", ctx -> ctx.json(patient(
                     wiring.dossier().patients().get(wiring.principal(ctx), Requests.number(ctx, "patient_id")))));
         }

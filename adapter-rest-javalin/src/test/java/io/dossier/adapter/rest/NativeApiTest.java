@@ -146,7 +146,7 @@ class NativeApiTest {
         @Test
         void refuses_a_listing_parameter_it_does_not_know_and_names_it() {
             // Ignoring an unknown filter would answer every document as if it matched.
-            for (String name : new String[]{"q", "tag", "mediaType", "Limit"}) {
+            for (String name : new String[]{"colour", "sort", "Limit", "Q"}) {
                 String detail = t.get("/v1/documents?" + name + "=x&limit=5").problem(400);
                 assertTrue(detail.contains(name), detail);
             }

@@ -45,6 +45,27 @@ class PatientPdfApiTest extends SeedApiTestBase {
     }
 
     @Test
+    void a_patients_documents_are_listed_and_only_for_who_may_see_the_patient() throws Exception {
+        assertEquals(201, register("key-a", "{\"id\":303,\"name\":\"Lena Listig\"}").statusCode());
+        assertEquals(200, upload("/patients/303/pdf", pdf("findings.pdf", "application/pdf", PDF)).statusCode());
+        assertEquals(200, upload("/patients/303/pdf", pdf("letter.pdf", "application/pdf", PDF)).statusCode());
+
+        HttpResponse<String> listed = send(request("/v1/patients/303/documents"));
+        assertEquals(200, listed.statusCode(), listed.body());
+        JsonNode items = body(listed).path("items");
+        assertEquals(2, items.size(), listed.body());
+        for (JsonNode hit : items) {
+            assertEquals("patient", hit.path("document").path("filing").path("kind").asText());
+            assertEquals(303, hit.path("document").path("filing").path("patientId").asLong());
+        }
+        HttpResponse<String> byName = send(request("/v1/patients/303/documents?q=findings"));
+        assertEquals(1, body(byName).path("items").size(), byName.body());
+        // Tenant b has no patient 303: not found, whatever its documents.
+        assertEquals(404, send(anonymous("/v1/patients/303/documents").header("X-API-Key", "key-b")).statusCode());
+        assertEquals(400, send(request("/v1/patients/303/documents?patient=1")).statusCode());
+    }
+
+    @Test
     void uploads_a_pdf_for_a_patient_and_its_url_downloads_it() throws Exception {
         HttpResponse<String> uploaded = upload("/patients/101/pdf", pdf("medical_record.pdf", "application/pdf", PDF));
         assertEquals(200, uploaded.statusCode(), uploaded.body());
