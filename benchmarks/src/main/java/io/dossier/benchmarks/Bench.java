@@ -57,9 +57,10 @@ public final class Bench {
             case "upload" -> upload(jar, intArg(args, 1, 256), intArg(args, 2, 3), args.length > 3 ? args[3] : "256m");
             case "credentials" -> credentials(jar, intArg(args, 1, 16), intArg(args, 2, 20), intArg(args, 3, 60));
             case "extract" -> ExtractionBench.run(intArg(args, 1, 5));
+            case "search" -> SearchBench.run(intArg(args, 1, 100_000), intArg(args, 2, 300));
             default -> {
                 System.err.println("usage: startup [runs] | upload [size-MiB] [rounds] [service-heap] | "
-                        + "credentials [clients] [seconds] [warm-up-seconds] | extract [rounds]");
+                        + "credentials [clients] [seconds] [warm-up-seconds] | extract [rounds] | search [documents] [queries]");
                 status = 2;
             }
         }

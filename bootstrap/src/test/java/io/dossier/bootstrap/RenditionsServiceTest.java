@@ -155,6 +155,15 @@ class RenditionsServiceTest {
         assertEquals("done", state.path("state").asText());
         assertEquals(length, state.path("length").asLong());
 
+        // Its text is found by search, quoted with the word marked; not by another tenant.
+        HttpResponse<String> found = send(request(base + "/v1/documents?q=zaunkoenig", KEY));
+        assertEquals(200, found.statusCode(), found.body());
+        JsonNode hit = JSON.readTree(found.body()).path("items").get(0);
+        assertEquals(id, hit.path("document").path("id").asText(), found.body());
+        assertTrue(hit.path("snippet").asText().contains("<mark>Zaunkoenig</mark>"), found.body());
+        assertEquals(0, JSON.readTree(send(request(base + "/v1/documents?q=zaunkoenig", OTHER_KEY)).body())
+                .path("items").size());
+
         // Another tenant does not see it.
         assertEquals(404, send(request(base + "/v1/documents/" + id + "/versions/2/renditions/text", OTHER_KEY))
                 .statusCode());
