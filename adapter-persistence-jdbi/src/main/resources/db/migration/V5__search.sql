@@ -47,6 +47,11 @@ CREATE TABLE search_entries (
 CREATE INDEX search_entries_words ON search_entries USING gin (words);
 CREATE INDEX search_entries_tags ON search_entries USING gin (tags);
 CREATE INDEX search_entries_by_tenant ON search_entries (tenant, created_at, document_id);
+-- Filter-only listings of a patient's or a client's documents, in page order.
+CREATE INDEX search_entries_by_patient ON search_entries (tenant, patient_id, created_at, document_id)
+    WHERE patient_id IS NOT NULL;
+CREATE INDEX search_entries_by_client ON search_entries (tenant, client_id, project_id, created_at, document_id)
+    WHERE client_id IS NOT NULL;
 
 -- Documents stored before search existed: their fields now; their texts come with
 -- `java -jar dossier.jar reextract` (renditions made before this migration are not read back).

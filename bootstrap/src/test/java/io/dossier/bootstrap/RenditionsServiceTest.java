@@ -206,6 +206,41 @@ class RenditionsServiceTest {
     }
 
     @Test
+    void reextract_makes_the_texts_of_versions_stored_without_one_and_can_run_again() throws Exception {
+        Map<String, String> env = environment("reextract");
+        env.put("DOSSIER_EXTRACTION_WORKERS", "0");
+        List<String> ids = new ArrayList<>();
+        try (DossierServer first = DossierServer.start(Configuration.from(env), true)) {
+            String local = "http://127.0.0.1:" + first.port();
+            for (int i = 0; i < 3; i++) {
+                ids.add(create(local, "old " + i, ("old text " + i).getBytes(StandardCharsets.UTF_8), "text/plain",
+                        "o.txt"));
+            }
+        }
+        // As if stored before renditions existed: no rendition rows at all.
+        try (var pool = TestServers.pool(env.get("DOSSIER_DB_URL")); var c = pool.getConnection();
+             var statement = c.createStatement()) {
+            assertEquals(3, statement.executeUpdate("DELETE FROM renditions"));
+        }
+        try (DossierServer command = DossierServer.start(Configuration.from(env), false)) {
+            assertEquals(3, command.pendStaleRenditions(2, Duration.ofMillis(1)));
+            assertEquals(3, command.makeDueRenditions(Duration.ofMillis(1)));
+            // A second run finds nothing to do: what was made is not made again.
+            assertEquals(0, command.pendStaleRenditions(2, Duration.ofMillis(1)));
+            assertEquals(0, command.makeDueRenditions(Duration.ofMillis(1)));
+        }
+        try (DossierServer again = DossierServer.start(Configuration.from(env), true)) {
+            String local = "http://127.0.0.1:" + again.port();
+            for (int i = 0; i < 3; i++) {
+                assertEquals("old text " + i, send(request(local + "/v1/documents/" + ids.get(i)
+                        + "/versions/1/renditions/text", KEY)).body().strip());
+            }
+            JsonNode found = JSON.readTree(send(request(local + "/v1/documents?q=" + "text", KEY)).body());
+            assertEquals(3, found.path("items").size(), found.toString());
+        }
+    }
+
+    @Test
     void renditions_pending_when_the_service_was_killed_are_made_after_its_restart(@TempDir Path work)
             throws Exception {
         Map<String, String> env = environment("killed");

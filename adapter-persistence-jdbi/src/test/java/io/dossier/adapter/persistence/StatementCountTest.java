@@ -57,6 +57,7 @@ class StatementCountTest {
         });
         dossier = Dossier.builder().documents(persistence.documents()).uploadTickets(persistence.uploadTickets())
                 .transactions(persistence.transactions()).renditions(persistence.renditions())
+                .search(persistence.search())
                 .contentStore(new InMemoryContentStore()).build();
     }
 
@@ -101,9 +102,10 @@ class StatementCountTest {
 
     /**
      * Before the redesign: 22 and 16 (two loads, an open-ticket lookup, a reload to answer, a save
-     * of five statements); after it 6 and 6. A new version now also pends its text rendition in
-     * the same transaction: one more statement (the enaio answer then reads the rendition: one more).
+     * of five statements); after it 6 and 6. Since then, as the service is wired: a new version
+     * also pends its text rendition, and every save updates the document's search entry, in the
+     * same transaction (the enaio answer then reads the rendition: one statement more there).
      */
-    static final int MAX_REPLACEMENT = 7;
-    static final int MAX_TAG_CHANGE = 6;
+    static final int MAX_REPLACEMENT = 8;
+    static final int MAX_TAG_CHANGE = 7;
 }
