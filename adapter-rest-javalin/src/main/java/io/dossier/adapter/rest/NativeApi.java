@@ -55,8 +55,11 @@ final class NativeApi implements Endpoints {
             DocumentId id = id(ctx);
             Document document = w.dossier().getDocument().get(principal, id);
             // A direct upload that was refused leaves its trace here, with the reason.
+            // On a single document, its current version shows the state of its text too.
+            Map<VersionNumber, Rendition> texts = TextRenditions.byVersion(w, principal, document);
             ctx.header("ETag", Requests.documentTag(document)).json(NativeResponses.DocumentJson.of(document,
-                    w.dossier().completeUpload().lastUpload(principal, id)));
+                    w.dossier().completeUpload().lastUpload(principal, id),
+                    document.currentVersion().map(v -> texts.get(v.number()))));
         });
         routes.patch("/v1/documents/{id}", ctx -> update(ctx, w));
         routes.delete("/v1/documents/{id}", ctx -> {

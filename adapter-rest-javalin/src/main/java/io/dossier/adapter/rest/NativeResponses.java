@@ -106,10 +106,17 @@ final class NativeResponses {
         }
 
         static DocumentJson of(Document d, Optional<UploadTicket> lastUpload) {
+            return of(d, lastUpload, null);
+        }
+
+        /** @param currentText the current version's text rendition, when the answer shows it (null: not shown) */
+        static DocumentJson of(Document d, Optional<UploadTicket> lastUpload,
+                               Optional<io.dossier.domain.Rendition> currentText) {
             return new DocumentJson(d.id().toString(), d.number(), d.metadata().name(), d.metadata().description(),
                     d.metadata().properties(), d.visibility().name().toLowerCase(Locale.ROOT), d.createdAt(),
                     AuthorJson.of(d.createdBy()), d.lastModifiedAt(), d.versions().size(),
-                    d.currentVersion().map(VersionJson::of).orElse(null),
+                    d.currentVersion().map(v -> currentText == null ? VersionJson.of(v)
+                            : VersionJson.of(d.id(), v, currentText)).orElse(null),
                     lastUpload.map(t -> UploadJson.of(t, Optional.empty())).orElse(null),
                     d.tags().stream().map(TagJson::of).toList(), FilingJson.of(d.filing()));
         }

@@ -89,6 +89,9 @@ class NativeApiTest {
             assertEquals(200, content.status());
             assertEquals("Hallo", content.text());
             assertEquals("\"" + sha256("Hallo") + "\"", content.header("ETag"));
+            // The single document shows the state of its current version's text (this core makes none: pending).
+            JsonNode text = t.get("/v1/documents/" + doc.path("id").asText()).json().path("currentVersion").path("text");
+            assertEquals("pending", text.path("state").asText(), text.toString());
         }
 
         @Test
