@@ -11,13 +11,11 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -244,7 +242,7 @@ class RenditionsServiceTest {
     void renditions_pending_when_the_service_was_killed_are_made_after_its_restart(@TempDir Path work)
             throws Exception {
         Map<String, String> env = environment("killed");
-        int port = freePort();
+        int port = ServiceProcesses.freePort();
         env.put("DOSSIER_PORT", Integer.toString(port));
         String local = "http://127.0.0.1:" + port;
         // No workers in the first life: the versions' renditions stay pending, as in a crash before they were made.
@@ -279,41 +277,6 @@ class RenditionsServiceTest {
     }
 
     private static Process service(Map<String, String> env, Path log, int port) throws Exception {
-        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx256m", "-cp", System.getProperty("java.class.path"), Main.class.getName())
-                .redirectErrorStream(true).redirectOutput(log.toFile());
-        builder.environment().keySet().removeIf(name -> name.startsWith("DOSSIER_"));
-        builder.environment().putAll(env);
-        Process process = builder.start();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-        while (System.nanoTime() < deadline) {
-            assertTrue(process.isAlive(), () -> "the service exited: " + read(log));
-            try {
-                if (HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/health"))
-                        .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.discarding())
-                        .statusCode() == 200) {
-                    return process;
-                }
-            } catch (IOException notYet) {
-                // not listening yet
-            }
-            Thread.sleep(100);
-        }
-        process.destroyForcibly();
-        throw new AssertionError("the service did not become healthy: " + read(log));
-    }
-
-    private static String read(Path log) {
-        try {
-            return Files.readString(log);
-        } catch (IOException e) {
-            return "(no log: " + e + ")";
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
+        return ServiceProcesses.start(List.of(), env, log, port);
     }
 }

@@ -4,15 +4,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -35,7 +34,7 @@ class ServiceLifecycleTest {
     @Test
     void a_second_start_finds_the_first_starts_documents_and_sigterm_leaves_nothing_running() throws Exception {
         Path data = work.resolve("data");
-        int port = freePort();
+        int port = ServiceProcesses.freePort();
 
         Process first = start(data, port, work.resolve("first.log"));
         String key;
@@ -90,33 +89,10 @@ class ServiceLifecycleTest {
     }
 
     private static Process start(Path data, int port, Path log) throws Exception {
-        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx256m", "-Ddossier.s3proxy.jar=" + System.getProperty("dossier.s3proxy.jar"),
+        return ServiceProcesses.start(List.of("-Ddossier.s3proxy.jar=" + System.getProperty("dossier.s3proxy.jar"),
                 "-Dot.epg.working-dir=" + System.getProperty("ot.epg.working-dir", System.getProperty("java.io.tmpdir")
-                        + "/embedded-pg"),
-                "-cp", System.getProperty("java.class.path"), Main.class.getName())
-                .redirectErrorStream(true).redirectOutput(log.toFile());
-        builder.environment().keySet().removeIf(name -> name.startsWith("DOSSIER_"));
-        builder.environment().put("DOSSIER_DATA_DIR", data.toString());
-        builder.environment().put("DOSSIER_PORT", Integer.toString(port));
-        builder.environment().put("DOSSIER_HOST", "127.0.0.1");
-        Process process = builder.start();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-        while (System.nanoTime() < deadline) {
-            assertTrue(process.isAlive(), () -> "the service exited: " + read(log));
-            try {
-                if (HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/health"))
-                        .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.discarding())
-                        .statusCode() == 200) {
-                    return process;
-                }
-            } catch (IOException notYet) {
-                // not listening yet
-            }
-            Thread.sleep(100);
-        }
-        process.destroyForcibly();
-        throw new AssertionError("the service did not become healthy: " + read(log));
+                        + "/embedded-pg")), Map.of("DOSSIER_DATA_DIR", data.toString(), "DOSSIER_PORT",
+                Integer.toString(port), "DOSSIER_HOST", "127.0.0.1"), log, port);
     }
 
     /** SIGTERM, then the service must be gone by itself. */
@@ -147,20 +123,6 @@ class ServiceLifecycleTest {
             return stat.substring(stat.lastIndexOf(')') + 2);
         } catch (IOException gone) {
             return "gone";
-        }
-    }
-
-    private static String read(Path log) {
-        try {
-            return Files.readString(log);
-        } catch (IOException e) {
-            return "(no log)";
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
         }
     }
 }

@@ -1,0 +1,70 @@
+package io.dossier.bootstrap;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The service as a process of its own, started from the test class path, for tests that stop or kill it. */
+final class ServiceProcesses {
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    private ServiceProcesses() {
+    }
+
+    /**
+     * Starts {@code Main} with a 256 MiB heap, these JVM options and exactly these DOSSIER_
+     * variables, its output in {@code log}, and waits until {@code /health} on {@code port} says 200.
+     */
+    static Process start(List<String> jvmOptions, Map<String, String> env, Path log, int port) throws Exception {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
+                .toString(), "-Xmx256m"));
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), Main.class.getName()));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+        builder.environment().keySet().removeIf(name -> name.startsWith("DOSSIER_"));
+        builder.environment().putAll(env);
+        Process process = builder.start();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+        while (System.nanoTime() < deadline) {
+            assertTrue(process.isAlive(), () -> "the service exited: " + read(log));
+            try {
+                if (HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/health"))
+                        .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.discarding())
+                        .statusCode() == 200) {
+                    return process;
+                }
+            } catch (IOException notYet) {
+                // not listening yet
+            }
+            Thread.sleep(100);
+        }
+        process.destroyForcibly();
+        throw new AssertionError("the service did not become healthy: " + read(log));
+    }
+
+    static String read(Path log) {
+        try {
+            return Files.readString(log);
+        } catch (IOException e) {
+            return "(no log: " + e + ")";
+        }
+    }
+
+    static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}
