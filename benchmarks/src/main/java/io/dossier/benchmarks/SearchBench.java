@@ -38,8 +38,8 @@ import java.util.function.Supplier;
  * Search on an embedded PostgreSQL with the persistence adapter: {@code documents} documents of
  * about 2 KiB of generated text (words drawn with a Zipf-like skew from a vocabulary of 5,000),
  * in one tenant beside a second tenant holding the same words. Prints the indexing rate (the
- * search's share of storing a document: its fields and its text) and p50/p99 of a one-word
- * query, a phrase and a filter-only listing, 20 hits a page.
+ * search's share of storing a document: its fields and its text) and p50/p99 of a frequent and a
+ * rare word, a phrase and filter-only listings, 20 hits a page.
  */
 final class SearchBench {
     private static final int VOCABULARY = 5_000;
@@ -88,6 +88,7 @@ final class SearchBench {
             }
             Random random = new Random(99);
             measure("one word", queries, () -> SearchQuery.words(words[50 + random.nextInt(500)]), search);
+            measure("one rare word", queries, () -> SearchQuery.words(words[2000 + random.nextInt(3000)]), search);
             measure("phrase", queries, () -> SearchQuery.words("\"" + words[random.nextInt(200)] + " "
                     + words[random.nextInt(200)] + "\""), search);
             measure("filter only (tag + media type)", queries, () -> new SearchQuery(Optional.empty(),
