@@ -52,39 +52,24 @@ final class SearchBench {
 
     static void run(int count, int queries) throws Exception {
         String[] words = vocabulary();
-        try (EmbeddedDatabase db = EmbeddedDatabase.start(Optional.empty());
+        // -Ddossier.bench.data=<dir> keeps the database between runs (stored once, searched each run);
+        // -Ddossier.bench.hold=true keeps it up after the run, for a look with psql.
+        Optional<java.nio.file.Path> data = Optional.ofNullable(System.getProperty("dossier.bench.data"))
+                .map(java.nio.file.Path::of);
+        // -Ddossier.bench.shared_buffers=1GB: PostgreSQL's own cache (its default, 128MB, is what the
+        // service's embedded database runs with).
+        Map<String, String> settings = Optional.ofNullable(System.getProperty("dossier.bench.shared_buffers"))
+                .map(size -> Map.of("shared_buffers", size)).orElse(Map.of());
+        try (EmbeddedDatabase db = EmbeddedDatabase.start(data, settings);
              HikariDataSource pool = pool(db)) {
             JdbiPersistence persistence = JdbiPersistence.migrate(pool);
             Documents documents = persistence.documents();
             DocumentSearch search = persistence.search();
-            AtomicLong indexNanos = new AtomicLong();
-            long started = System.nanoTime();
-            int threads = 4;
-            ExecutorService pool4 = Executors.newFixedThreadPool(threads);
-            List<Future<?>> work = new ArrayList<>();
-            int neighbours = count / 10;
-            for (int t = 0; t < threads; t++) {
-                int thread = t;
-                work.add(pool4.submit(() -> {
-                    Random random = new Random(thread);
-                    for (int i = thread; i < count + neighbours; i += threads) {
-                        store(documents, search, i < count ? TENANT : OTHER, i, random, words, indexNanos);
-                    }
-                    return null;
-                }));
-            }
-            for (Future<?> f : work) {
-                f.get();
-            }
-            pool4.shutdown();
-            double seconds = (System.nanoTime() - started) / 1e9;
-            int total = count + neighbours;
-            System.out.printf("stored %,d documents (%,d in the searched tenant) in %.0f s: %.0f documents/s overall%n",
-                    total, count, seconds, total / seconds);
-            System.out.printf("indexing (fields + text, %d threads): %.0f documents/s (%.2f ms each)%n", threads,
-                    total / (indexNanos.get() / 1e9 / threads), indexNanos.get() / 1e6 / total);
-            try (var c = pool.getConnection(); var s = c.createStatement()) {
-                s.execute("VACUUM ANALYZE search_entries");
+            if (stored(pool) < count) {
+                load(count, words, documents, search);
+                try (var c = pool.getConnection(); var s = c.createStatement()) {
+                    s.execute("VACUUM ANALYZE search_entries");
+                }
             }
             Random random = new Random(99);
             measure("one word", queries, () -> SearchQuery.words(words[50 + random.nextInt(500)]), search);
@@ -97,7 +82,48 @@ final class SearchBench {
             measure("filter only (patient)", queries, () -> new SearchQuery(Optional.empty(), null, null, null, null,
                     null, null, null, null, null, Optional.of((long) (1 + random.nextInt(1000))), null, null, null),
                     search);
+            if (Boolean.getBoolean("dossier.bench.hold")) {
+                System.out.println("holding " + db.jdbcUrl() + " (user " + db.user() + ") for an hour");
+                Thread.sleep(3_600_000);
+            }
         }
+    }
+
+    private static long stored(HikariDataSource pool) throws java.sql.SQLException {
+        try (var c = pool.getConnection(); var s = c.createStatement();
+             var r = s.executeQuery("SELECT count(*) FROM search_entries WHERE tenant = 'bench'")) {
+            r.next();
+            return r.getLong(1);
+        }
+    }
+
+    private static void load(int count, String[] words, Documents documents, DocumentSearch search) throws Exception {
+        AtomicLong indexNanos = new AtomicLong();
+        long started = System.nanoTime();
+        int threads = 4;
+        ExecutorService pool4 = Executors.newFixedThreadPool(threads);
+        List<Future<?>> work = new ArrayList<>();
+        int neighbours = count / 10;
+        for (int t = 0; t < threads; t++) {
+            int thread = t;
+            work.add(pool4.submit(() -> {
+                Random random = new Random(thread);
+                for (int i = thread; i < count + neighbours; i += threads) {
+                    store(documents, search, i < count ? TENANT : OTHER, i, random, words, indexNanos);
+                }
+                return null;
+            }));
+        }
+        for (Future<?> f : work) {
+            f.get();
+        }
+        pool4.shutdown();
+        double seconds = (System.nanoTime() - started) / 1e9;
+        int total = count + neighbours;
+        System.out.printf("stored %,d documents (%,d in the searched tenant) in %.0f s: %.0f documents/s overall%n",
+                total, count, seconds, total / seconds);
+        System.out.printf("indexing (fields + text, %d threads): %.0f documents/s (%.2f ms each)%n", threads,
+                total / (indexNanos.get() / 1e9 / threads), indexNanos.get() / 1e6 / total);
     }
 
     private static void measure(String what, int queries, Supplier<SearchQuery> next, DocumentSearch search) {
@@ -106,16 +132,22 @@ final class SearchBench {
         }
         long[] nanos = new long[queries];
         long hits = 0;
+        long slowest = 0;
+        SearchQuery slowestQuery = null;
         for (int i = 0; i < queries; i++) {
             SearchQuery query = next.get();
             long started = System.nanoTime();
             hits += search.search(TENANT, Reach.ALL, query, 20).hits().size();
             nanos[i] = System.nanoTime() - started;
+            if (nanos[i] > slowest) {
+                slowest = nanos[i];
+                slowestQuery = query;
+            }
         }
         Arrays.sort(nanos);
-        System.out.printf("%-32s p50 %6.1f ms   p99 %6.1f ms   (%d queries, %.1f hits per page)%n", what,
-                nanos[queries / 2] / 1e6, nanos[(int) Math.min(queries - 1, Math.ceil(queries * 0.99) - 1)] / 1e6,
-                queries, hits / (double) queries);
+        System.out.printf("%-32s p50 %6.1f ms   p99 %6.1f ms   (%d queries, %.1f hits per page; slowest %.1f ms: %s)%n",
+                what, nanos[queries / 2] / 1e6, nanos[(int) Math.min(queries - 1, Math.ceil(queries * 0.99) - 1)] / 1e6,
+                queries, hits / (double) queries, slowest / 1e6, slowestQuery.text().orElse("(no words)"));
     }
 
     private static void store(Documents documents, DocumentSearch search, TenantId tenant, int i, Random random,

@@ -51,9 +51,18 @@ public final class EmbeddedDatabase implements AutoCloseable {
      * @throws UncheckedIOException when the server cannot be unpacked, initialised or started
      */
     public static EmbeddedDatabase start(Optional<Path> dataDirectory) {
+        return start(dataDirectory, java.util.Map.of());
+    }
+
+    /**
+     * Starts a server with settings of its own (for example {@code shared_buffers}), as
+     * {@link #start(Optional)} does otherwise.
+     */
+    public static EmbeddedDatabase start(Optional<Path> dataDirectory, java.util.Map<String, String> settings) {
         EmbeddedPostgres postgres;
         try {
             EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder();
+            settings.forEach(builder::setServerConfig);
             if (dataDirectory.isPresent()) {
                 Path directory = dataDirectory.get().toAbsolutePath();
                 Files.createDirectories(directory);

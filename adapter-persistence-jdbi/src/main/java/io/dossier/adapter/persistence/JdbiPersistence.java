@@ -106,7 +106,16 @@ public final class JdbiPersistence {
             throw new IllegalArgumentException("the database has no text search configuration '"
                     + textSearchConfiguration + "'");
         }
-        return new JdbiSearch(jdbi, textSearchConfiguration);
+        return search(textSearchConfiguration, JdbiSearch.RANK_WINDOW);
+    }
+
+    /** With a rank window of its own (tests use small ones, to cross windows with few documents). */
+    io.dossier.application.port.out.DocumentSearch search(String textSearchConfiguration, int rankWindow) {
+        JdbiSearch search = new JdbiSearch(jdbi, textSearchConfiguration, rankWindow);
+        // A new document saved with its first ticket gets its entry in that same statement (the
+        // credentials hot path); the search then skips the write it would repeat.
+        uploadTickets.indexNewDocumentsIn(search);
+        return search;
     }
 
     public Patients patients() {

@@ -59,6 +59,16 @@ final class JdbiUploadTickets implements UploadTickets {
             VALUES (%s)
             """.formatted(JdbiDocuments.INSERT_DOCUMENT, COLUMNS, parameters("ticket_"));
 
+    /** The same with the new document's search entry: still one statement. */
+    private static final String INSERT_DOCUMENT_ENTRY_AND_TICKET = """
+            WITH document AS (
+            %s),
+            entry AS (
+            %s)
+            INSERT INTO upload_tickets (%s)
+            VALUES (%s)
+            """.formatted(JdbiDocuments.INSERT_DOCUMENT, JdbiSearch.INSERT_NEW_ENTRY, COLUMNS, parameters("ticket_"));
+
     private static String parameters(String prefix) {
         return java.util.Arrays.stream(COLUMNS.split(","))
                 .map(column -> ":" + prefix + column.strip())
@@ -66,9 +76,15 @@ final class JdbiUploadTickets implements UploadTickets {
     }
 
     private final Jdbi jdbi;
+    /** The search of the same database, once there is one: a new document's entry joins its statement. */
+    private volatile JdbiSearch search;
 
     JdbiUploadTickets(Jdbi jdbi) {
         this.jdbi = jdbi;
+    }
+
+    void indexNewDocumentsIn(JdbiSearch search) {
+        this.search = search;
     }
 
     @Override
@@ -87,10 +103,20 @@ final class JdbiUploadTickets implements UploadTickets {
             throw new IllegalArgumentException("only a new document without versions, tags or tokens is saved "
                     + "with its first ticket");
         }
-        call("saving document " + newDocument.id() + " with upload " + ticket.id(), handle -> bind(
-                JdbiDocuments.bindInsert(handle.createUpdate(INSERT_DOCUMENT_AND_TICKET), newDocument),
-                "ticket_", ticket).execute());
-        return newDocument.atRevision(1);
+        JdbiSearch entries = search;
+        Document saved = newDocument.atRevision(1);
+        call("saving document " + newDocument.id() + " with upload " + ticket.id(), handle -> {
+            if (entries == null) {
+                return bind(JdbiDocuments.bindInsert(handle.createUpdate(INSERT_DOCUMENT_AND_TICKET), newDocument),
+                        "ticket_", ticket).execute();
+            }
+            return bind(entries.bindEntry(JdbiDocuments.bindInsert(handle.createUpdate(INSERT_DOCUMENT_ENTRY_AND_TICKET),
+                    newDocument), JdbiSearch.NEW_ENTRY_PREFIX, saved), "ticket_", ticket).execute();
+        });
+        if (entries != null) {
+            entries.writtenWith(saved);
+        }
+        return saved;
     }
 
     private static <S extends SqlStatement<S>> S bind(S statement, String prefix, UploadTicket ticket) {

@@ -64,7 +64,8 @@ public abstract class DocumentSearchContract {
         return saved;
     }
 
-    private Document document(String name, String text) {
+    /** A document of this test's tenant, unfiled, with its name and (when not null) its text. */
+    protected final Document document(String name, String text) {
         return document(tenant, Filing.UNFILED, name, "", Map.of(), "file.bin", "application/octet-stream",
                 Optional.ofNullable(text), AUTHOR);
     }
@@ -75,7 +76,8 @@ public abstract class DocumentSearchContract {
         return saved;
     }
 
-    private List<DocumentId> ids(SearchQuery query) {
+    /** The first page (up to 100 hits) of a search in this test's tenant. */
+    protected final List<DocumentId> ids(SearchQuery query) {
         return ids(tenant, Reach.ALL, query);
     }
 
@@ -225,10 +227,13 @@ public abstract class DocumentSearchContract {
         Document document = document("stork", "the flamingo text");
         assertEquals(List.of(document.id()), ids(q("flamingo")));
 
-        // A metadata change keeps the content: its text stays searchable.
-        document.changeMetadata(new Metadata("stork renamed", "", Map.of()), AUTHOR, tick());
+        // A metadata change keeps the content: its text stays searchable, phrases too, and the new name's.
+        document.changeMetadata(new Metadata("white stork renamed", "", Map.of()), AUTHOR, tick());
         document = save(document);
         assertEquals(List.of(document.id()), ids(q("flamingo")));
+        assertEquals(List.of(document.id()), ids(q("\"flamingo text\"")));
+        assertEquals(List.of(document.id()), ids(q("\"stork renamed\"")));
+        assertEquals(List.of(), ids(q("\"text flamingo\"")));
 
         byte[] bytes = "other".getBytes(StandardCharsets.UTF_8);
         document.replaceContent(new ContentRef("default", tenant + "/" + document.id() + "/NEW", bytes.length,

@@ -29,7 +29,10 @@ public interface DocumentSearch {
 
     /**
      * Up to {@code limit} documents of the tenant in reach that match, best first when words are
-     * asked for (oldest first otherwise), in a stable order, after the query's cursor.
+     * asked for (oldest first otherwise), in a stable order, after the query's cursor. So that a
+     * word held by half the documents costs no more than a rare one, an implementation may rank
+     * the newest matches in windows of a fixed size, each window best first, newer windows first;
+     * every match still comes exactly once across the pages.
      */
     Hits search(TenantId tenant, Reach reach, SearchQuery query, int limit);
 
