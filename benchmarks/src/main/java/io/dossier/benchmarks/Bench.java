@@ -56,11 +56,12 @@ public final class Bench {
             case "startup" -> startup(jar, intArg(args, 1, 3));
             case "upload" -> upload(jar, intArg(args, 1, 256), intArg(args, 2, 3), args.length > 3 ? args[3] : "256m");
             case "credentials" -> credentials(jar, intArg(args, 1, 16), intArg(args, 2, 20), intArg(args, 3, 60));
+            case "download" -> download(jar, intArg(args, 1, 256), intArg(args, 2, 5), args.length > 3 ? args[3] : "256m");
             case "extract" -> ExtractionBench.run(intArg(args, 1, 5));
             case "search" -> SearchBench.run(intArg(args, 1, 100_000), intArg(args, 2, 300));
             default -> {
                 System.err.println("usage: startup [runs] | upload [size-MiB] [rounds] [service-heap] | "
-                        + "credentials [clients] [seconds] [warm-up-seconds] | extract [rounds] | search [documents] [queries]");
+                        + "download [size-MiB] [rounds] [service-heap] | credentials [clients] [seconds] [warm-up-seconds] | extract [rounds] | search [documents] [queries]");
                 status = 2;
             }
         }
@@ -97,13 +98,13 @@ public final class Bench {
      * 256 MiB through {@code POST /api/dms/objects/{id}/contents/file}, alternating with the same
      * bytes PUT straight into the same S3 server; prints both throughputs and their ratio.
      */
-    static void upload(Path jar, int sizeMib, int rounds, String serviceHeap) throws Exception {
-        long size = sizeMib * 1024L * 1024L;
-        Path work = Files.createTempDirectory("dossier-bench-upload");
-        Path log = work.resolve("service.log");
-        String expected = GeneratedStream.sha256(size, 42).toUpperCase(Locale.ROOT);
-        try (EmbeddedDatabase database = EmbeddedDatabase.start(Optional.empty());
-             S3ProxyServer s3 = S3ProxyServer.start(work.resolve("s3"), "bench", "bench-secret-0123456789")) {
+    /** The service as its own process on a database and an S3Proxy of its own, with a document to fill. */
+    private record Stack(EmbeddedDatabase database, S3ProxyServer s3, ServiceProcess service, MinioClient minio,
+                         HttpClient http, String documentId) implements AutoCloseable {
+        static Stack start(Path jar, long size, String serviceHeap, String what) throws Exception {
+            Path work = Files.createTempDirectory("dossier-bench-" + what);
+            EmbeddedDatabase database = EmbeddedDatabase.start(Optional.empty());
+            S3ProxyServer s3 = S3ProxyServer.start(work.resolve("s3"), "bench", "bench-secret-0123456789");
             Map<String, String> env = new HashMap<>();
             env.put("DOSSIER_DB_URL", database.jdbcUrl());
             env.put("DOSSIER_DB_USER", database.user());
@@ -113,57 +114,170 @@ public final class Bench {
             env.put("DOSSIER_S3_SECRET_KEY", s3.secretKey());
             env.put("DOSSIER_API_KEYS", "bench:" + API_KEY);
             env.put("DOSSIER_MAX_UPLOAD_BYTES", Long.toString(Math.max(size, 1L << 30) + 1));
-            try (ServiceProcess service = ServiceProcess.start(jar, work.resolve("data"), freePort(), serviceHeap,
-                    env, log)) {
-                System.out.printf("upload: %d MiB x %d rounds, service -Xmx%s, S3Proxy at %s, JVM %s%n", sizeMib,
-                        rounds, serviceHeap, s3.endpoint(), Runtime.version());
-                HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-                String id = createDocument(http, service.baseUrl());
-                MinioClient minio = MinioClient.builder().endpoint(s3.endpoint().toString()).region("us-east-1")
-                        .credentials(s3.accessKey(), s3.secretKey()).build();
-                double dossierTotal = 0;
-                double directTotal = 0;
-                // Round 0 warms both paths up (JIT, connections) and is not counted.
-                for (int round = 0; round <= rounds; round++) {
-                    long t0 = System.nanoTime();
-                    HttpResponse<String> response = http.send(HttpRequest.newBuilder(
-                                    URI.create(service.baseUrl() + "/api/dms/objects/" + id + "/contents/file"))
-                            .header("X-API-Key", API_KEY).header("Content-Type", "application/octet-stream")
-                            .header("Content-Disposition", "attachment; filename=\"bench.bin\"")
-                            .POST(HttpRequest.BodyPublishers.fromPublisher(HttpRequest.BodyPublishers.ofInputStream(
-                                    () -> new GeneratedStream(size, 42)), size)).build(),
-                            HttpResponse.BodyHandlers.ofString());
-                    double dossier = size / MIB / ((System.nanoTime() - t0) / 1e9);
-                    if (response.statusCode() != 200 || !response.body().contains(expected)) {
-                        throw new IllegalStateException("upload failed or wrong digest: " + response.statusCode()
-                                + " " + response.body());
-                    }
-                    String url = minio.getPresignedObjectUrl(GetPresignedObjectUrlArgs.builder().method(Method.PUT)
-                            .bucket("dossier").object("bench/direct-" + round).expiry(3600).build());
-                    long t1 = System.nanoTime();
-                    HttpResponse<String> put = http.send(HttpRequest.newBuilder(URI.create(url))
-                            .PUT(HttpRequest.BodyPublishers.fromPublisher(HttpRequest.BodyPublishers.ofInputStream(
-                                    () -> new GeneratedStream(size, 42)), size)).build(),
-                            HttpResponse.BodyHandlers.ofString());
-                    double direct = size / MIB / ((System.nanoTime() - t1) / 1e9);
-                    if (put.statusCode() != 200) {
-                        throw new IllegalStateException("direct PUT failed: " + put.statusCode() + " " + put.body());
-                    }
-                    if (round == 0) {
-                        System.out.printf("  warm-up: dossier %7.1f MiB/s   direct PUT %7.1f MiB/s (not counted)%n",
-                                dossier, direct);
-                        continue;
-                    }
-                    dossierTotal += dossier;
-                    directTotal += direct;
-                    System.out.printf("  round %d: dossier %7.1f MiB/s   direct PUT %7.1f MiB/s   ratio %.2f%n",
-                            round, dossier, direct, dossier / direct);
-                }
-                System.out.printf("upload: mean dossier %.1f MiB/s, direct %.1f MiB/s, ratio %.2f (target >= 0.90);"
-                        + " SHA-256 reported by dossier matched every round%n", dossierTotal / rounds,
-                        directTotal / rounds, dossierTotal / directTotal);
+            ServiceProcess service = ServiceProcess.start(jar, work.resolve("data"), freePort(), serviceHeap, env,
+                    work.resolve("service.log"));
+            HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+            MinioClient minio = MinioClient.builder().endpoint(s3.endpoint().toString()).region("us-east-1")
+                    .credentials(s3.accessKey(), s3.secretKey()).build();
+            return new Stack(database, s3, service, minio, http, createDocument(http, service.baseUrl()));
+        }
+
+        /** The enaio-style raw upload of generated bytes; answers its SHA-256 as the service reports it. */
+        HttpResponse<String> upload(long size) throws Exception {
+            return http.send(HttpRequest.newBuilder(
+                            URI.create(service.baseUrl() + "/api/dms/objects/" + documentId + "/contents/file"))
+                    .header("X-API-Key", API_KEY).header("Content-Type", "application/octet-stream")
+                    .header("Content-Disposition", "attachment; filename=\"bench.bin\"")
+                    .POST(HttpRequest.BodyPublishers.fromPublisher(HttpRequest.BodyPublishers.ofInputStream(
+                            () -> new GeneratedStream(size, 42)), size)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+        }
+
+        /** A PUT of the same bytes straight to the store, through a presigned URL. */
+        HttpResponse<String> putDirect(String object, long size) throws Exception {
+            String url = minio.getPresignedObjectUrl(GetPresignedObjectUrlArgs.builder().method(Method.PUT)
+                    .bucket("dossier").object(object).expiry(3600).build());
+            return http.send(HttpRequest.newBuilder(URI.create(url))
+                    .PUT(HttpRequest.BodyPublishers.fromPublisher(HttpRequest.BodyPublishers.ofInputStream(
+                            () -> new GeneratedStream(size, 42)), size)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+        }
+
+        String presignedGet(String object) throws Exception {
+            return minio.getPresignedObjectUrl(GetPresignedObjectUrlArgs.builder().method(Method.GET)
+                    .bucket("dossier").object(object).expiry(3600).build());
+        }
+
+        @Override
+        public void close() throws Exception {
+            try (database; s3; service) {
+                // closed in reverse order: the service first
             }
         }
+    }
+
+    static void upload(Path jar, int sizeMib, int rounds, String serviceHeap) throws Exception {
+        long size = sizeMib * 1024L * 1024L;
+        String expected = GeneratedStream.sha256(size, 42).toUpperCase(Locale.ROOT);
+        try (Stack stack = Stack.start(jar, size, serviceHeap, "upload")) {
+            System.out.printf("upload: %d MiB x %d rounds, service -Xmx%s, S3Proxy at %s, JVM %s%n", sizeMib,
+                    rounds, serviceHeap, stack.s3().endpoint(), Runtime.version());
+            double dossierTotal = 0;
+            double directTotal = 0;
+            // Round 0 warms both paths up (JIT, connections) and is not counted.
+            for (int round = 0; round <= rounds; round++) {
+                long t0 = System.nanoTime();
+                HttpResponse<String> response = stack.upload(size);
+                double dossier = size / MIB / ((System.nanoTime() - t0) / 1e9);
+                if (response.statusCode() != 200 || !response.body().contains(expected)) {
+                    throw new IllegalStateException("upload failed or wrong digest: " + response.statusCode()
+                            + " " + response.body());
+                }
+                long t1 = System.nanoTime();
+                HttpResponse<String> put = stack.putDirect("bench/direct-" + round, size);
+                double direct = size / MIB / ((System.nanoTime() - t1) / 1e9);
+                if (put.statusCode() != 200) {
+                    throw new IllegalStateException("direct PUT failed: " + put.statusCode() + " " + put.body());
+                }
+                if (round == 0) {
+                    System.out.printf("  warm-up: dossier %7.1f MiB/s   direct PUT %7.1f MiB/s (not counted)%n",
+                            dossier, direct);
+                    continue;
+                }
+                dossierTotal += dossier;
+                directTotal += direct;
+                System.out.printf("  round %d: dossier %7.1f MiB/s   direct PUT %7.1f MiB/s   ratio %.2f%n",
+                        round, dossier, direct, dossier / direct);
+            }
+            System.out.printf("upload: mean dossier %.1f MiB/s, direct %.1f MiB/s, ratio %.2f (target >= 0.90);"
+                    + " SHA-256 reported by dossier matched every round%n", dossierTotal / rounds,
+                    directTotal / rounds, dossierTotal / directTotal);
+        }
+    }
+
+    /**
+     * Downloads of one document's content through the service (whole, a 64 MiB range, the
+     * version's content) against GETs of the same bytes straight from the store; each a median
+     * of the rounds, in MiB/s, and their ratio.
+     */
+    static void download(Path jar, int sizeMib, int rounds, String serviceHeap) throws Exception {
+        long size = sizeMib * 1024L * 1024L;
+        try (Stack stack = Stack.start(jar, size, serviceHeap, "download")) {
+            System.out.printf("download: %d MiB x %d rounds, service -Xmx%s, S3Proxy at %s, JVM %s%n", sizeMib,
+                    rounds, serviceHeap, stack.s3().endpoint(), Runtime.version());
+            if (stack.upload(size).statusCode() != 200 || stack.putDirect("bench/direct", size).statusCode() != 200) {
+                throw new IllegalStateException("could not store the content to download");
+            }
+            String base = stack.service().baseUrl() + "/v1/documents/" + stack.documentId();
+            long range = Math.min(size, 64L * 1024 * 1024);
+            String rangeHeader = "bytes=" + (size - range) + "-" + (size - 1);
+            String[][] paths = {
+                    {"whole content", base + "/content", null, stack.presignedGet("bench/direct"), null},
+                    {"64 MiB range", base + "/content", rangeHeader, stack.presignedGet("bench/direct"), rangeHeader},
+                    {"version 1 content", base + "/versions/1/content", null, stack.presignedGet("bench/direct"), null}};
+            for (String[] path : paths) {
+                long expected = path[2] == null ? size : range;
+                double[] dossier = new double[rounds];
+                double[] direct = new double[rounds];
+                get(path[1], path[2], true, expected); // warm-up, not counted
+                get(path[3], path[4], false, expected);
+                java.time.Duration[] cpuDossier = {java.time.Duration.ZERO, java.time.Duration.ZERO};
+                java.time.Duration[] cpuDirect = {java.time.Duration.ZERO, java.time.Duration.ZERO};
+                for (int round = 0; round < rounds; round++) {
+                    java.time.Duration[] t0 = cpu(stack);
+                    dossier[round] = get(path[1], path[2], true, expected);
+                    java.time.Duration[] t1 = cpu(stack);
+                    direct[round] = get(path[3], path[4], false, expected);
+                    java.time.Duration[] t2 = cpu(stack);
+                    for (int i = 0; i < 2; i++) {
+                        cpuDossier[i] = cpuDossier[i].plus(t1[i].minus(t0[i]));
+                        cpuDirect[i] = cpuDirect[i].plus(t2[i].minus(t1[i]));
+                    }
+                }
+                java.util.Arrays.sort(dossier);
+                java.util.Arrays.sort(direct);
+                double d = dossier[rounds / 2];
+                double s3 = direct[rounds / 2];
+                double gib = rounds * (double) expected / (1L << 30);
+                System.out.printf("  %-18s dossier %7.1f MiB/s   store %7.1f MiB/s   ratio %.2f (median of %d; target >= 0.85)"
+                                + "   CPU s per GiB: service %.2f + store %.2f through dossier, store %.2f direct%n",
+                        path[0], d, s3, d / s3, rounds, cpuDossier[0].toMillis() / 1e3 / gib,
+                        cpuDossier[1].toMillis() / 1e3 / gib, cpuDirect[1].toMillis() / 1e3 / gib);
+            }
+        }
+    }
+
+    /** CPU time so far of the service and of the S3Proxy process. */
+    private static java.time.Duration[] cpu(Stack stack) {
+        java.time.Duration store = ProcessHandle.allProcesses()
+                .filter(p -> p.info().commandLine().map(c -> c.contains("s3proxy")).orElse(false))
+                .map(p -> p.info().totalCpuDuration().orElse(java.time.Duration.ZERO))
+                .reduce(java.time.Duration.ZERO, java.time.Duration::plus);
+        return new java.time.Duration[] {stack.service().cpu()[0], store};
+    }
+
+    /**
+     * One GET read to its end by curl (a client fast enough not to be what is measured; Java's
+     * own HTTP client tops out near the store's speed); its rate in MiB/s as curl measured it.
+     */
+    private static double get(String url, String range, boolean dossier, long expected) throws Exception {
+        List<String> command = new ArrayList<>(List.of("curl", "-s", "-o", "/dev/null", "-w",
+                "%{http_code} %{size_download} %{time_total}"));
+        if (dossier) {
+            command.addAll(List.of("-H", "X-API-Key: " + API_KEY));
+        }
+        if (range != null) {
+            command.addAll(List.of("-H", "Range: " + range));
+        }
+        command.add(url);
+        Process curl = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String out = new String(curl.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).trim();
+        curl.waitFor();
+        String[] parts = out.split(" ");
+        if (parts.length != 3 || parts[0].charAt(0) != '2' || Long.parseLong(parts[1]) != expected) {
+            throw new IllegalStateException("GET " + url + ": " + out + " (expected " + expected + " bytes)");
+        }
+        return expected / MIB / Double.parseDouble(parts[2]);
     }
 
     /**

@@ -61,6 +61,20 @@ final class S3Failures {
         return new IllegalStateException(what + " failed", e);
     }
 
+    /** The exception for an error answer read off the wire (status and S3 error code), as {@link #translate} decides. */
+    static RuntimeException answered(String what, int status, String code) {
+        if (MISSING.contains(code) || status == 404) {
+            return new DocumentException.NotFound(what + ": not found (" + code + ")");
+        }
+        if ("InvalidRange".equals(code) || status == 416) {
+            return new DocumentException.InvalidInput(what + ": the range starts after the end of the object");
+        }
+        if (TRY_LATER.contains(code) || status >= 500) {
+            return new DocumentException.Unavailable(what + ": the store answered " + status + " " + code, null);
+        }
+        return new IllegalStateException(what + ": the store refused the request: " + status + " " + code);
+    }
+
     /** True when the failure means "no such object or bucket". */
     static boolean isMissing(Throwable failure) {
         if (unwrap(failure) instanceof ErrorResponseException error) {
