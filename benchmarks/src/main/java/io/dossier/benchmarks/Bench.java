@@ -244,6 +244,28 @@ public final class Bench {
                         path[0], d, s3, d / s3, rounds, cpuDossier[0].toMillis() / 1e3 / gib,
                         cpuDossier[1].toMillis() / 1e3 / gib, cpuDirect[1].toMillis() / 1e3 / gib);
             }
+            // Ten clients at once, each the whole content; the service's resident memory sampled meanwhile.
+            int clients = 10;
+            ExecutorService downloads = Executors.newFixedThreadPool(clients);
+            List<java.util.concurrent.Future<Double>> running = new ArrayList<>();
+            long before = stack.service().residentBytes();
+            long t0 = System.nanoTime();
+            for (int i = 0; i < clients; i++) {
+                running.add(downloads.submit(() -> get(base + "/content", null, true, size)));
+            }
+            long peak = before;
+            while (running.stream().anyMatch(f -> !f.isDone())) {
+                peak = Math.max(peak, stack.service().residentBytes());
+                Thread.sleep(50);
+            }
+            for (java.util.concurrent.Future<Double> f : running) {
+                f.get();
+            }
+            downloads.shutdown();
+            double seconds = (System.nanoTime() - t0) / 1e9;
+            System.out.printf("  %d concurrent whole downloads: %.1f MiB/s together; service resident memory %d MB"
+                            + " before, %d MB at most (target < 512 MB)%n", clients, clients * size / MIB / seconds,
+                    before / 1_000_000, peak / 1_000_000);
         }
     }
 

@@ -77,6 +77,20 @@ final class ServiceProcess implements AutoCloseable {
      * CPU time used so far by the service's JVM, by every PostgreSQL process on the machine (the
      * embedded one detaches from the service's process tree) and by this load generator.
      */
+    /** The service's resident memory now, in bytes (from /proc; 0 where there is none). */
+    long residentBytes() {
+        try {
+            for (String line : java.nio.file.Files.readAllLines(Path.of("/proc", Long.toString(process.pid()), "status"))) {
+                if (line.startsWith("VmRSS:")) {
+                    return Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024;
+                }
+            }
+        } catch (java.io.IOException | RuntimeException e) {
+            return 0;
+        }
+        return 0;
+    }
+
     Duration[] cpu() {
         Duration postgres = ProcessHandle.allProcesses()
                 .filter(p -> p.info().command().map(c -> c.endsWith("/postgres")).orElse(false))
