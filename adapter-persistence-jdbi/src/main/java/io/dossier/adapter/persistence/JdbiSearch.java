@@ -71,9 +71,8 @@ final class JdbiSearch implements DocumentSearch {
     static final String INSERT_NEW_ENTRY = insert(NEW_ENTRY_PREFIX);
 
     /**
-     * The pair buckets of a (small) tsvector, as {@code dossier_pairs} computes them; written out
-     * here rather than called, since a SQL function with an aggregate is planned anew on every
-     * call, which cost more than the rest of a new document's entry.
+     * The pair buckets of a (small) tsvector, as {@code dossier_pairs} computes them (that function
+     * is for the migration's own rows), written into the statement.
      */
     private static String pairsOf(String vector) {
         return """
