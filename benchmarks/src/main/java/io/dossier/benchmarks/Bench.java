@@ -35,6 +35,7 @@ import java.util.regex.Pattern;
  * java -jar benchmarks/target/dossier-benchmarks.jar startup [runs]
  * java -jar benchmarks/target/dossier-benchmarks.jar upload [size-MiB] [rounds] [service-heap]
  * java -jar benchmarks/target/dossier-benchmarks.jar credentials [clients] [seconds]
+ * java -jar benchmarks/target/dossier-benchmarks.jar reads [clients] [seconds]
  * </pre>
  */
 public final class Bench {
@@ -56,12 +57,13 @@ public final class Bench {
             case "startup" -> startup(jar, intArg(args, 1, 3));
             case "upload" -> upload(jar, intArg(args, 1, 256), intArg(args, 2, 3), args.length > 3 ? args[3] : "256m");
             case "credentials" -> credentials(jar, intArg(args, 1, 16), intArg(args, 2, 20), intArg(args, 3, 60));
+            case "reads" -> reads(jar, intArg(args, 1, 16), intArg(args, 2, 20), intArg(args, 3, 60));
             case "download" -> download(jar, intArg(args, 1, 256), intArg(args, 2, 5), args.length > 3 ? args[3] : "256m");
             case "extract" -> ExtractionBench.run(intArg(args, 1, 5));
             case "search" -> SearchBench.run(intArg(args, 1, 100_000), intArg(args, 2, 300));
             default -> {
                 System.err.println("usage: startup [runs] | upload [size-MiB] [rounds] [service-heap] | "
-                        + "download [size-MiB] [rounds] [service-heap] | credentials [clients] [seconds] [warm-up-seconds] | extract [rounds] | search [documents] [queries]");
+                        + "download [size-MiB] [rounds] [service-heap] | credentials [clients] [seconds] [warm-up-seconds] | reads [clients] [seconds] [warm-up-seconds] | extract [rounds] | search [documents] [queries]");
                 status = 2;
             }
         }
@@ -347,31 +349,100 @@ public final class Bench {
      * JIT needs about a minute of this load before its rate settles, hence the long warm-up.
      */
     static void credentials(Path jar, int clients, int seconds, int warmUp) throws Exception {
-        Path work = Files.createTempDirectory("dossier-bench-credentials");
-        Map<String, String> env = Map.of("DOSSIER_API_KEYS", "bench:" + API_KEY);
-        try (ServiceProcess service = ServiceProcess.start(jar, work.resolve("data"), freePort(), null, env,
-                work.resolve("service.log"))) {
-            System.out.printf("credentials: %d clients, %d s (after %d s warm-up), embedded defaults, JVM %s%n",
-                    clients, seconds, warmUp, Runtime.version());
-            run(service.baseUrl(), clients, warmUp, false);
-            java.time.Duration[] before = service.cpu();
-            run(service.baseUrl(), clients, seconds, true);
-            java.time.Duration[] after = service.cpu();
-            System.out.printf("credentials: CPU while measured (100 %% = one core of %d): service JVM %.0f %%,"
-                            + " PostgreSQL %.0f %%, this load generator %.0f %%%n",
-                    Runtime.getRuntime().availableProcessors(),
-                    after[0].minus(before[0]).toMillis() / (seconds * 10.0),
-                    after[1].minus(before[1]).toMillis() / (seconds * 10.0),
-                    after[2].minus(before[2]).toMillis() / (seconds * 10.0));
+        String body = "{\"fileName\":\"cat.png\",\"contentType\":\"image/png\"}";
+        underLoad(jar, clients, seconds, warmUp, "credentials", base -> List.of(new Load("credentials",
+                HttpRequest.newBuilder(URI.create(base + "/document"))
+                        .header("X-API-Key", API_KEY).header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                body, "target >= 3000/s, p99 < 20 ms")));
+    }
+
+    /**
+     * Metadata reads from N concurrent clients: one document ({@code GET /v1/documents/{id}}, a
+     * document of 5 versions and 3 tags) and a list of 50 ({@code GET /v1/documents?limit=50}),
+     * each measured on its own after a common warm-up.
+     */
+    static void reads(Path jar, int clients, int seconds, int warmUp) throws Exception {
+        underLoad(jar, clients, seconds, warmUp, "reads", base -> {
+            HttpClient http = HttpClient.newHttpClient();
+            String id = null;
+            for (int i = 0; i < 60; i++) {
+                id = createDocument(http, base);
+            }
+            for (int v = 0; v < 4; v++) {
+                send(http, HttpRequest.newBuilder(URI.create(base + "/v1/documents/" + id + "/content"))
+                        .header("X-API-Key", API_KEY).header("Content-Type", "text/plain")
+                        .POST(HttpRequest.BodyPublishers.ofString("version " + v)).build());
+            }
+            for (String tag : List.of("status", "owner:resistant", "review")) {
+                send(http, HttpRequest.newBuilder(URI.create(base + "/v1/documents/" + id + "/tags/" + tag))
+                        .header("X-API-Key", API_KEY).header("Content-Type", "application/json")
+                        .PUT(HttpRequest.BodyPublishers.ofString("{\"state\":1}")).build());
+            }
+            return List.of(
+                    new Load("one document", HttpRequest.newBuilder(URI.create(base + "/v1/documents/" + id))
+                            .header("X-API-Key", API_KEY).GET().build(), "target >= 4000/s, p99 < 15 ms"),
+                    new Load("list of 50", HttpRequest.newBuilder(URI.create(base + "/v1/documents?limit=50"))
+                            .header("X-API-Key", API_KEY).GET().build(), "target >= 4000/s, p99 < 15 ms"));
+        });
+    }
+
+    /** One kind of request to measure, and the target it is held to. */
+    private record Load(String what, HttpRequest request, String body, String target) {
+        Load(String what, HttpRequest request, String target) {
+            this(what, request, null, target);
         }
     }
 
-    private static void run(String base, int clients, int seconds, boolean report) throws Exception {
+    private static void send(HttpClient http, HttpRequest request) throws Exception {
+        HttpResponse<String> answer = http.send(request, HttpResponse.BodyHandlers.ofString());
+        if (answer.statusCode() / 100 != 2) {
+            throw new IllegalStateException(request.method() + " " + request.uri() + ": " + answer.statusCode() + " "
+                    + answer.body());
+        }
+    }
+
+    private interface Setup {
+        List<Load> loads(String base) throws Exception;
+    }
+
+    /** Starts the service on its embedded defaults, warms it up under all loads, then measures each. */
+    private static void underLoad(Path jar, int clients, int seconds, int warmUp, String name, Setup setup)
+            throws Exception {
+        Path work = Files.createTempDirectory("dossier-bench-" + name);
+        Map<String, String> env = Map.of("DOSSIER_API_KEYS", "bench:" + API_KEY);
+        try (ServiceProcess service = ServiceProcess.start(jar, work.resolve("data"), freePort(), null, env,
+                work.resolve("service.log"))) {
+            System.out.printf("%s: %d clients, %d s each (after %d s warm-up), embedded defaults, JVM %s%n",
+                    name, clients, seconds, warmUp, Runtime.version());
+            List<Load> loads = setup.loads(service.baseUrl());
+            for (Load load : loads) {
+                run(load, clients, warmUp / loads.size(), false);
+            }
+            for (Load load : loads) {
+                java.time.Duration[] before = service.cpu();
+                run(load, clients, seconds, true);
+                java.time.Duration[] after = service.cpu();
+                System.out.printf("%s: CPU while measured (100 %% = one core of %d): service JVM %.0f %%,"
+                                + " PostgreSQL %.0f %%, this load generator %.0f %%%n", load.what(),
+                        Runtime.getRuntime().availableProcessors(),
+                        after[0].minus(before[0]).toMillis() / (seconds * 10.0),
+                        after[1].minus(before[1]).toMillis() / (seconds * 10.0),
+                        after[2].minus(before[2]).toMillis() / (seconds * 10.0));
+            }
+        }
+    }
+
+    /** wrk, where it is installed (Debian: {@code apt-get install wrk}): far lighter than a Java client. */
+    private static final Optional<Path> WRK = Arrays.stream(System.getenv().getOrDefault("PATH", "").split(":"))
+            .map(dir -> Path.of(dir, "wrk")).filter(Files::isExecutable).findFirst();
+
+    private static void run(Load load, int clients, int seconds, boolean report) throws Exception {
+        if (WRK.isPresent()) {
+            wrk(load, clients, seconds, report);
+            return;
+        }
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-        HttpRequest request = HttpRequest.newBuilder(URI.create(base + "/document"))
-                .header("X-API-Key", API_KEY).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString("{\"fileName\":\"cat.png\",\"contentType\":\"image/png\"}"))
-                .build();
         long end = System.nanoTime() + seconds * 1_000_000_000L;
         ExecutorService pool = Executors.newFixedThreadPool(clients);
         List<Future<long[]>> results = new ArrayList<>();
@@ -383,7 +454,7 @@ public final class Bench {
                 int failures = 0;
                 while (System.nanoTime() < end) {
                     long t = System.nanoTime();
-                    int status = http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+                    int status = http.send(load.request(), HttpResponse.BodyHandlers.discarding()).statusCode();
                     if (status != 200) {
                         failures++;
                     }
@@ -412,10 +483,50 @@ public final class Bench {
             return;
         }
         long[] sorted = all.stream().mapToLong(Long::longValue).sorted().toArray();
-        System.out.printf("credentials: %d requests in %.1f s = %.0f/s, failures %d; latency p50 %.1f ms, p95 %.1f ms,"
-                        + " p99 %.1f ms, max %.1f ms (target >= 3000/s, p99 < 20 ms)%n", sorted.length, elapsed,
+        System.out.printf("%s: %d requests in %.1f s = %.0f/s, failures %d; latency p50 %.1f ms, p95 %.1f ms,"
+                        + " p99 %.1f ms, max %.1f ms (%s)%n", load.what(), sorted.length, elapsed,
                 sorted.length / elapsed, failures, pct(sorted, 0.50), pct(sorted, 0.95), pct(sorted, 0.99),
-                sorted[sorted.length - 1] / 1e6);
+                sorted[sorted.length - 1] / 1e6, load.target());
+    }
+
+    /** The same load through wrk: two threads (the machine's cores), a connection per client. */
+    private static void wrk(Load load, int clients, int seconds, boolean report) throws Exception {
+        HttpRequest r = load.request();
+        StringBuilder script = new StringBuilder("wrk.method = \"" + r.method() + "\"\n");
+        r.headers().map().forEach((name, values) -> script.append("wrk.headers[\"").append(name).append("\"] = [[")
+                .append(values.get(0)).append("]]\n"));
+        if (load.body() != null) {
+            script.append("wrk.body = [[").append(load.body()).append("]]\n");
+        }
+        Path lua = Files.createTempFile("dossier-bench", ".lua");
+        Files.writeString(lua, script);
+        Process wrk = new ProcessBuilder(WRK.get().toString(), "-t2", "-c" + clients, "-d" + seconds + "s", "--latency",
+                "-s", lua.toString(), r.uri().toString()).redirectErrorStream(true).start();
+        String out = new String(wrk.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        wrk.waitFor();
+        Files.delete(lua);
+        if (!report) {
+            return;
+        }
+        Matcher rate = Pattern.compile("Requests/sec:\\s+([0-9.]+)").matcher(out);
+        Matcher p50 = Pattern.compile("\\s50%\\s+([0-9.]+)(us|ms|s)").matcher(out);
+        Matcher p99 = Pattern.compile("\\s99%\\s+([0-9.]+)(us|ms|s)").matcher(out);
+        Matcher failed = Pattern.compile("Non-2xx or 3xx responses: (\\d+)").matcher(out);
+        if (!rate.find() || !p50.find() || !p99.find()) {
+            throw new IllegalStateException("wrk said: " + out);
+        }
+        System.out.printf("%s (wrk): %.0f/s, non-2xx %s; latency p50 %.1f ms, p99 %.1f ms (%s)%n", load.what(),
+                Double.parseDouble(rate.group(1)), failed.find() ? failed.group(1) : "0", millis(p50), millis(p99),
+                load.target());
+    }
+
+    private static double millis(Matcher m) {
+        double value = Double.parseDouble(m.group(1));
+        return switch (m.group(2)) {
+            case "us" -> value / 1000;
+            case "s" -> value * 1000;
+            default -> value;
+        };
     }
 
     private static double pct(long[] sorted, double p) {

@@ -28,10 +28,14 @@ final class Columns {
                 + "_values AS text[]))";
     }
 
-    /** Select-list items {@code <alias>_names} and {@code <alias>_values} for a properties column. */
-    static String readProperties(String column, String alias) {
-        return "ARRAY(SELECT p.key FROM jsonb_each_text(" + column + ") p ORDER BY p.key) AS " + alias + "_names, "
-                + "ARRAY(SELECT p.value FROM jsonb_each_text(" + column + ") p ORDER BY p.key) AS " + alias + "_values";
+    /** The names of a properties column, as read back into {@code <alias>_names}. */
+    static String propertyNames(String column) {
+        return "ARRAY(SELECT p.key FROM jsonb_each_text(" + column + ") p ORDER BY p.key)";
+    }
+
+    /** Its values in the same order, into {@code <alias>_values}. */
+    static String propertyValues(String column) {
+        return "ARRAY(SELECT p.value FROM jsonb_each_text(" + column + ") p ORDER BY p.key)";
     }
 
     static <S extends SqlStatement<S>> S bindProperties(S statement, String parameterPrefix,

@@ -18,11 +18,8 @@ import io.dossier.domain.Visibility;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.HandleCallback;
 import org.jdbi.v3.core.Jdbi;
-import org.jdbi.v3.core.transaction.TransactionIsolationLevel;
 import org.jdbi.v3.core.JdbiException;
-import org.jdbi.v3.core.mapper.RowMapper;
 import org.jdbi.v3.core.statement.PreparedBatch;
-import org.jdbi.v3.core.statement.StatementContext;
 import org.jdbi.v3.core.statement.SqlStatement;
 import org.jdbi.v3.core.statement.Update;
 
@@ -42,7 +39,7 @@ import static io.dossier.adapter.persistence.Columns.timestamp;
 
 /**
  * Documents in PostgreSQL. A document is one row plus its version, tag and token rows; a read
- * takes one query per table for any number of documents, in one snapshot.
+ * of any number of documents is one statement, and so one snapshot.
  */
 final class JdbiDocuments implements Documents {
     private static final int NUMBER_BLOCK = 16;
@@ -51,29 +48,72 @@ final class JdbiDocuments implements Documents {
     private static final String REACH =
             " AND (NOT :scoped OR d.client_id IS NULL OR d.client_id = ANY(:clients))"
             + " AND (NOT :patients_scoped OR d.patient_id IS NULL OR d.patient_id = ANY(:patients))";
-    private static final String SELECT_DOCUMENTS = """
-            SELECT d.id, d.tenant, d.number, d.filing, d.patient_id, d.client_id, d.project_id,
-                   d.name, d.description, %s, d.visibility, d.created_at, d.created_by_reference,
-                   d.created_by_display, d.last_modified_at, d.revision
-              FROM documents d
-            """.formatted(Columns.readProperties("d.properties", "properties"));
+    /** A column of a read's one result: the kind of row that fills it, how, its name and its type. */
+    private record Column(char kind, String expression, String alias, String type) {
+    }
 
-    private static final String SELECT_VERSIONS = """
-            SELECT v.document_id, v.number, v.repository_id, v.storage_key, v.content_length, v.media_type,
-                   v.file_name, v.sha256, v.content_stream_id, v.name, v.description, %s, v.created_at,
-                   v.author_reference, v.author_display, v.based_on, v.restored_from
-              FROM versions v
-             WHERE v.document_id = ANY(:ids)
-             ORDER BY v.document_id, v.number
-            """.formatted(Columns.readProperties("v.properties", "properties"));
+    private static final List<Column> COLUMNS = columns();
 
-    private static final String SELECT_TAGS = """
-            SELECT document_id, name, state, created_at, trace_id FROM tags WHERE document_id = ANY(:ids)
-            """;
+    private static List<Column> columns() {
+        List<Column> columns = new ArrayList<>();
+        column(columns, 'D', "p", "pos bigint, number bigint, tenant text, filing text, patient_id bigint,"
+                + " client_id bigint, project_id bigint, name text, description text, visibility text,"
+                + " created_at timestamptz, created_by_reference text, created_by_display text,"
+                + " last_modified_at timestamptz, revision bigint", "");
+        columns.add(new Column('D', Columns.propertyNames("p.properties"), "properties_names", "text[]"));
+        columns.add(new Column('D', Columns.propertyValues("p.properties"), "properties_values", "text[]"));
+        column(columns, 'V', "v", "number integer, repository_id text, storage_key text, content_length bigint,"
+                + " media_type text, file_name text, sha256 text, content_stream_id text, name text,"
+                + " description text, created_at timestamptz, author_reference text, author_display text,"
+                + " based_on integer, restored_from integer", "v_");
+        columns.add(new Column('V', Columns.propertyNames("v.properties"), "v_properties_names", "text[]"));
+        columns.add(new Column('V', Columns.propertyValues("v.properties"), "v_properties_values", "text[]"));
+        column(columns, 'T', "t", "name text, state integer, created_at timestamptz, trace_id text", "t_");
+        column(columns, 'P', "k", "id text, issued_at timestamptz, expires_at timestamptz, revoked_at timestamptz",
+                "k_");
+        return List.copyOf(columns);
+    }
 
-    private static final String SELECT_TOKENS = """
-            SELECT document_id, id, issued_at, expires_at, revoked_at FROM public_tokens WHERE document_id = ANY(:ids)
-            """;
+    /** Columns of {@code table}, each given as {@code name type}, read as {@code prefix + name}. */
+    private static void column(List<Column> columns, char kind, String table, String namesAndTypes, String prefix) {
+        for (String column : namesAndTypes.split(",")) {
+            String[] nameAndType = column.strip().split(" ");
+            columns.add(new Column(kind, table + "." + nameAndType[0], prefix + nameAndType[0], nameAndType[1]));
+        }
+    }
+
+    /**
+     * The documents that {@code pick} (a condition on {@code documents d}, perhaps with an order
+     * and a limit) selects, with all their versions, tags and tokens, as one statement: one
+     * snapshot without a transaction, one round trip. Each row is a document ({@code D}), a
+     * version ({@code V}), a tag ({@code T}) or a token ({@code P}) and fills that kind's columns.
+     */
+    private static String read(String pick) {
+        return """
+                WITH page AS MATERIALIZED (
+                    SELECT d.*, row_number() OVER (ORDER BY d.created_at, d.number) AS pos FROM documents d %s)
+                %s FROM page p
+                UNION ALL %s FROM versions v WHERE v.document_id IN (SELECT id FROM page)
+                UNION ALL %s FROM tags t WHERE t.document_id IN (SELECT id FROM page)
+                UNION ALL %s FROM public_tokens k WHERE k.document_id IN (SELECT id FROM page)
+                """.formatted(pick, branch('D', "p.id"), branch('V', "v.document_id"), branch('T', "t.document_id"),
+                branch('P', "k.document_id"));
+    }
+
+    private static String branch(char kind, String documentId) {
+        StringBuilder select = new StringBuilder("SELECT '" + kind + "' AS kind, " + documentId + " AS document_id");
+        for (Column c : COLUMNS) {
+            // Typed, so that each branch of the union agrees on every column's type.
+            select.append(", ").append(c.kind() == kind ? c.expression() : "CAST(NULL AS " + c.type() + ")")
+                    .append(" AS ").append(c.alias());
+        }
+        return select.toString();
+    }
+
+    private static final String READ_BY_ID = read("WHERE d.id = :id AND d.tenant = :tenant");
+    private static final String READ_BY_NUMBER = read("WHERE d.tenant = :tenant AND d.number = :number");
+    private static final String READ_PAGE = read("WHERE d.tenant = :tenant" + REACH
+            + " ORDER BY d.created_at, d.number OFFSET :offset LIMIT :limit");
 
     static final String INSERT_DOCUMENT = """
             INSERT INTO documents (id, tenant, number, filing, patient_id, client_id, project_id, name, description,
@@ -121,19 +161,15 @@ final class JdbiDocuments implements Documents {
 
     @Override
     public Optional<Document> find(TenantId tenant, DocumentId id) {
-        return read("finding document " + id, handle -> load(handle, handle.createQuery(
-                        SELECT_DOCUMENTS + " WHERE d.id = :id AND d.tenant = :tenant")
-                .bind("id", id.value()).bind("tenant", tenant.value())
-                .map(JdbiDocuments::documentRow).list()))
+        return call("finding document " + id, handle -> documents(handle.createQuery(READ_BY_ID)
+                .bind("id", id.value()).bind("tenant", tenant.value())))
                 .stream().findFirst();
     }
 
     @Override
     public Optional<Document> findByNumber(TenantId tenant, long number) {
-        return read("finding document number " + number, handle -> load(handle, handle.createQuery(
-                        SELECT_DOCUMENTS + " WHERE d.tenant = :tenant AND d.number = :number")
-                .bind("tenant", tenant.value()).bind("number", number)
-                .map(JdbiDocuments::documentRow).list()))
+        return call("finding document number " + number, handle -> documents(handle.createQuery(READ_BY_NUMBER)
+                .bind("tenant", tenant.value()).bind("number", number)))
                 .stream().findFirst();
     }
 
@@ -142,15 +178,12 @@ final class JdbiDocuments implements Documents {
         if (offset < 0 || limit < 0) {
             throw new DocumentException.InvalidInput("offset and limit must not be negative");
         }
-        return read("listing documents of " + tenant, handle -> load(handle, handle.createQuery(
-                        SELECT_DOCUMENTS + " WHERE d.tenant = :tenant" + REACH
-                                + " ORDER BY d.created_at, d.number OFFSET :offset LIMIT :limit")
+        return call("listing documents of " + tenant, handle -> documents(handle.createQuery(READ_PAGE)
                 .bind("tenant", tenant.value()).bind("scoped", reach.clients().isPresent())
                 .bind("clients", reach.clients().orElse(Set.of()).toArray(new Long[0]))
                 .bind("patients_scoped", reach.patients().isPresent())
                 .bind("patients", reach.patients().orElse(Set.of()).toArray(new Long[0]))
-                .bind("offset", offset).bind("limit", limit)
-                .map(JdbiDocuments::documentRow).list()));
+                .bind("offset", offset).bind("limit", limit)));
     }
 
     @Override
@@ -377,36 +410,46 @@ final class JdbiDocuments implements Documents {
         }
     }
 
-    /** A child row and the document it belongs to. */
-    private record Owned<T>(UUID documentId, T value) {
+    /** The documents of a read's rows (see {@link #read(String)}), in the order it picked them. */
+    private static List<Document> documents(org.jdbi.v3.core.statement.Query read) {
+        Map<UUID, DocumentRow> rows = new HashMap<>();
+        Map<UUID, Long> positions = new HashMap<>();
+        Map<UUID, List<Version>> versions = new HashMap<>();
+        Map<UUID, List<Tag>> tags = new HashMap<>();
+        Map<UUID, List<PublicToken>> tokens = new HashMap<>();
+        read.scanResultSet((supplier, context) -> {
+            try (ResultSet row = supplier.get()) {
+                while (row.next()) {
+                    UUID id = row.getObject("document_id", UUID.class);
+                    switch (row.getString("kind").charAt(0)) {
+                        case 'D' -> {
+                            rows.put(id, documentRow(row, id));
+                            positions.put(id, row.getLong("pos"));
+                        }
+                        case 'V' -> versions.computeIfAbsent(id, k -> new ArrayList<>()).add(version(row));
+                        case 'T' -> tags.computeIfAbsent(id, k -> new ArrayList<>()).add(tag(row));
+                        default -> tokens.computeIfAbsent(id, k -> new ArrayList<>()).add(token(row));
+                    }
+                }
+                return null;
+            } catch (SQLException e) {
+                throw new org.jdbi.v3.core.result.ResultSetException("reading documents", e, context);
+            }
+        });
+        return rows.values().stream()
+                .sorted(java.util.Comparator.comparing(row -> positions.get(row.id().value())))
+                .map(row -> {
+                    List<Version> own = new ArrayList<>(versions.getOrDefault(row.id().value(), List.of()));
+                    own.sort(java.util.Comparator.comparing(v -> v.number().value()));
+                    return row.toDocument(own, tags.getOrDefault(row.id().value(), List.of()),
+                            tokens.getOrDefault(row.id().value(), List.of()));
+                })
+                .toList();
     }
 
-    private static List<Document> load(Handle handle, List<DocumentRow> rows) {
-        if (rows.isEmpty()) {
-            return List.of();
-        }
-        UUID[] ids = rows.stream().map(row -> row.id().value()).toArray(UUID[]::new);
-        Map<UUID, List<Version>> versions = children(handle, SELECT_VERSIONS, ids, JdbiDocuments::version);
-        Map<UUID, List<Tag>> tags = children(handle, SELECT_TAGS, ids, JdbiDocuments::tag);
-        Map<UUID, List<PublicToken>> tokens = children(handle, SELECT_TOKENS, ids, JdbiDocuments::token);
-        return rows.stream().map(row -> row.toDocument(
-                versions.getOrDefault(row.id().value(), List.of()),
-                tags.getOrDefault(row.id().value(), List.of()),
-                tokens.getOrDefault(row.id().value(), List.of()))).toList();
-    }
-
-    private static <T> Map<UUID, List<T>> children(Handle handle, String sql, UUID[] ids, RowMapper<T> mapper) {
-        Map<UUID, List<T>> byDocument = new HashMap<>();
-        handle.createQuery(sql).bindArray("ids", UUID.class, (Object[]) ids)
-                .map((row, context) -> new Owned<>(row.getObject("document_id", UUID.class), mapper.map(row, context)))
-                .forEach(owned -> byDocument.computeIfAbsent(owned.documentId(), id -> new ArrayList<>())
-                        .add(owned.value()));
-        return byDocument;
-    }
-
-    private static DocumentRow documentRow(ResultSet row, StatementContext context) throws SQLException {
+    private static DocumentRow documentRow(ResultSet row, UUID id) throws SQLException {
         return new DocumentRow(
-                new DocumentId(row.getObject("id", UUID.class)),
+                new DocumentId(id),
                 row.getLong("number"),
                 new TenantId(row.getString("tenant")),
                 filing(row),
@@ -429,42 +472,28 @@ final class JdbiDocuments implements Documents {
         };
     }
 
-    private static Version version(ResultSet row, StatementContext context) throws SQLException {
-        ContentRef content = new ContentRef(row.getString("repository_id"), row.getString("storage_key"),
-                row.getLong("content_length"), row.getString("media_type"), row.getString("file_name"),
-                row.getString("sha256"), row.getString("content_stream_id"));
-        Metadata metadata = new Metadata(row.getString("name"), row.getString("description"),
-                Columns.properties(row, "properties"));
-        return new Version(VersionNumber.of(row.getInt("number")), content, metadata,
-                Columns.instant(row, "created_at"), Columns.author(row, "author"),
-                Columns.versionNumber(row, "based_on"), Columns.versionNumber(row, "restored_from"));
+    private static Version version(ResultSet row) throws SQLException {
+        ContentRef content = new ContentRef(row.getString("v_repository_id"), row.getString("v_storage_key"),
+                row.getLong("v_content_length"), row.getString("v_media_type"), row.getString("v_file_name"),
+                row.getString("v_sha256"), row.getString("v_content_stream_id"));
+        Metadata metadata = new Metadata(row.getString("v_name"), row.getString("v_description"),
+                Columns.properties(row, "v_properties"));
+        return new Version(VersionNumber.of(row.getInt("v_number")), content, metadata,
+                Columns.instant(row, "v_created_at"), Columns.author(row, "v_author"),
+                Columns.versionNumber(row, "v_based_on"), Columns.versionNumber(row, "v_restored_from"));
     }
 
-    private static Tag tag(ResultSet row, StatementContext context) throws SQLException {
-        return new Tag(row.getString("name"), row.getInt("state"), Columns.instant(row, "created_at"),
-                row.getString("trace_id"));
+    private static Tag tag(ResultSet row) throws SQLException {
+        return new Tag(row.getString("t_name"), row.getInt("t_state"), Columns.instant(row, "t_created_at"),
+                row.getString("t_trace_id"));
     }
 
-    private static PublicToken token(ResultSet row, StatementContext context) throws SQLException {
-        return new PublicToken(row.getString("id"), Columns.instant(row, "issued_at"),
-                Columns.instant(row, "expires_at"), Optional.ofNullable(Columns.instant(row, "revoked_at")));
+    private static PublicToken token(ResultSet row) throws SQLException {
+        return new PublicToken(row.getString("k_id"), Columns.instant(row, "k_issued_at"),
+                Columns.instant(row, "k_expires_at"), Optional.ofNullable(Columns.instant(row, "k_revoked_at")));
     }
 
     // ---- transactions --------------------------------------------------------------------
-
-    /**
-     * Reads in one snapshot, so that a document never mixes rows from before and after a save.
-     * Inside a unit of work the read joins it: the rows it reads there are the unit's own to
-     * lock and change, and the optimistic revision check guards what others changed meanwhile.
-     */
-    private <T> T read(String action, HandleCallback<T, RuntimeException> work) {
-        try {
-            return jdbi.withHandle(handle -> handle.isInTransaction() ? work.withHandle(handle)
-                    : handle.inTransaction(TransactionIsolationLevel.REPEATABLE_READ, work));
-        } catch (JdbiException e) {
-            throw SqlErrors.translate(e, action);
-        }
-    }
 
     private <T> T call(String action, HandleCallback<T, RuntimeException> work) {
         try {
