@@ -71,6 +71,9 @@ final class SearchBench {
                     s.execute("VACUUM ANALYZE search_entries");
                 }
             }
+            if (Boolean.getBoolean("dossier.bench.prewarm")) {
+                prewarm(pool);
+            }
             Random random = new Random(99);
             measure("one word", queries, () -> SearchQuery.words(words[50 + random.nextInt(500)]), search);
             measure("one rare word", queries, () -> SearchQuery.words(words[2000 + random.nextInt(3000)]), search);
@@ -85,6 +88,26 @@ final class SearchBench {
             if (Boolean.getBoolean("dossier.bench.hold")) {
                 System.out.println("holding " + db.jdbcUrl() + " (user " + db.user() + ") for an hour");
                 Thread.sleep(3_600_000);
+            }
+        }
+    }
+
+    /**
+     * -Ddossier.bench.prewarm=true reads the entries, their out-of-line parts and their indexes into
+     * PostgreSQL's cache first (pg_prewarm): the figures of a server that has been running, rather
+     * than of one just started on a machine whose file cache kept nothing of the database.
+     */
+    private static void prewarm(HikariDataSource pool) throws java.sql.SQLException {
+        long started = System.nanoTime();
+        try (var c = pool.getConnection(); var s = c.createStatement()) {
+            s.execute("CREATE EXTENSION IF NOT EXISTS pg_prewarm");
+            try (var r = s.executeQuery("""
+                    SELECT sum(pg_prewarm(c.oid)) FROM pg_class c
+                     WHERE c.oid = 'search_entries'::regclass
+                        OR c.oid = (SELECT reltoastrelid FROM pg_class WHERE oid = 'search_entries'::regclass)
+                        OR c.oid IN (SELECT indexrelid FROM pg_index WHERE indrelid = 'search_entries'::regclass)""")) {
+                r.next();
+                System.out.printf("prewarmed %,d pages in %.1f s%n", r.getLong(1), (System.nanoTime() - started) / 1e9);
             }
         }
     }

@@ -135,6 +135,13 @@ final class JdbiSearch implements DocumentSearch {
     /** How many of the newest matches of a query are ranked together. */
     static final int RANK_WINDOW = 500;
 
+    /**
+     * The same for a query with a phrase: a phrase is checked row by row in the words of each
+     * candidate, and the common ones (two words often side by side) have thousands of candidates
+     * that the pair index cannot tell apart (ADR 0006).
+     */
+    static final int PHRASE_WINDOW = 100;
+
     private final Jdbi jdbi;
     private final String configuration;
     private final int rankWindow;
@@ -282,13 +289,18 @@ final class JdbiSearch implements DocumentSearch {
      */
     private Hits ranked(String text, StringBuilder where, Map<String, Object> binds, Optional<Cursor> after, int limit) {
         binds.put("text", text);
-        where.append(" AND e.words @@ ").append(QUERY);
         Optional<String> pairs = phrasePairs(text);
-        pairs.ifPresent(p -> {
-            where.append(" AND e.pairs @@ CAST(:pairs AS tsquery)");
-            binds.put("pairs", p);
-        });
-        int window = rankWindow;
+        if (pairs.isPresent()) {
+            // The pair index finds the candidates; the words are checked row by row, as a function
+            // that no index answers: else the planner ANDs in the word index (all entries holding
+            // both words, tens of thousands) and then re-checks the pairs of every candidate, which
+            // lie out of line. Words first, so that scanning newest first reads pairs of matches only.
+            where.append(" AND ts_match_vq(e.words, ").append(QUERY).append(") AND e.pairs @@ CAST(:pairs AS tsquery)");
+            binds.put("pairs", pairs.get());
+        } else {
+            where.append(" AND e.words @@ ").append(QUERY);
+        }
+        int window = pairs.isPresent() ? Math.min(rankWindow, PHRASE_WINDOW) : rankWindow;
         binds.put("window", window);
         List<Row> page = new ArrayList<>();
         Optional<Cursor> cursor = after;
