@@ -40,6 +40,16 @@ enum ErrorDialect {
         String contentType() {
             return "application/problem+json";
         }
+
+        /** The request's id as the extension member {@code requestId}, for a report that names it. */
+        @Override
+        @SuppressWarnings("unchecked")
+        Object withRequestId(Object body, String requestId) {
+            if (requestId != null) {
+                ((Map<String, Object>) body).put("requestId", requestId);
+            }
+            return body;
+        }
     },
     /** Project documents (seed 003): {status:"error", code, message, details}. */
     ENVELOPE {
@@ -101,6 +111,11 @@ enum ErrorDialect {
     /** The body of a malformed request; only the native dialect lists the fields. */
     Object body(int status, String title, String detail, String path, List<Bodies.FieldError> errors) {
         return body(status, title, detail, path);
+    }
+
+    /** The body with the request's id in it, where the dialect has a place for one (the seeds' have none). */
+    Object withRequestId(Object body, String requestId) {
+        return body;
     }
 
     /** The status of a request body that does not bind or validate: one per dialect, never per endpoint. */

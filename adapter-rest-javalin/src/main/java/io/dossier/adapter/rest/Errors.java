@@ -110,7 +110,8 @@ final class Errors {
         }
         byte[] body;
         try {
-            body = JSON.writeValueAsBytes(style.body(status, title(status), detail, ctx.path(), errors));
+            body = JSON.writeValueAsBytes(style.withRequestId(style.body(status, title(status), detail, ctx.path(),
+                    errors), RequestIds.of(ctx)));
         } catch (JacksonException e) {
             throw new IllegalStateException("an error body cannot be written", e);
         }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dossier.application.Dossier;
 import io.dossier.domain.TenantId;
 import io.javalin.Javalin;
+import io.javalin.http.Handler;
 import io.javalin.compression.CompressionStrategy;
 import io.javalin.config.SizeUnit;
 import io.javalin.json.JavalinJackson;
@@ -148,7 +149,11 @@ public final class RestApi implements AutoCloseable {
             config.jetty.modifyServer(server -> server.setErrorHandler(new Errors.ServerLevel(json,
                     Families::dialectFor)));
             // Every request speaks its family's dialect from the start, also when no route matches.
-            config.routes.before(ctx -> Families.dialectFor(ctx.path()).applyTo(ctx));
+            config.routes.before(ctx -> {
+                RequestIds.begin(ctx);
+                Families.dialectFor(ctx.path()).applyTo(ctx);
+            });
+            config.routes.after(ctx -> RequestIds.end());
             config.routes.exception(Exception.class, Errors::handle);
             config.routes.error(404, ctx -> {
                 // Javalin's own "endpoint not found" is plain text; a handler's JSON 404 stays as it is.
@@ -165,8 +170,10 @@ public final class RestApi implements AutoCloseable {
                     context.insertHandler(new org.eclipse.jetty.server.handler.GracefulHandler()));
             // Requests in flight are counted so that close() can let them finish; once stopping,
             // new ones are turned away with 503 (a load balancer then goes to another instance).
-            config.router.handlerWrapper(endpoint -> ctx -> {
-                if (stopping) {
+            // Only endpoints: before and after handlers (request ids, dialects) run for every request.
+            config.router.handlerWrapper(endpoint -> !endpoint.method.isHttpMethod() ? endpoint.handler : ctx -> {
+                // Alive while it stops, too: a supervisor must not kill the process while it drains.
+                if (stopping && !endpoint.path.equals(LIVE)) {
                     Errors.respond(ctx, 503, "the server is stopping");
                     return;
                 }
@@ -187,17 +194,24 @@ public final class RestApi implements AutoCloseable {
                     }
                 }
             });
-            config.routes.get("/health", ctx -> {
+            // Ready (and /health, as before): serving, and the database and the store answer.
+            Handler ready = ctx -> {
                 boolean up = !stopping && healthy.getAsBoolean();
                 if (!up) {
                     ctx.header("Retry-After", Errors.RETRY_AFTER_SECONDS);
                 }
                 ctx.status(up ? 200 : 503).json(Map.of("status", up ? "UP" : "DOWN"));
-            });
+            };
+            config.routes.get("/health", ready);
+            config.routes.get("/health/ready", ready);
+            // Live: the process answers HTTP, whatever its stores do (restarting it would not help them).
+            config.routes.get(LIVE, ctx -> ctx.json(Map.of("status", "UP")));
             config.routes.get("/openapi.json", ctx -> ctx.contentType("application/json").result(openApi));
             Families.register(config.routes, wiring);
         });
     }
+
+    private static final String LIVE = "/health/live";
 
     /** Jetty's name for the files it spools multipart parts to. */
     static final String SPOOL_PREFIX = "MultiPart";

@@ -61,6 +61,9 @@ class GracefulStopTest {
                 Thread.sleep(20);
             }
             assertEquals(503, t.get("/v1/documents").status());
+            assertEquals(503, t.send(t.request("/health/ready")).status());
+            // Still alive: it is draining, not hung.
+            assertEquals(200, t.send(t.request("/health/live")).status());
             socket.close();
             stop.get(40, TimeUnit.SECONDS);
         }
