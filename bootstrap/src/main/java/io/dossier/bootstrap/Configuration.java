@@ -114,7 +114,8 @@ record Configuration(
             new Variable("DOSSIER_EXTRACTION_TIMEOUT", "PT60S", "longest one text extraction may take; a slower one fails (ISO-8601)"),
             new Variable("DOSSIER_EXTRACTION_MAX_BYTES", "67108864 (64 MiB)", "largest content whose text is extracted; larger content gets a failed rendition"),
             new Variable("DOSSIER_TEXT_MAX_CHARS", "4000000", "longest text rendition, in characters; a longer text is cut and marked truncated"),
-            new Variable("DOSSIER_SEARCH_CONFIG", "simple", "PostgreSQL text search configuration of full-text search (for example german, for stemming); one the database lacks falls back to simple"));
+            new Variable("DOSSIER_SEARCH_CONFIG", "simple", "PostgreSQL text search configuration of full-text search (for example german, for stemming); one the database lacks falls back to simple"),
+            new Variable("DOSSIER_LOG_FORMAT", "text", "log lines as plain text, or json: one JSON object per line (level, logger, message, request and trace ids in mdc)"));
 
     static Configuration from(Map<String, String> env) {
         Reader r = new Reader(env);

@@ -16,6 +16,7 @@ public final class Main {
     public static void main(String[] args) {
         int status;
         try {
+            Logging.configure(System.getenv());
             status = run(args);
         } catch (IllegalArgumentException e) {
             System.err.println("dossier: " + e.getMessage());
@@ -61,10 +62,19 @@ public final class Main {
             stopped.countDown();
         }, "dossier-shutdown"));
         String host = configuration.host().equals("0.0.0.0") ? "localhost" : configuration.host();
-        System.out.println("Dossier is running at http://" + host + ":" + server.port());
-        server.devApiKey().ifPresent(key -> System.out.println("Development API key (tenant "
-                + DossierServer.DEV_TENANT + "): " + key + "   e.g. curl -H 'X-API-Key: " + key + "' http://"
-                + host + ":" + server.port() + "/v1/documents"));
+        if (Logging.json()) {
+            // Every line of a JSON log is JSON, and no key goes into a log.
+            org.slf4j.LoggerFactory.getLogger(Main.class).info("Dossier is running at http://{}:{}{}", host,
+                    server.port(), server.devApiKey().isPresent()
+                            ? " (development API key of tenant " + DossierServer.DEV_TENANT + " in data/secrets/dev-api-key)"
+                            : "");
+        } else {
+            // The console greeting of a developer's first start, not a log line.
+            System.out.println("Dossier is running at http://" + host + ":" + server.port());
+            server.devApiKey().ifPresent(key -> System.out.println("Development API key (tenant "
+                    + DossierServer.DEV_TENANT + "): " + key + "   e.g. curl -H 'X-API-Key: " + key + "' http://"
+                    + host + ":" + server.port() + "/v1/documents"));
+        }
         try {
             stopped.await();
         } catch (InterruptedException e) {

@@ -53,6 +53,12 @@ final class Requests {
         return known;
     }
 
+    /** The tenant of the request's credentials, once they were checked. */
+    static java.util.Optional<String> tenant(Context ctx) {
+        Authenticator.Authenticated known = ctx.attribute(AUTHENTICATED);
+        return known == null ? java.util.Optional.empty() : java.util.Optional.of(known.principal().tenant().value());
+    }
+
     static Principal principal(Context ctx, Authenticator authenticator) {
         return authenticated(ctx, authenticator).principal();
     }

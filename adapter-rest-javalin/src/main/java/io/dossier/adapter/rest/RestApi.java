@@ -153,7 +153,16 @@ public final class RestApi implements AutoCloseable {
                 RequestIds.begin(ctx);
                 Families.dialectFor(ctx.path()).applyTo(ctx);
             });
-            config.routes.after(ctx -> RequestIds.end());
+            // One access line per request, after its answer is written. The route's template, never
+            // the path itself (a public token is part of one), and neither key nor token.
+            config.requestLogger.http((ctx, millis) -> {
+                try {
+                    ACCESS.info("{} {} {} {} B {} ms tenant={}", ctx.method(), route(ctx), ctx.statusCode(),
+                            bytesWritten(ctx), Math.round(millis), Requests.tenant(ctx).orElse("-"));
+                } finally {
+                    RequestIds.end();
+                }
+            });
             config.routes.exception(Exception.class, Errors::handle);
             config.routes.error(404, ctx -> {
                 // Javalin's own "endpoint not found" is plain text; a handler's JSON 404 stays as it is.
@@ -162,7 +171,13 @@ public final class RestApi implements AutoCloseable {
                     Errors.respond(ctx, 404, "no endpoint " + ctx.method() + " " + ctx.path());
                 }
             });
-            config.routes.error(405, ctx -> Errors.respond(ctx, 405, "method not allowed on " + ctx.path()));
+            // A path that exists with another method is a 405 naming the methods it has (RFC 9110), not a 404.
+            config.http.prefer405over404 = true;
+            config.routes.error(405, ctx -> {
+                String allowed = allowedMethods(ctx.path());
+                ctx.header("Allow", allowed);
+                Errors.respond(ctx, 405, ctx.method() + " is not allowed on " + ctx.path() + "; allowed: " + allowed);
+            });
             // Jetty's own graceful stop lets responses in flight reach the client before the
             // connections close (our count below ends when the handler returns, before that).
             config.jetty.modifyServer(server -> server.setStopTimeout(DRAIN_TIMEOUT.toMillis()));
@@ -212,6 +227,27 @@ public final class RestApi implements AutoCloseable {
     }
 
     private static final String LIVE = "/health/live";
+    private static final org.slf4j.Logger ACCESS = org.slf4j.LoggerFactory.getLogger("io.dossier.access");
+
+    /** The template of the route that answered, or {@code -} when none matched. */
+    private static String route(io.javalin.http.Context ctx) {
+        try {
+            io.javalin.router.Endpoint endpoint = ctx.endpoint();
+            return endpoint == null || !endpoint.method.isHttpMethod() ? "-" : endpoint.path;
+        } catch (RuntimeException e) {
+            return "-"; // no endpoint matched
+        }
+    }
+
+    private static long bytesWritten(io.javalin.http.Context ctx) {
+        try {
+            // What the handler wrote, also what still waits in the output buffer.
+            return org.eclipse.jetty.ee10.servlet.ServletContextRequest.getServletContextRequest(ctx.req())
+                    .getServletChannel().getHttpOutput().getWritten();
+        } catch (RuntimeException e) {
+            return -1;
+        }
+    }
 
     /** Jetty's name for the files it spools multipart parts to. */
     static final String SPOOL_PREFIX = "MultiPart";
@@ -280,6 +316,15 @@ public final class RestApi implements AutoCloseable {
                 .filter(endpoint -> endpoint.method.isHttpMethod())
                 .map(endpoint -> endpoint.method.name() + " " + endpoint.path)
                 .toList();
+    }
+
+    /** The methods the routes matching {@code path} answer, as an Allow header lists them. */
+    private String allowedMethods(String path) {
+        return app.unsafe.internalRouter.allHttpHandlers().stream()
+                .filter(parsed -> parsed.endpoint.method.isHttpMethod() && parsed.matches(path))
+                .map(parsed -> parsed.endpoint.method.name())
+                .distinct().sorted()
+                .collect(java.util.stream.Collectors.joining(", "));
     }
 
     /** Requests being handled right now. */
