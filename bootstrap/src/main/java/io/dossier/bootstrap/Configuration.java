@@ -43,7 +43,8 @@ record Configuration(
         Optional<Integer> embeddedStorePort,
         Timeouts timeouts,
         Extraction extraction,
-        String searchConfiguration) {
+        String searchConfiguration,
+        Optional<String> metricsToken) {
 
     /** How text renditions are made: by how many workers, within which limits. */
     record Extraction(int workers, Duration timeout, long maxContentBytes, int maxTextChars) {
@@ -115,6 +116,7 @@ record Configuration(
             new Variable("DOSSIER_EXTRACTION_MAX_BYTES", "67108864 (64 MiB)", "largest content whose text is extracted; larger content gets a failed rendition"),
             new Variable("DOSSIER_TEXT_MAX_CHARS", "4000000", "longest text rendition, in characters; a longer text is cut and marked truncated"),
             new Variable("DOSSIER_SEARCH_CONFIG", "simple", "PostgreSQL text search configuration of full-text search (for example german, for stemming); one the database lacks falls back to simple"),
+            new Variable("DOSSIER_METRICS_TOKEN", "(metrics off)", "bearer token that a scrape of GET /metrics (Prometheus) must carry, at least 16 characters"),
             new Variable("DOSSIER_LOG_FORMAT", "text", "log lines as plain text, or json: one JSON object per line (level, logger, message, request and trace ids in mdc)"));
 
     static Configuration from(Map<String, String> env) {
@@ -155,6 +157,8 @@ record Configuration(
         }
         r.optional("DOSSIER_EVENTS_TOKEN").filter(t -> t.length() < 16).ifPresent(t ->
                 r.problem("DOSSIER_EVENTS_TOKEN must have at least 16 characters, it has " + t.length()));
+        r.optional("DOSSIER_METRICS_TOKEN").filter(t -> t.length() < 16).ifPresent(t ->
+                r.problem("DOSSIER_METRICS_TOKEN must have at least 16 characters, it has " + t.length()));
         storage.ifPresent(st -> {
             r.endpoint("DOSSIER_S3_ENDPOINT", st.endpoint());
             st.publicEndpoint().ifPresent(p -> r.endpoint("DOSSIER_S3_PUBLIC_ENDPOINT", p));
@@ -202,7 +206,8 @@ record Configuration(
                         r.duration("DOSSIER_EXTRACTION_TIMEOUT", Duration.ofSeconds(60)),
                         r.bytes("DOSSIER_EXTRACTION_MAX_BYTES", 64 * MIB),
                         r.integer("DOSSIER_TEXT_MAX_CHARS", 4_000_000, 1000, 100_000_000)),
-                r.optional("DOSSIER_SEARCH_CONFIG").orElse("simple"));
+                r.optional("DOSSIER_SEARCH_CONFIG").orElse("simple"),
+                r.optional("DOSSIER_METRICS_TOKEN"));
         r.failIfAnyProblem();
         return c;
     }

@@ -35,6 +35,8 @@ import java.util.concurrent.TimeUnit;
  */
 public final class DossierServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(DossierServer.class);
+    /** The meters, when DOSSIER_METRICS_TOKEN switches them on. */
+    private Optional<io.micrometer.prometheusmetrics.PrometheusMeterRegistry> metrics = Optional.empty();
     static final String DEV_TENANT = "dev";
 
     private final Deque<AutoCloseable> resources = new ArrayDeque<>();
@@ -66,6 +68,7 @@ public final class DossierServer implements AutoCloseable {
         // PostgreSQL keeps microseconds: a finer clock would make saved and reloaded documents differ.
         Clock clock = Clock.tick(Clock.systemUTC(), java.time.Duration.ofNanos(1_000));
         long started = System.nanoTime();
+        metrics = c.metricsToken().map(token -> meters());
         if (c.database().isEmpty() || c.storage().isEmpty()) {
             requireEmbeddedServers();
         }
@@ -105,7 +108,8 @@ public final class DossierServer implements AutoCloseable {
                         .getBytes(StandardCharsets.UTF_8));
         dossier = Dossier.builder()
                 .documents(persistence.documents())
-                .contentStore(store)
+                .contentStore(metrics.<io.dossier.application.port.out.ContentStore>map(
+                        registry -> new TimedContentStore(store, registry)).orElse(store))
                 .uploadTickets(persistence.uploadTickets())
                 .transactions(persistence.transactions())
                 .patients(persistence.patients())
@@ -137,7 +141,9 @@ public final class DossierServer implements AutoCloseable {
                 c.jwtAudience(), c.maxUploadBytes(), c.maxPdfBytes(), c.publicTokenLifetime(), data.resolve("uploads"),
                 c.eventsToken(), store.buckets(), c.publicUrl()).withHeaderTimeout(c.timeouts().requestHeaders())
                 .withPublicTokenSecret(publicTokenSecret),
-                () -> persistence.isAvailable() && store.isAvailable(), clock).start();
+                () -> persistence.isAvailable() && store.isAvailable(), clock,
+                metrics.map(registry -> new RestApi.Metrics(registry, registry::scrape, c.metricsToken().get())))
+                .start();
         remember(api);
         LOG.info("HTTP ready after {} ms", (System.nanoTime() - started) / 1_000_000);
 
@@ -250,6 +256,8 @@ public final class DossierServer implements AutoCloseable {
             pool.setPassword(database.password());
         }
         pool.setPoolName("dossier");
+        // hikaricp_connections_*: pool size, waits for a connection, how long each is held (the database's share of a request).
+        metrics.ifPresent(pool::setMetricRegistry);
         pool.setMaximumPoolSize(16);
         // Every connection is a PostgreSQL process: open more only when the load asks for them.
         pool.setMinimumIdle(2);
@@ -359,9 +367,32 @@ public final class DossierServer implements AutoCloseable {
         try {
             SweepUseCase.Report report = sweep();
             LOG.info("sweep: {}", report);
+            metrics.ifPresent(registry -> {
+                registry.counter("dossier.sweeper.runs").increment();
+                registry.counter("dossier.sweeper.tickets", "result", "expired").increment(report.ticketsExpired());
+                registry.counter("dossier.sweeper.tickets", "result", "completed").increment(report.ticketsCompleted());
+                registry.counter("dossier.sweeper.objects", "result", "deleted").increment(report.objectsDeleted());
+                registry.counter("dossier.sweeper.objects", "result", "kept").increment(report.objectsKept());
+                registry.counter("dossier.sweeper.failures").increment(report.failures());
+            });
         } catch (RuntimeException e) {
             LOG.warn("sweep failed; it runs again at the next interval", e);
         }
+    }
+
+    /** The service's meters with the JVM's own: memory, collections, threads, classes, CPU, uptime. */
+    private io.micrometer.prometheusmetrics.PrometheusMeterRegistry meters() {
+        var registry = new io.micrometer.prometheusmetrics.PrometheusMeterRegistry(
+                io.micrometer.prometheusmetrics.PrometheusConfig.DEFAULT);
+        new io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics().bindTo(registry);
+        new io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics().bindTo(registry);
+        var collections = new io.micrometer.core.instrument.binder.jvm.JvmGcMetrics();
+        collections.bindTo(registry);
+        remember(collections);
+        new io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics().bindTo(registry);
+        new io.micrometer.core.instrument.binder.system.ProcessorMetrics().bindTo(registry);
+        new io.micrometer.core.instrument.binder.system.UptimeMetrics().bindTo(registry);
+        return registry;
     }
 
     SweepUseCase.Report sweep() {

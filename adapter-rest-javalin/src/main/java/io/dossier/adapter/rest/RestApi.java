@@ -113,7 +113,28 @@ public final class RestApi implements AutoCloseable {
     private final java.util.concurrent.atomic.AtomicInteger inFlight = new java.util.concurrent.atomic.AtomicInteger();
     private volatile boolean stopping;
 
+    /**
+     * What the API reports to an operator: the registry its HTTP meters go to, the text that
+     * {@code GET /metrics} answers (the Prometheus exposition of that registry and others), and
+     * the token a scrape must bear ({@code Authorization: Bearer <token>}).
+     */
+    public record Metrics(io.micrometer.core.instrument.MeterRegistry registry,
+                          java.util.function.Supplier<String> scrape, String token) {
+        public Metrics {
+            java.util.Objects.requireNonNull(registry, "registry");
+            java.util.Objects.requireNonNull(scrape, "scrape");
+            if (token == null || token.length() < 16) {
+                throw new IllegalArgumentException("the metrics token needs at least 16 characters");
+            }
+        }
+    }
+
     public RestApi(Dossier dossier, Settings settings, BooleanSupplier healthy, Clock clock) {
+        this(dossier, settings, healthy, clock, Optional.empty());
+    }
+
+    public RestApi(Dossier dossier, Settings settings, BooleanSupplier healthy, Clock clock,
+                   Optional<Metrics> metrics) {
         removeSpoolFiles(settings.uploadDirectory());
         this.headerTimeout = settings.headerTimeout();
         ObjectMapper json = Json.mapper();
@@ -157,8 +178,12 @@ public final class RestApi implements AutoCloseable {
             // the path itself (a public token is part of one), and neither key nor token.
             config.requestLogger.http((ctx, millis) -> {
                 try {
-                    ACCESS.info("{} {} {} {} B {} ms tenant={}", ctx.method(), route(ctx), ctx.statusCode(),
-                            bytesWritten(ctx), Math.round(millis), Requests.tenant(ctx).orElse("-"));
+                    String route = route(ctx);
+                    long written = bytesWritten(ctx);
+                    ACCESS.info("{} {} {} {} B {} ms tenant={}", ctx.method(), route, ctx.statusCode(),
+                            written, Math.round(millis), Requests.tenant(ctx).orElse("-"));
+                    metrics.ifPresent(m -> HttpMeters.record(m.registry(), ctx.method().name(), route,
+                            ctx.statusCode(), millis, bytesRead(ctx), written));
                 } finally {
                     RequestIds.end();
                 }
@@ -222,6 +247,19 @@ public final class RestApi implements AutoCloseable {
             // Live: the process answers HTTP, whatever its stores do (restarting it would not help them).
             config.routes.get(LIVE, ctx -> ctx.json(Map.of("status", "UP")));
             config.routes.get("/openapi.json", ctx -> ctx.contentType("application/json").result(openApi));
+            // Off unless a token is configured; then only for a scrape that bears it.
+            config.routes.get("/metrics", ctx -> {
+                if (metrics.isEmpty()) {
+                    throw new HttpProblem(404, "metrics are off; DOSSIER_METRICS_TOKEN switches them on");
+                }
+                String authorization = ctx.header("Authorization");
+                byte[] expected = ("Bearer " + metrics.get().token()).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+                if (authorization == null || !java.security.MessageDigest.isEqual(expected,
+                        authorization.strip().getBytes(java.nio.charset.StandardCharsets.UTF_8))) {
+                    throw new HttpProblem(401, "a scrape of the metrics bears the metrics token");
+                }
+                ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(metrics.get().scrape().get());
+            });
             Families.register(config.routes, wiring);
         });
     }
@@ -236,6 +274,17 @@ public final class RestApi implements AutoCloseable {
             return endpoint == null || !endpoint.method.isHttpMethod() ? "-" : endpoint.path;
         } catch (RuntimeException e) {
             return "-"; // no endpoint matched
+        }
+    }
+
+    private static long bytesRead(io.javalin.http.Context ctx) {
+        try {
+            // Counted where Jetty reads the body, whoever parses it (multipart forms bypass the servlet input).
+            return org.eclipse.jetty.server.Request.getContentBytesRead(
+                    org.eclipse.jetty.ee10.servlet.ServletContextRequest.getServletContextRequest(ctx.req())
+                            .getServletChannel().getRequest());
+        } catch (RuntimeException e) {
+            return -1;
         }
     }
 
