@@ -44,7 +44,8 @@ record Configuration(
         Timeouts timeouts,
         Extraction extraction,
         String searchConfiguration,
-        Optional<String> metricsToken) {
+        Optional<String> metricsToken,
+        int authFailuresPerMinute) {
 
     /** How text renditions are made: by how many workers, within which limits. */
     record Extraction(int workers, Duration timeout, long maxContentBytes, int maxTextChars) {
@@ -117,6 +118,7 @@ record Configuration(
             new Variable("DOSSIER_TEXT_MAX_CHARS", "4000000", "longest text rendition, in characters; a longer text is cut and marked truncated"),
             new Variable("DOSSIER_SEARCH_CONFIG", "simple", "PostgreSQL text search configuration of full-text search (for example german, for stemming); one the database lacks falls back to simple"),
             new Variable("DOSSIER_METRICS_TOKEN", "(metrics off)", "bearer token that a scrape of GET /metrics (Prometheus) must carry, at least 16 characters"),
+            new Variable("DOSSIER_AUTH_FAILURES_PER_MINUTE", "30", "failed authentications a client address may have in a minute before it is answered 429 until the minute ends (0: no limit, e.g. when a proxy in front limits)"),
             new Variable("DOSSIER_LOG_FORMAT", "text", "log lines as plain text, or json: one JSON object per line (level, logger, message, request and trace ids in mdc)"));
 
     static Configuration from(Map<String, String> env) {
@@ -207,7 +209,8 @@ record Configuration(
                         r.bytes("DOSSIER_EXTRACTION_MAX_BYTES", 64 * MIB),
                         r.integer("DOSSIER_TEXT_MAX_CHARS", 4_000_000, 1000, 100_000_000)),
                 r.optional("DOSSIER_SEARCH_CONFIG").orElse("simple"),
-                r.optional("DOSSIER_METRICS_TOKEN"));
+                r.optional("DOSSIER_METRICS_TOKEN"),
+                r.integer("DOSSIER_AUTH_FAILURES_PER_MINUTE", 30, 0, 1_000_000));
         r.failIfAnyProblem();
         return c;
     }

@@ -140,6 +140,7 @@ public final class DossierServer implements AutoCloseable {
         api = new RestApi(dossier, new RestApi.Settings(c.host(), c.port(), apiKeys, c.jwtSecret(), c.jwtIssuer(),
                 c.jwtAudience(), c.maxUploadBytes(), c.maxPdfBytes(), c.publicTokenLifetime(), data.resolve("uploads"),
                 c.eventsToken(), store.buckets(), c.publicUrl()).withHeaderTimeout(c.timeouts().requestHeaders())
+                .withAuthFailuresPerMinute(c.authFailuresPerMinute())
                 .withPublicTokenSecret(publicTokenSecret),
                 () -> persistence.isAvailable() && store.isAvailable(), clock,
                 metrics.map(registry -> new RestApi.Metrics(registry, registry::scrape, c.metricsToken().get())))

@@ -42,13 +42,40 @@ final class Authenticator {
     private final Optional<String> audience;
     private final Clock clock;
 
+    private final AuthenticationFailures failures;
+
     Authenticator(Map<String, TenantId> apiKeys, Optional<byte[]> jwtSecret, Optional<String> issuer,
                   Optional<String> audience, Clock clock) {
+        this(apiKeys, jwtSecret, issuer, audience, clock, new AuthenticationFailures(0, clock));
+    }
+
+    Authenticator(Map<String, TenantId> apiKeys, Optional<byte[]> jwtSecret, Optional<String> issuer,
+                  Optional<String> audience, Clock clock, AuthenticationFailures failures) {
+        this.failures = failures;
         apiKeys.forEach((key, tenant) -> tenantByKeyHash.put(sha256(key), tenant));
         this.jwtCodec = jwtSecret.map(secret -> new JoseCodec(secret, "the JWT secret"));
         this.issuer = issuer;
         this.audience = audience;
         this.clock = clock;
+    }
+
+    /**
+     * The credentials of a request from {@code client} (its address). Presented credentials that
+     * fail count against the address (see {@link AuthenticationFailures}); none at all do not.
+     */
+    Authenticated authenticate(String apiKey, String authorization, String client) {
+        if (apiKey == null && authorization == null) {
+            return authenticate(null, null);
+        }
+        failures.check(client);
+        try {
+            return authenticate(apiKey, authorization);
+        } catch (HttpProblem refused) {
+            if (refused.status() == 401) {
+                failures.failed(client, refused.getMessage());
+            }
+            throw refused;
+        }
     }
 
     Authenticated authenticate(String apiKey, String authorization) {

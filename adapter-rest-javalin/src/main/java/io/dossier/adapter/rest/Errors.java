@@ -32,6 +32,7 @@ final class Errors {
             Map.entry(408, "Request Timeout"), Map.entry(411, "Length Required"), Map.entry(412, "Precondition Failed"),
             Map.entry(413, "Payload Too Large"), Map.entry(414, "URI Too Long"), Map.entry(415, "Unsupported Media Type"),
             Map.entry(416, "Range Not Satisfiable"), Map.entry(422, "Unprocessable Entity"),
+            Map.entry(429, "Too Many Requests"),
             Map.entry(431, "Request Header Fields Too Large"), Map.entry(500, "Internal Server Error"),
             Map.entry(503, "Service Unavailable"));
 

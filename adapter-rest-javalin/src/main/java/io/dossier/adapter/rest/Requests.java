@@ -47,7 +47,7 @@ final class Requests {
     static Authenticator.Authenticated authenticated(Context ctx, Authenticator authenticator) {
         Authenticator.Authenticated known = ctx.attribute(AUTHENTICATED);
         if (known == null) {
-            known = authenticator.authenticate(ctx.header("X-API-Key"), ctx.header("Authorization"));
+            known = authenticator.authenticate(ctx.header("X-API-Key"), ctx.header("Authorization"), ctx.ip());
             ctx.attribute(AUTHENTICATED, known);
         }
         return known;

@@ -49,7 +49,10 @@ public final class RestApi implements AutoCloseable {
                            Optional<String> jwtIssuer, Optional<String> jwtAudience, long maxUploadBytes,
                            long maxPdfBytes, Duration publicTokenLifetime, Path uploadDirectory,
                            Optional<String> eventsToken, Map<String, String> repositoryBuckets,
-                           Optional<URI> publicUrl, Duration headerTimeout, Optional<byte[]> publicTokenSecret) {
+                           Optional<URI> publicUrl, Duration headerTimeout, Optional<byte[]> publicTokenSecret,
+                           int authFailuresPerMinute) {
+        /** Failed authentications a client address may have in a minute before it is answered 429. */
+        public static final int DEFAULT_AUTH_FAILURES_PER_MINUTE = 30;
         /** Ten seconds for a request's head: ample for any client, short for one that stalls on purpose. */
         public static final Duration DEFAULT_HEADER_TIMEOUT = Duration.ofSeconds(10);
 
@@ -59,19 +62,26 @@ public final class RestApi implements AutoCloseable {
                         Optional<String> eventsToken, Map<String, String> repositoryBuckets, Optional<URI> publicUrl) {
             this(host, port, apiKeys, jwtSecret, jwtIssuer, jwtAudience, maxUploadBytes, maxPdfBytes,
                     publicTokenLifetime, uploadDirectory, eventsToken, repositoryBuckets, publicUrl,
-                    DEFAULT_HEADER_TIMEOUT, Optional.empty());
+                    DEFAULT_HEADER_TIMEOUT, Optional.empty(), DEFAULT_AUTH_FAILURES_PER_MINUTE);
         }
 
         public Settings withHeaderTimeout(Duration timeout) {
             return new Settings(host, port, apiKeys, jwtSecret, jwtIssuer, jwtAudience, maxUploadBytes, maxPdfBytes,
                     publicTokenLifetime, uploadDirectory, eventsToken, repositoryBuckets, publicUrl, timeout,
-                    publicTokenSecret);
+                    publicTokenSecret, authFailuresPerMinute);
         }
 
         public Settings withPublicTokenSecret(byte[] secret) {
             return new Settings(host, port, apiKeys, jwtSecret, jwtIssuer, jwtAudience, maxUploadBytes, maxPdfBytes,
                     publicTokenLifetime, uploadDirectory, eventsToken, repositoryBuckets, publicUrl, headerTimeout,
-                    Optional.of(secret.clone()));
+                    Optional.of(secret.clone()), authFailuresPerMinute);
+        }
+
+        /** At most this many failed authentications a minute from one client address (0: no limit). */
+        public Settings withAuthFailuresPerMinute(int limit) {
+            return new Settings(host, port, apiKeys, jwtSecret, jwtIssuer, jwtAudience, maxUploadBytes, maxPdfBytes,
+                    publicTokenLifetime, uploadDirectory, eventsToken, repositoryBuckets, publicUrl, headerTimeout,
+                    publicTokenSecret, limit);
         }
 
         public Settings {
@@ -85,6 +95,9 @@ public final class RestApi implements AutoCloseable {
             eventsToken = eventsToken.filter(t -> !t.isBlank());
             if (eventsToken.isPresent() && eventsToken.get().length() < 16) {
                 throw new IllegalArgumentException("the events token needs at least 16 characters");
+            }
+            if (authFailuresPerMinute < 0) {
+                throw new IllegalArgumentException("the limit of failed authentications must not be negative");
             }
             if (maxUploadBytes < 1 || maxPdfBytes < 1) {
                 throw new IllegalArgumentException("upload limits must be positive");
@@ -139,7 +152,8 @@ public final class RestApi implements AutoCloseable {
         this.headerTimeout = settings.headerTimeout();
         ObjectMapper json = Json.mapper();
         Authenticator authenticator = new Authenticator(settings.apiKeys(), settings.jwtSecret(),
-                settings.jwtIssuer(), settings.jwtAudience(), clock);
+                settings.jwtIssuer(), settings.jwtAudience(), clock,
+                new AuthenticationFailures(settings.authFailuresPerMinute(), clock));
         EndpointContext wiring = new EndpointContext(dossier, authenticator, new EndpointContext.Options(
                 settings.maxUploadBytes(), settings.maxPdfBytes(), settings.publicTokenLifetime(),
                 settings.eventsToken(), settings.repositoryBuckets(), settings.publicUrl()),

@@ -49,6 +49,11 @@ final class TestApi implements AutoCloseable {
 
     /** A server whose links are built on {@code publicUrl} when given. */
     TestApi(Optional<URI> publicUrl) {
+        this(publicUrl, RestApi.Settings.DEFAULT_AUTH_FAILURES_PER_MINUTE);
+    }
+
+    /** A server that answers 429 past {@code authFailuresPerMinute} failed authentications. */
+    TestApi(Optional<URI> publicUrl, int authFailuresPerMinute) {
         try {
             Files.createDirectories(Path.of("target"));
             uploads = Files.createTempDirectory(Path.of("target"), "rest-test-uploads");
@@ -59,7 +64,7 @@ final class TestApi implements AutoCloseable {
         api = new RestApi(dossier, new RestApi.Settings("127.0.0.1", 0,
                 Map.of(KEY_A, new TenantId("a"), KEY_B, new TenantId("b")), Optional.of(SECRET),
                 Optional.of(ISSUER), Optional.of(AUDIENCE), MAX_UPLOAD, MAX_UPLOAD, TOKEN_LIFETIME, uploads,
-                Optional.of(EVENTS_TOKEN), Map.of(), publicUrl),
+                Optional.of(EVENTS_TOKEN), Map.of(), publicUrl).withAuthFailuresPerMinute(authFailuresPerMinute),
                 () -> true, clock).start();
         base = "http://127.0.0.1:" + api.port();
     }
