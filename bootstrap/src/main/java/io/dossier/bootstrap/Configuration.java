@@ -45,7 +45,8 @@ record Configuration(
         Extraction extraction,
         String searchConfiguration,
         Optional<String> metricsToken,
-        int authFailuresPerMinute) {
+        int authFailuresPerMinute,
+        List<String> corsOrigins) {
 
     /** How text renditions are made: by how many workers, within which limits. */
     record Extraction(int workers, Duration timeout, long maxContentBytes, int maxTextChars) {
@@ -119,6 +120,7 @@ record Configuration(
             new Variable("DOSSIER_SEARCH_CONFIG", "simple", "PostgreSQL text search configuration of full-text search (for example german, for stemming); one the database lacks falls back to simple"),
             new Variable("DOSSIER_METRICS_TOKEN", "(metrics off)", "bearer token that a scrape of GET /metrics (Prometheus) must carry, at least 16 characters"),
             new Variable("DOSSIER_AUTH_FAILURES_PER_MINUTE", "30", "failed authentications a client address may have in a minute before it is answered 429 until the minute ends (0: no limit, e.g. when a proxy in front limits)"),
+            new Variable("DOSSIER_CORS_ORIGINS", "(none)", "browser origins allowed to call the API and to post presigned forms to the embedded store: https://app.example.com[,…], exact, no wildcard"),
             new Variable("DOSSIER_LOG_FORMAT", "text", "log lines as plain text, or json: one JSON object per line (level, logger, message, request and trace ids in mdc)"));
 
     static Configuration from(Map<String, String> env) {
@@ -210,9 +212,28 @@ record Configuration(
                         r.integer("DOSSIER_TEXT_MAX_CHARS", 4_000_000, 1000, 100_000_000)),
                 r.optional("DOSSIER_SEARCH_CONFIG").orElse("simple"),
                 r.optional("DOSSIER_METRICS_TOKEN"),
-                r.integer("DOSSIER_AUTH_FAILURES_PER_MINUTE", 30, 0, 1_000_000));
+                r.integer("DOSSIER_AUTH_FAILURES_PER_MINUTE", 30, 0, 1_000_000),
+                corsOrigins(r));
         r.failIfAnyProblem();
         return c;
+    }
+
+    /** Exact browser origins: scheme, host and optional port, nothing else (no wildcard, no path). */
+    private static List<String> corsOrigins(Reader r) {
+        List<String> origins = new java.util.ArrayList<>();
+        for (String origin : r.optional("DOSSIER_CORS_ORIGINS").orElse("").split(",")) {
+            String o = origin.strip();
+            if (o.isEmpty()) {
+                continue;
+            }
+            if (!o.matches("https?://[A-Za-z0-9.-]+(:[0-9]{1,5})?")) {
+                r.problem("DOSSIER_CORS_ORIGINS: '" + o + "' is not an exact origin such as https://app.example.com"
+                        + " (no wildcard, path or trailing slash)");
+            } else {
+                origins.add(o.toLowerCase(java.util.Locale.ROOT));
+            }
+        }
+        return List.copyOf(origins);
     }
 
     /** Collects every problem, so that one start names them all. */

@@ -141,6 +141,7 @@ public final class DossierServer implements AutoCloseable {
                 c.jwtAudience(), c.maxUploadBytes(), c.maxPdfBytes(), c.publicTokenLifetime(), data.resolve("uploads"),
                 c.eventsToken(), store.buckets(), c.publicUrl()).withHeaderTimeout(c.timeouts().requestHeaders())
                 .withAuthFailuresPerMinute(c.authFailuresPerMinute())
+                .withCorsOrigins(c.corsOrigins())
                 .withPublicTokenSecret(publicTokenSecret),
                 () -> persistence.isAvailable() && store.isAvailable(), clock,
                 metrics.map(registry -> new RestApi.Metrics(registry, registry::scrape, c.metricsToken().get())))
@@ -289,7 +290,7 @@ public final class DossierServer implements AutoCloseable {
             Optional<Integer> port = c.embeddedStorePort().or(() -> rememberedPort(portFile));
             EmbeddedServers.Store s3 = EmbeddedServers.store(data.resolve("objects"),
                     Secrets.loadOrCreate(data.resolve("secrets").resolve("s3-secret-key")),
-                    data.resolve("cache").resolve("s3proxy-" + Runtime.version() + ".jsa"), port);
+                    data.resolve("cache").resolve("s3proxy-" + Runtime.version() + ".jsa"), port, c.corsOrigins());
             remember(s3.server());
             if (port.isEmpty()) {
                 try {

@@ -29,9 +29,10 @@ final class EmbeddedServers {
         return new Database(database, database.jdbcUrl(), database.user(), database.password());
     }
 
-    static Store store(Path directory, String secretKey, Path classDataArchive, Optional<Integer> port) {
+    static Store store(Path directory, String secretKey, Path classDataArchive, Optional<Integer> port,
+                       java.util.List<String> corsOrigins) {
         S3ProxyServer.Builder builder = S3ProxyServer.builder(directory, "dossier", secretKey)
-                .classDataArchive(classDataArchive);
+                .classDataArchive(classDataArchive).corsOrigins(corsOrigins);
         port.ifPresent(builder::port);
         S3ProxyServer server = builder.start();
         return new Store(server, server.endpoint(), server.accessKey(), server.secretKey());

@@ -70,6 +70,26 @@ class ConfigurationTest {
     }
 
     @Test
+    void operations_settings_are_read_and_checked() {
+        Configuration c = Configuration.from(Map.of("DOSSIER_CORS_ORIGINS", "https://app.example.com, http://localhost:3000",
+                "DOSSIER_METRICS_TOKEN", "metrics-token-0123456789", "DOSSIER_AUTH_FAILURES_PER_MINUTE", "0"));
+        assertEquals(java.util.List.of("https://app.example.com", "http://localhost:3000"), c.corsOrigins());
+        assertEquals("metrics-token-0123456789", c.metricsToken().orElseThrow());
+        assertEquals(0, c.authFailuresPerMinute());
+        Configuration defaults = Configuration.from(Map.of());
+        assertEquals(java.util.List.of(), defaults.corsOrigins());
+        assertTrue(defaults.metricsToken().isEmpty());
+        assertEquals(30, defaults.authFailuresPerMinute());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Configuration.from(Map.of(
+                "DOSSIER_CORS_ORIGINS", "*,https://app.example.com/path", "DOSSIER_METRICS_TOKEN", "short",
+                "DOSSIER_AUTH_FAILURES_PER_MINUTE", "-1")));
+        for (String named : new String[] {"'*'", "'https://app.example.com/path'", "DOSSIER_METRICS_TOKEN",
+                "DOSSIER_AUTH_FAILURES_PER_MINUTE"}) {
+            assertTrue(e.getMessage().contains(named), e.getMessage());
+        }
+    }
+
+    @Test
     void the_public_url_is_read_without_its_trailing_slash() {
         assertTrue(Configuration.from(Map.of()).publicUrl().isEmpty(), "links follow the Host header by default");
         assertEquals(URI.create("https://docs.example.com"),

@@ -210,6 +210,7 @@ public final class S3ProxyServer implements AutoCloseable {
         private Duration startTimeout = Duration.ofSeconds(60);
         private Path classDataArchive;
         private int port;
+        private java.util.List<String> corsOrigins = java.util.List.of();
 
         private Builder(Path dataDirectory, String accessKey, String secretKey) {
             this.dataDirectory = Objects.requireNonNull(dataDirectory, "dataDirectory").toAbsolutePath();
@@ -257,6 +258,15 @@ public final class S3ProxyServer implements AutoCloseable {
                 throw new IllegalArgumentException("port must be from 1 to 65535: " + port);
             }
             this.port = port;
+            return this;
+        }
+
+        /**
+         * Browser origins (scheme, host and port, exactly) allowed to post presigned forms and
+         * send presigned requests to the store; none by default.
+         */
+        public Builder corsOrigins(java.util.List<String> origins) {
+            this.corsOrigins = java.util.List.copyOf(origins);
             return this;
         }
 
@@ -314,6 +324,12 @@ public final class S3ProxyServer implements AutoCloseable {
             config.setProperty("s3proxy.credential", secretKey);
             // Without it a single PUT over 128 MiB fails with MaxMessageLengthExceeded.
             config.setProperty("s3proxy.v4-max-non-chunked-request-size", "1073741824");
+            if (!corsOrigins.isEmpty()) {
+                config.setProperty("s3proxy.cors-allow-origins", String.join(" ", corsOrigins));
+                config.setProperty("s3proxy.cors-allow-methods", "GET HEAD PUT POST");
+                config.setProperty("s3proxy.cors-allow-headers", "*");
+                config.setProperty("s3proxy.cors-exposed-headers", "ETag Location");
+            }
             config.setProperty("jclouds.provider", "filesystem");
             config.setProperty("jclouds.filesystem.basedir", dataDirectory.resolve("objects").toString());
             try {

@@ -50,7 +50,7 @@ public final class RestApi implements AutoCloseable {
                            long maxPdfBytes, Duration publicTokenLifetime, Path uploadDirectory,
                            Optional<String> eventsToken, Map<String, String> repositoryBuckets,
                            Optional<URI> publicUrl, Duration headerTimeout, Optional<byte[]> publicTokenSecret,
-                           int authFailuresPerMinute) {
+                           int authFailuresPerMinute, List<String> corsOrigins) {
         /** Failed authentications a client address may have in a minute before it is answered 429. */
         public static final int DEFAULT_AUTH_FAILURES_PER_MINUTE = 30;
         /** Ten seconds for a request's head: ample for any client, short for one that stalls on purpose. */
@@ -62,26 +62,36 @@ public final class RestApi implements AutoCloseable {
                         Optional<String> eventsToken, Map<String, String> repositoryBuckets, Optional<URI> publicUrl) {
             this(host, port, apiKeys, jwtSecret, jwtIssuer, jwtAudience, maxUploadBytes, maxPdfBytes,
                     publicTokenLifetime, uploadDirectory, eventsToken, repositoryBuckets, publicUrl,
-                    DEFAULT_HEADER_TIMEOUT, Optional.empty(), DEFAULT_AUTH_FAILURES_PER_MINUTE);
+                    DEFAULT_HEADER_TIMEOUT, Optional.empty(), DEFAULT_AUTH_FAILURES_PER_MINUTE, List.of());
         }
 
         public Settings withHeaderTimeout(Duration timeout) {
             return new Settings(host, port, apiKeys, jwtSecret, jwtIssuer, jwtAudience, maxUploadBytes, maxPdfBytes,
                     publicTokenLifetime, uploadDirectory, eventsToken, repositoryBuckets, publicUrl, timeout,
-                    publicTokenSecret, authFailuresPerMinute);
+                    publicTokenSecret, authFailuresPerMinute, corsOrigins);
         }
 
         public Settings withPublicTokenSecret(byte[] secret) {
             return new Settings(host, port, apiKeys, jwtSecret, jwtIssuer, jwtAudience, maxUploadBytes, maxPdfBytes,
                     publicTokenLifetime, uploadDirectory, eventsToken, repositoryBuckets, publicUrl, headerTimeout,
-                    Optional.of(secret.clone()), authFailuresPerMinute);
+                    Optional.of(secret.clone()), authFailuresPerMinute, corsOrigins);
         }
 
         /** At most this many failed authentications a minute from one client address (0: no limit). */
         public Settings withAuthFailuresPerMinute(int limit) {
             return new Settings(host, port, apiKeys, jwtSecret, jwtIssuer, jwtAudience, maxUploadBytes, maxPdfBytes,
                     publicTokenLifetime, uploadDirectory, eventsToken, repositoryBuckets, publicUrl, headerTimeout,
-                    publicTokenSecret, limit);
+                    publicTokenSecret, limit, corsOrigins);
+        }
+
+        /**
+         * Browser origins allowed to call the API (exact: scheme, host, port). Preflights are
+         * answered for them; credentials travel in headers (API key, bearer), never as cookies.
+         */
+        public Settings withCorsOrigins(List<String> origins) {
+            return new Settings(host, port, apiKeys, jwtSecret, jwtIssuer, jwtAudience, maxUploadBytes, maxPdfBytes,
+                    publicTokenLifetime, uploadDirectory, eventsToken, repositoryBuckets, publicUrl, headerTimeout,
+                    publicTokenSecret, authFailuresPerMinute, origins);
         }
 
         public Settings {
@@ -95,6 +105,10 @@ public final class RestApi implements AutoCloseable {
             eventsToken = eventsToken.filter(t -> !t.isBlank());
             if (eventsToken.isPresent() && eventsToken.get().length() < 16) {
                 throw new IllegalArgumentException("the events token needs at least 16 characters");
+            }
+            corsOrigins = List.copyOf(corsOrigins);
+            if (corsOrigins.stream().anyMatch(o -> o.contains("*"))) {
+                throw new IllegalArgumentException("CORS origins must be exact, not wildcards");
             }
             if (authFailuresPerMinute < 0) {
                 throw new IllegalArgumentException("the limit of failed authentications must not be negative");
@@ -181,6 +195,17 @@ public final class RestApi implements AutoCloseable {
             config.jetty.multipartConfig.maxTotalRequestSize(
                     Math.max(settings.maxUploadBytes(), settings.maxPdfBytes()) + 1024 * 1024, SizeUnit.BYTES);
             config.router.ignoreTrailingSlashes = true;
+            if (!settings.corsOrigins().isEmpty()) {
+                config.registerPlugin(new io.javalin.plugin.bundled.CorsPlugin(cors -> cors.addRule(rule -> {
+                    settings.corsOrigins().forEach(rule::allowHost);
+                    // What a browser client reads off an answer besides its body.
+                    for (String header : List.of("ETag", "Location", "Content-Disposition", "Content-Range",
+                            "Accept-Ranges", "Retry-After", RequestIds.HEADER)) {
+                        rule.exposeHeader(header);
+                    }
+                    rule.maxAge = 600;
+                })));
+            }
             config.jetty.modifyServer(server -> server.setErrorHandler(new Errors.ServerLevel(json,
                     Families::dialectFor)));
             // Every request speaks its family's dialect from the start, also when no route matches.

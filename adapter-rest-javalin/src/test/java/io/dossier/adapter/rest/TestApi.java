@@ -54,6 +54,11 @@ final class TestApi implements AutoCloseable {
 
     /** A server that answers 429 past {@code authFailuresPerMinute} failed authentications. */
     TestApi(Optional<URI> publicUrl, int authFailuresPerMinute) {
+        this(publicUrl, authFailuresPerMinute, java.util.List.of());
+    }
+
+    /** A server that allows these browser origins. */
+    TestApi(Optional<URI> publicUrl, int authFailuresPerMinute, java.util.List<String> corsOrigins) {
         try {
             Files.createDirectories(Path.of("target"));
             uploads = Files.createTempDirectory(Path.of("target"), "rest-test-uploads");
@@ -64,7 +69,8 @@ final class TestApi implements AutoCloseable {
         api = new RestApi(dossier, new RestApi.Settings("127.0.0.1", 0,
                 Map.of(KEY_A, new TenantId("a"), KEY_B, new TenantId("b")), Optional.of(SECRET),
                 Optional.of(ISSUER), Optional.of(AUDIENCE), MAX_UPLOAD, MAX_UPLOAD, TOKEN_LIFETIME, uploads,
-                Optional.of(EVENTS_TOKEN), Map.of(), publicUrl).withAuthFailuresPerMinute(authFailuresPerMinute),
+                Optional.of(EVENTS_TOKEN), Map.of(), publicUrl).withAuthFailuresPerMinute(authFailuresPerMinute)
+                        .withCorsOrigins(corsOrigins),
                 () -> true, clock).start();
         base = "http://127.0.0.1:" + api.port();
     }
