@@ -133,7 +133,7 @@ public final class RestApi implements AutoCloseable {
 
 
     /** How long close() waits for requests in flight. */
-    static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(30);
+    public static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(30);
     private final Javalin app;
     private final Duration headerTimeout;
     private HeaderDeadline headerDeadline;
