@@ -81,6 +81,9 @@ final class OpenApi {
         info.put("version", "1");
         info.put("description", "Documents with immutable versions, tags and public tokens. Errors of the native "
                 + "API are RFC 9457 problem details (application/problem+json).");
+        info.putObject("license").put("name", "Apache-2.0").put("identifier", "Apache-2.0");
+        // Relative: the document describes the server that serves it, wherever it is reached.
+        document.putArray("servers").addObject().put("url", "/").put("description", "the server that answers this document");
         document.putArray("security").add(json.createObjectNode().set("apiKey", json.createArrayNode()))
                 .add(json.createObjectNode().set("bearer", json.createArrayNode()));
         ObjectNode paths = document.putObject("paths");

@@ -46,6 +46,55 @@ class OpenApiTest {
         assertEquals("Dossier", document.path("info").path("title").asText());
         assertTrue(document.path("components").path("securitySchemes").has("apiKey"));
         assertTrue(document.path("components").path("securitySchemes").has("bearer"));
+        assertEquals("Apache-2.0", document.path("info").path("license").path("identifier").asText());
+        assertEquals("/", document.path("servers").path(0).path("url").asText());
+    }
+
+    @Test
+    void user_tokens_are_one_bearer_scheme_and_file_parts_are_binary() {
+        List<String> bearers = new ArrayList<>();
+        document.path("components").path("securitySchemes").properties().forEach(scheme -> {
+            if (scheme.getValue().path("scheme").asText().equals("bearer")
+                    && scheme.getValue().path("bearerFormat").asText().equals("JWT")) {
+                bearers.add(scheme.getKey());
+            }
+        });
+        assertEquals(List.of("bearer"), bearers);
+        // Every multipart property named file is a binary string, which generators turn into a file.
+        List<String> untyped = new ArrayList<>();
+        document.path("paths").properties().forEach(path -> path.getValue().properties().forEach(op -> {
+            JsonNode form = op.getValue().path("requestBody").path("content").path("multipart/form-data").path("schema");
+            JsonNode properties = form.has("$ref") ? resolve(form.path("$ref").asText()).path("properties") : form.path("properties");
+            properties.properties().forEach(p -> {
+                if (p.getKey().equals("file")) {
+                    JsonNode schema = p.getValue();
+                    boolean binary = schema.path("format").asText().equals("binary")
+                            || !schema.path("contentMediaType").asText().isEmpty();
+                    if (!schema.path("type").asText().equals("string") || !binary) {
+                        untyped.add(op.getKey() + " " + path.getKey() + " " + p.getKey());
+                    }
+                }
+            });
+        }));
+        assertEquals(List.of(), untyped);
+    }
+
+    private static JsonNode resolve(String ref) {
+        JsonNode node = document;
+        for (String part : ref.substring(2).split("/")) {
+            node = node.path(part);
+        }
+        return node;
+    }
+
+    @Test
+    void passes_a_real_openapi_validator_without_a_message() throws Exception {
+        io.swagger.v3.parser.core.models.ParseOptions options = new io.swagger.v3.parser.core.models.ParseOptions();
+        options.setResolve(true);
+        io.swagger.v3.parser.core.models.SwaggerParseResult result = new io.swagger.v3.parser.OpenAPIV3Parser()
+                .readContents(new ObjectMapper().writeValueAsString(document), null, options);
+        assertTrue(result.getOpenAPI() != null, "not read at all: " + result.getMessages());
+        assertEquals(List.of(), result.getMessages());
     }
 
     @Test
