@@ -46,7 +46,8 @@ record Configuration(
         String searchConfiguration,
         Optional<String> metricsToken,
         int authFailuresPerMinute,
-        List<String> corsOrigins) {
+        List<String> corsOrigins,
+        Optional<URI> jwksUrl) {
 
     /** How text renditions are made: by how many workers, within which limits. */
     record Extraction(int workers, Duration timeout, long maxContentBytes, int maxTextChars) {
@@ -96,6 +97,7 @@ record Configuration(
             new Variable("DOSSIER_S3_PUBLIC_ENDPOINT", "(the endpoint)", "store address clients use in presigned URLs, when it differs"),
             new Variable("DOSSIER_API_KEYS", "(a generated development key)", "tenant:key[,tenant:key…], keys with full rights in their tenant; a tenant may have several (to rotate them)"),
             new Variable("DOSSIER_JWT_SECRET", "(bearer tokens off)", "HS256 secret for bearer JWTs, at least 32 bytes"),
+            new Variable("DOSSIER_JWT_JWKS_URL", "(none)", "JWKS URL of an identity provider whose RS256/ES256 bearer JWTs are accepted (keys cached, fetched again for a new kid)"),
             new Variable("DOSSIER_JWT_ISSUER", "", "required iss of bearer JWTs, when set"),
             new Variable("DOSSIER_JWT_AUDIENCE", "", "required aud of bearer JWTs, when set"),
             new Variable("DOSSIER_PUBLIC_TOKEN_SECRET", "(generated, kept in the data folder)", "HS256 secret of public tokens, at least 32 bytes"),
@@ -213,7 +215,8 @@ record Configuration(
                 r.optional("DOSSIER_SEARCH_CONFIG").orElse("simple"),
                 r.optional("DOSSIER_METRICS_TOKEN"),
                 r.integer("DOSSIER_AUTH_FAILURES_PER_MINUTE", 30, 0, 1_000_000),
-                corsOrigins(r));
+                corsOrigins(r),
+                r.baseUrl("DOSSIER_JWT_JWKS_URL"));
         r.failIfAnyProblem();
         return c;
     }

@@ -142,6 +142,7 @@ public final class DossierServer implements AutoCloseable {
                 c.eventsToken(), store.buckets(), c.publicUrl()).withHeaderTimeout(c.timeouts().requestHeaders())
                 .withAuthFailuresPerMinute(c.authFailuresPerMinute())
                 .withCorsOrigins(c.corsOrigins())
+                .withJwks(c.jwksUrl())
                 .withPublicTokenSecret(publicTokenSecret),
                 () -> persistence.isAvailable() && store.isAvailable(), clock,
                 metrics.map(registry -> new RestApi.Metrics(registry, registry::scrape, c.metricsToken().get())))

@@ -1,6 +1,7 @@
 package io.dossier.adapter.rest;
 
 import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
 import io.dossier.application.port.in.Principal;
 import io.dossier.application.port.in.Principal.Permission;
 import io.dossier.domain.Author;
@@ -49,9 +50,19 @@ final class Authenticator {
         this(apiKeys, jwtSecret, issuer, audience, clock, new AuthenticationFailures(0, clock));
     }
 
+    private final Optional<JwksVerifier> jwks;
+
     Authenticator(Map<String, TenantId> apiKeys, Optional<byte[]> jwtSecret, Optional<String> issuer,
                   Optional<String> audience, Clock clock, AuthenticationFailures failures) {
+        this(apiKeys, jwtSecret, issuer, audience, clock, failures, Optional.empty());
+    }
+
+    /** @param jwks the identity provider whose RS256/ES256 tokens are accepted besides HS256 ones */
+    Authenticator(Map<String, TenantId> apiKeys, Optional<byte[]> jwtSecret, Optional<String> issuer,
+                  Optional<String> audience, Clock clock, AuthenticationFailures failures,
+                  Optional<JwksVerifier> jwks) {
         this.failures = failures;
+        this.jwks = jwks;
         apiKeys.forEach((key, tenant) -> tenantByKeyHash.put(sha256(key), tenant));
         this.jwtCodec = jwtSecret.map(secret -> new JoseCodec(secret, "the JWT secret"));
         this.issuer = issuer;
@@ -102,12 +113,19 @@ final class Authenticator {
     }
 
     private Authenticated byJwt(String token) {
-        if (jwtCodec.isEmpty()) {
+        if (jwtCodec.isEmpty() && jwks.isEmpty()) {
             throw HttpProblem.unauthorized("bearer tokens are not accepted by this server");
         }
         JoseCodec.Verified verified;
         try {
-            verified = jwtCodec.get().verify(token, MAX_TOKEN_LENGTH);
+            SignedJWT jwt = JoseCodec.parse(token, MAX_TOKEN_LENGTH);
+            // The header's alg picks the verifier; each verifier accepts its own algorithms only.
+            if (jwks.isPresent() && (jwtCodec.isEmpty()
+                    || JwksVerifier.ALGORITHMS.contains(jwt.getHeader().getAlgorithm()))) {
+                verified = jwks.get().verify(jwt);
+            } else {
+                verified = jwtCodec.get().verify(jwt);
+            }
         } catch (JoseCodec.Refused refused) {
             throw HttpProblem.unauthorized(refused.claimed(PublicTokenCodec.TYPE)
                     ? "a public token is not an API credential" : "the bearer token " + refused.getMessage());
@@ -145,8 +163,18 @@ final class Authenticator {
             throw HttpProblem.unauthorized("the bearer token's tenant claim is not valid");
         }
         Set<Permission> permissions = EnumSet.noneOf(Permission.class);
-        String scopes = claims.getClaim("scope") instanceof String s ? s : "";
-        for (String scope : scopes.split(" ")) {
+        // "scope" as a space-separated string (RFC 8693 and most providers), "scp" as a string or an
+        // array (Azure AD, Okta).
+        List<String> granted = new java.util.ArrayList<>();
+        for (String claim : List.of("scope", "scp")) {
+            Object value = claims.getClaim(claim);
+            if (value instanceof String s) {
+                granted.addAll(List.of(s.split(" ")));
+            } else if (value instanceof List<?> list) {
+                list.forEach(item -> granted.add(String.valueOf(item)));
+            }
+        }
+        for (String scope : granted) {
             if (scope.equals("documents:read")) {
                 permissions.add(Permission.READ);
             } else if (scope.equals("documents:write")) {

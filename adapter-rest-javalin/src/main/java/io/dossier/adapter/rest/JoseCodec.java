@@ -46,18 +46,25 @@ final class JoseCodec {
 
     /** The header and claims of a token signed with this key, or why it is refused. */
     Verified verify(String token, int maxLength) throws Refused {
+        return verify(parse(token, maxLength));
+    }
+
+    /** A compact JWS of at most {@code maxLength} characters, signature not checked yet. */
+    static SignedJWT parse(String token, int maxLength) throws Refused {
         if (token == null || token.isEmpty()) {
             throw new Refused("is empty");
         }
         if (token.length() > maxLength) {
             throw new Refused("is too long");
         }
-        SignedJWT jwt;
         try {
-            jwt = SignedJWT.parse(token);
+            return SignedJWT.parse(token);
         } catch (ParseException e) {
             throw new Refused("is not a JWT");
         }
+    }
+
+    Verified verify(SignedJWT jwt) throws Refused {
         JOSEObjectType type = jwt.getHeader().getType();
         if (!JWSAlgorithm.HS256.equals(jwt.getHeader().getAlgorithm())) {
             throw new Refused("must be signed with HS256", type);

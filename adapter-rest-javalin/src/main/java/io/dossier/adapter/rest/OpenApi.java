@@ -91,7 +91,9 @@ final class OpenApi {
         ObjectNode schemes = components.putObject("securitySchemes");
         schemes.putObject("apiKey").put("type", "apiKey").put("in", "header").put("name", "X-API-Key");
         schemes.putObject("bearer").put("type", "http").put("scheme", "bearer").put("bearerFormat", "JWT")
-                .put("description", "HS256 JWT with exp, sub, tenant and scope (documents:read, documents:write)");
+                .put("description", "JWT signed with HS256 (the shared DOSSIER_JWT_SECRET) or with RS256/ES256 by a key of the"
+                        + " identity provider's JWKS (DOSSIER_JWT_JWKS_URL); with exp, sub, tenant and scope or scp"
+                        + " (documents:read, documents:write)");
         ArrayNode tags = json.createArrayNode();
         Map<String, String> owners = new TreeMap<>();
 

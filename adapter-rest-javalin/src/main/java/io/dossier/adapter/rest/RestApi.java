@@ -50,7 +50,7 @@ public final class RestApi implements AutoCloseable {
                            long maxPdfBytes, Duration publicTokenLifetime, Path uploadDirectory,
                            Optional<String> eventsToken, Map<String, String> repositoryBuckets,
                            Optional<URI> publicUrl, Duration headerTimeout, Optional<byte[]> publicTokenSecret,
-                           int authFailuresPerMinute, List<String> corsOrigins) {
+                           int authFailuresPerMinute, List<String> corsOrigins, Optional<URI> jwksUrl) {
         /** Failed authentications a client address may have in a minute before it is answered 429. */
         public static final int DEFAULT_AUTH_FAILURES_PER_MINUTE = 30;
         /** Ten seconds for a request's head: ample for any client, short for one that stalls on purpose. */
@@ -62,26 +62,33 @@ public final class RestApi implements AutoCloseable {
                         Optional<String> eventsToken, Map<String, String> repositoryBuckets, Optional<URI> publicUrl) {
             this(host, port, apiKeys, jwtSecret, jwtIssuer, jwtAudience, maxUploadBytes, maxPdfBytes,
                     publicTokenLifetime, uploadDirectory, eventsToken, repositoryBuckets, publicUrl,
-                    DEFAULT_HEADER_TIMEOUT, Optional.empty(), DEFAULT_AUTH_FAILURES_PER_MINUTE, List.of());
+                    DEFAULT_HEADER_TIMEOUT, Optional.empty(), DEFAULT_AUTH_FAILURES_PER_MINUTE, List.of(), Optional.empty());
         }
 
         public Settings withHeaderTimeout(Duration timeout) {
             return new Settings(host, port, apiKeys, jwtSecret, jwtIssuer, jwtAudience, maxUploadBytes, maxPdfBytes,
                     publicTokenLifetime, uploadDirectory, eventsToken, repositoryBuckets, publicUrl, timeout,
-                    publicTokenSecret, authFailuresPerMinute, corsOrigins);
+                    publicTokenSecret, authFailuresPerMinute, corsOrigins, jwksUrl);
         }
 
         public Settings withPublicTokenSecret(byte[] secret) {
             return new Settings(host, port, apiKeys, jwtSecret, jwtIssuer, jwtAudience, maxUploadBytes, maxPdfBytes,
                     publicTokenLifetime, uploadDirectory, eventsToken, repositoryBuckets, publicUrl, headerTimeout,
-                    Optional.of(secret.clone()), authFailuresPerMinute, corsOrigins);
+                    Optional.of(secret.clone()), authFailuresPerMinute, corsOrigins, jwksUrl);
         }
 
         /** At most this many failed authentications a minute from one client address (0: no limit). */
         public Settings withAuthFailuresPerMinute(int limit) {
             return new Settings(host, port, apiKeys, jwtSecret, jwtIssuer, jwtAudience, maxUploadBytes, maxPdfBytes,
                     publicTokenLifetime, uploadDirectory, eventsToken, repositoryBuckets, publicUrl, headerTimeout,
-                    publicTokenSecret, limit, corsOrigins);
+                    publicTokenSecret, limit, corsOrigins, jwksUrl);
+        }
+
+        /** The JWKS of an identity provider whose RS256 and ES256 bearer tokens are accepted (none: not). */
+        public Settings withJwks(Optional<URI> url) {
+            return new Settings(host, port, apiKeys, jwtSecret, jwtIssuer, jwtAudience, maxUploadBytes, maxPdfBytes,
+                    publicTokenLifetime, uploadDirectory, eventsToken, repositoryBuckets, publicUrl, headerTimeout,
+                    publicTokenSecret, authFailuresPerMinute, corsOrigins, url);
         }
 
         /**
@@ -91,7 +98,7 @@ public final class RestApi implements AutoCloseable {
         public Settings withCorsOrigins(List<String> origins) {
             return new Settings(host, port, apiKeys, jwtSecret, jwtIssuer, jwtAudience, maxUploadBytes, maxPdfBytes,
                     publicTokenLifetime, uploadDirectory, eventsToken, repositoryBuckets, publicUrl, headerTimeout,
-                    publicTokenSecret, authFailuresPerMinute, origins);
+                    publicTokenSecret, authFailuresPerMinute, origins, jwksUrl);
         }
 
         public Settings {
@@ -167,7 +174,8 @@ public final class RestApi implements AutoCloseable {
         ObjectMapper json = Json.mapper();
         Authenticator authenticator = new Authenticator(settings.apiKeys(), settings.jwtSecret(),
                 settings.jwtIssuer(), settings.jwtAudience(), clock,
-                new AuthenticationFailures(settings.authFailuresPerMinute(), clock));
+                new AuthenticationFailures(settings.authFailuresPerMinute(), clock),
+                settings.jwksUrl().map(url -> new JwksVerifier(url, JWKS_MIN_REFETCH_MILLIS)));
         EndpointContext wiring = new EndpointContext(dossier, authenticator, new EndpointContext.Options(
                 settings.maxUploadBytes(), settings.maxPdfBytes(), settings.publicTokenLifetime(),
                 settings.eventsToken(), settings.repositoryBuckets(), settings.publicUrl()),
@@ -304,6 +312,8 @@ public final class RestApi implements AutoCloseable {
     }
 
     private static final String LIVE = "/health/live";
+    /** A provider's key set is fetched again for an unknown key id at most this often. */
+    static final long JWKS_MIN_REFETCH_MILLIS = 30_000;
     private static final org.slf4j.Logger ACCESS = org.slf4j.LoggerFactory.getLogger("io.dossier.access");
 
     /** The template of the route that answered, or {@code -} when none matched. */
