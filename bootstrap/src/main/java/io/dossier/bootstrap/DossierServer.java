@@ -103,6 +103,15 @@ public final class DossierServer implements AutoCloseable {
             throw e.getCause() instanceof RuntimeException r ? r : e;
         }
 
+        metrics.ifPresent(registry -> {
+            // Counted at each scrape; a database that does not answer shows as NaN.
+            io.micrometer.core.instrument.Gauge.builder("dossier.renditions.pending",
+                    () -> depth(() -> persistence.queueDepths().pendingRenditions()))
+                    .description("text renditions waiting to be made").register(registry);
+            io.micrometer.core.instrument.Gauge.builder("dossier.upload.tickets.open",
+                    () -> depth(() -> persistence.queueDepths().openUploadTickets()))
+                    .description("upload tickets issued and not yet completed, failed or expired").register(registry);
+        });
         byte[] publicTokenSecret = c.publicTokenSecret().orElseGet(() ->
                 Secrets.loadOrCreate(data.resolve("secrets").resolve("public-token-secret"))
                         .getBytes(StandardCharsets.UTF_8));
@@ -380,6 +389,14 @@ public final class DossierServer implements AutoCloseable {
             });
         } catch (RuntimeException e) {
             LOG.warn("sweep failed; it runs again at the next interval", e);
+        }
+    }
+
+    private static double depth(java.util.function.LongSupplier count) {
+        try {
+            return count.getAsLong();
+        } catch (RuntimeException e) {
+            return Double.NaN;
         }
     }
 

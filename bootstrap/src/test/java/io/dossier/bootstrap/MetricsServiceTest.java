@@ -66,6 +66,16 @@ class MetricsServiceTest {
             assertTrue(value(after, "dossier_store_calls_seconds_count", "operation=\"put\"", "outcome=\"success\"") >= 3);
             assertTrue(value(after, "hikaricp_connections_usage_seconds_count", "pool=\"dossier\"") > 0);
             assertTrue(value(after, "jvm_memory_used_bytes", "area=\"heap\"") > 0);
+            // Upload credentials leave an open ticket; the gauges count at each scrape.
+            double openBefore = plain(after, "dossier_upload_tickets_open");
+            HttpResponse<String> credentials = http.send(HttpRequest.newBuilder(URI.create(base + "/document"))
+                    .header("X-API-Key", KEY).header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"fileName\":\"cat.png\",\"contentType\":\"image/png\"}"))
+                    .build(), HttpResponse.BodyHandlers.ofString());
+            assertTrue(credentials.statusCode() / 100 == 2, credentials.body());
+            String last = scrape(base);
+            assertEquals(openBefore + 1, plain(last, "dossier_upload_tickets_open"), 0.0, last);
+            assertTrue(plain(last, "dossier_renditions_pending") >= 0, "the extraction queue's depth is shown");
         } finally {
             service.destroy();
             assertTrue(service.waitFor(60, TimeUnit.SECONDS));
@@ -84,6 +94,13 @@ class MetricsServiceTest {
         assertEquals(200, scrape.statusCode(), scrape.body());
         assertTrue(scrape.headers().firstValue("Content-Type").orElse("").startsWith("text/plain"));
         return scrape.body();
+    }
+
+    /** The value of a sample without labels. */
+    private static double plain(String exposition, String name) {
+        Matcher sample = Pattern.compile("(?m)^" + Pattern.quote(name) + " ([0-9.eE+-]+)$").matcher(exposition);
+        assertTrue(sample.find(), name + " is not in the scrape");
+        return Double.parseDouble(sample.group(1));
     }
 
     /** The sum of the samples of {@code name} whose labels include all of {@code labels}; 0 if none. */

@@ -69,4 +69,24 @@ class PackagingIT {
         inBom.remove("dossier-bom");
         assertEquals(published, inBom);
     }
+
+    @Test
+    void every_published_module_has_sources_and_javadoc_jars_beside_its_jar() throws IOException {
+        Matcher module = Pattern.compile("<module>([^<]+)</module>").matcher(Files.readString(ROOT.resolve("pom.xml")));
+        List<String> missing = new java.util.ArrayList<>();
+        while (module.find()) {
+            String folder = module.group(1);
+            if (folder.equals("bom") || folder.equals("benchmarks")) {
+                continue;
+            }
+            for (String kind : List.of("-sources.jar", "-javadoc.jar")) {
+                try (Stream<Path> built = Files.list(ROOT.resolve(folder).resolve("target"))) {
+                    if (built.noneMatch(p -> p.getFileName().toString().endsWith(kind))) {
+                        missing.add(folder + kind);
+                    }
+                }
+            }
+        }
+        assertEquals(List.of(), missing);
+    }
 }

@@ -131,4 +131,23 @@ public final class JdbiPersistence {
     public boolean isAvailable() {
         return documents.isAvailable();
     }
+
+    /**
+     * Renditions waiting to be made (the depth of the extraction queue) and upload tickets still
+     * open, for an operator's gauges. Both are counted through partial or leading indexes, so a
+     * scrape stays cheap however many versions and tickets there are.
+     */
+    public QueueDepths queueDepths() {
+        try {
+            return jdbi.withHandle(handle -> new QueueDepths(
+                    handle.createQuery("SELECT count(*) FROM renditions WHERE state = 'PENDING'").mapTo(Long.class).one(),
+                    handle.createQuery("SELECT count(*) FROM upload_tickets WHERE state = 'ISSUED'").mapTo(Long.class).one()));
+        } catch (org.jdbi.v3.core.JdbiException e) {
+            throw SqlErrors.translate(e, "counting queues");
+        }
+    }
+
+    /** See {@link #queueDepths()}. */
+    public record QueueDepths(long pendingRenditions, long openUploadTickets) {
+    }
 }
