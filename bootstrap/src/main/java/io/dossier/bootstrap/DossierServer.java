@@ -106,10 +106,10 @@ public final class DossierServer implements AutoCloseable {
         metrics.ifPresent(registry -> {
             // Counted at each scrape; a database that does not answer shows as NaN.
             io.micrometer.core.instrument.Gauge.builder("dossier.renditions.pending",
-                    () -> depth(() -> persistence.queueDepths().pendingRenditions()))
+                    () -> depth(persistence::pendingRenditions))
                     .description("text renditions waiting to be made").register(registry);
             io.micrometer.core.instrument.Gauge.builder("dossier.upload.tickets.open",
-                    () -> depth(() -> persistence.queueDepths().openUploadTickets()))
+                    () -> depth(persistence::openUploadTickets))
                     .description("upload tickets issued and not yet completed, failed or expired").register(registry);
         });
         byte[] publicTokenSecret = c.publicTokenSecret().orElseGet(() ->

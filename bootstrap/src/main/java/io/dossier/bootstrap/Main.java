@@ -1,6 +1,8 @@
 package io.dossier.bootstrap;
 
 import io.dossier.application.port.in.SweepUseCase;
+import picocli.CommandLine;
+import picocli.CommandLine.Model.CommandSpec;
 
 import java.util.concurrent.CountDownLatch;
 
@@ -11,6 +13,30 @@ import java.util.concurrent.CountDownLatch;
  */
 public final class Main {
     private Main() {
+    }
+
+    /** The commands, built with picocli's API (no annotations): each has --help, errors are one line. */
+    static CommandLine commandLine() {
+        CommandSpec root = CommandSpec.create().name("java -jar dossier.jar").mixinStandardHelpOptions(true)
+                .version("Dossier " + java.util.Optional.ofNullable(Main.class.getPackage().getImplementationVersion())
+                        .orElse("(development build)"));
+        root.usageMessage().description("The Dossier document service. Without a command it serves. Settings come from"
+                + " DOSSIER_* environment variables (the README's configuration table).");
+        root.addSubcommand("serve", command("Serves the HTTP API until SIGTERM, on the embedded PostgreSQL and S3 store"
+                + " unless DOSSIER_DB_URL and DOSSIER_S3_ENDPOINT name external ones."));
+        root.addSubcommand("sweep", command("Runs the sweeper once against the configured servers and exits: closes"
+                + " expired upload tickets, completes uploads that landed, deletes objects that nothing refers to once"
+                + " older than DOSSIER_SWEEP_GRACE. Exits with 1 when something failed (tried again next run). On the"
+                + " embedded defaults the service must be stopped first."));
+        root.addSubcommand("reextract", command("Makes the text renditions that are missing or were made by another"
+                + " extractor, in batches, and exits. On the embedded defaults the service must be stopped first."));
+        return new CommandLine(root);
+    }
+
+    private static CommandSpec command(String description) {
+        CommandSpec spec = CommandSpec.create().mixinStandardHelpOptions(true);
+        spec.usageMessage().description(description);
+        return spec;
     }
 
     public static void main(String[] args) {
@@ -29,8 +55,19 @@ public final class Main {
     }
 
     static int run(String[] args) {
+        CommandLine.ParseResult parsed;
+        try {
+            parsed = commandLine().parseArgs(args);
+        } catch (CommandLine.ParameterException e) {
+            System.err.println("dossier: " + e.getMessage() + " (java -jar dossier.jar --help lists the commands)");
+            return 2;
+        }
+        if (CommandLine.printHelpIfRequested(parsed)) {
+            return 0;
+        }
+        String command = parsed.hasSubcommand() ? parsed.subcommand().commandSpec().name() : "serve";
         Configuration configuration = Configuration.from(System.getenv());
-        if (args.length == 1 && args[0].equals("sweep")) {
+        if (command.equals("sweep")) {
             try (DossierServer server = DossierServer.start(configuration, false)) {
                 SweepUseCase.Report report = server.sweep();
                 System.out.println("sweep: " + report.ticketsExpired() + " tickets expired, "
@@ -40,7 +77,7 @@ public final class Main {
                 return report.failures() == 0 ? 0 : 1;
             }
         }
-        if (args.length == 1 && args[0].equals("reextract")) {
+        if (command.equals("reextract")) {
             try (DossierServer server = DossierServer.start(configuration, false)) {
                 long pended = server.pendStaleRenditions(500, java.time.Duration.ofMillis(100));
                 long made = server.makeDueRenditions(java.time.Duration.ofMillis(100));
@@ -50,10 +87,6 @@ public final class Main {
                 Thread.currentThread().interrupt();
                 return 1;
             }
-        }
-        if (args.length > 0) {
-            System.err.println("usage: java -jar dossier.jar [sweep | reextract]");
-            return 2;
         }
         DossierServer server = DossierServer.start(configuration, true);
         CountDownLatch stopped = new CountDownLatch(1);

@@ -133,21 +133,23 @@ public final class JdbiPersistence {
     }
 
     /**
-     * Renditions waiting to be made (the depth of the extraction queue) and upload tickets still
-     * open, for an operator's gauges. Both are counted through partial or leading indexes, so a
-     * scrape stays cheap however many versions and tickets there are.
+     * Renditions waiting to be made: the depth of the extraction queue, for an operator's gauge.
+     * Counted through its partial index, so a scrape stays cheap however many versions there are.
      */
-    public QueueDepths queueDepths() {
-        try {
-            return jdbi.withHandle(handle -> new QueueDepths(
-                    handle.createQuery("SELECT count(*) FROM renditions WHERE state = 'PENDING'").mapTo(Long.class).one(),
-                    handle.createQuery("SELECT count(*) FROM upload_tickets WHERE state = 'ISSUED'").mapTo(Long.class).one()));
-        } catch (org.jdbi.v3.core.JdbiException e) {
-            throw SqlErrors.translate(e, "counting queues");
-        }
+    public long pendingRenditions() {
+        return count("SELECT count(*) FROM renditions WHERE state = 'PENDING'");
     }
 
-    /** See {@link #queueDepths()}. */
-    public record QueueDepths(long pendingRenditions, long openUploadTickets) {
+    /** Upload tickets still open (issued, not completed, failed or expired), through their state index. */
+    public long openUploadTickets() {
+        return count("SELECT count(*) FROM upload_tickets WHERE state = 'ISSUED'");
+    }
+
+    private long count(String sql) {
+        try {
+            return jdbi.withHandle(handle -> handle.createQuery(sql).mapTo(Long.class).one());
+        } catch (org.jdbi.v3.core.JdbiException e) {
+            throw SqlErrors.translate(e, "counting");
+        }
     }
 }
