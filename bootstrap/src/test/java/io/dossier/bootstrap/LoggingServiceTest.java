@@ -36,13 +36,10 @@ class LoggingServiceTest {
     @Test
     void json_lines_with_one_access_line_per_request_and_no_secret(@TempDir Path data) throws Exception {
         int port = ServiceProcesses.freePort();
-        Path log = data.resolve("service.log");
-        Process service = ServiceProcesses.start(List.of("-Ddossier.s3proxy.jar=" + System.getProperty("dossier.s3proxy.jar"),
-                "-Dot.epg.working-dir=" + System.getProperty("ot.epg.working-dir", System.getProperty("java.io.tmpdir")
-                        + "/embedded-pg")), Map.of("DOSSIER_DATA_DIR", data.resolve("data").toString(),
-                "DOSSIER_PORT", Integer.toString(port), "DOSSIER_HOST", "127.0.0.1", "DOSSIER_LOG_FORMAT", "json",
+        Path log = data.resolve("service.log"); // where startEmbedded writes the output
+        Process service = ServiceProcesses.startEmbedded(data, port, Map.of("DOSSIER_LOG_FORMAT", "json",
                 "DOSSIER_API_KEYS", "acme:" + KEY, "DOSSIER_JWT_SECRET", JWT_SECRET,
-                "DOSSIER_PUBLIC_TOKEN_SECRET", PUBLIC_TOKEN_SECRET), log, port);
+                "DOSSIER_PUBLIC_TOKEN_SECRET", PUBLIC_TOKEN_SECRET));
         String base = "http://127.0.0.1:" + port;
         try {
             String boundary = "b0undary";

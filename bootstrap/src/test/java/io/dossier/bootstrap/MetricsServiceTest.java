@@ -29,11 +29,7 @@ class MetricsServiceTest {
     @Test
     void a_scrape_with_the_token_shows_the_traffic(@TempDir Path data) throws Exception {
         int port = ServiceProcesses.freePort();
-        Process service = ServiceProcesses.start(List.of("-Ddossier.s3proxy.jar=" + System.getProperty("dossier.s3proxy.jar"),
-                "-Dot.epg.working-dir=" + System.getProperty("ot.epg.working-dir", System.getProperty("java.io.tmpdir")
-                        + "/embedded-pg")), Map.of("DOSSIER_DATA_DIR", data.resolve("data").toString(),
-                "DOSSIER_PORT", Integer.toString(port), "DOSSIER_HOST", "127.0.0.1",
-                "DOSSIER_API_KEYS", "acme:" + KEY, "DOSSIER_METRICS_TOKEN", TOKEN), data.resolve("service.log"), port);
+        Process service = ServiceProcesses.startEmbedded(data, port, Map.of("DOSSIER_API_KEYS", "acme:" + KEY, "DOSSIER_METRICS_TOKEN", TOKEN));
         String base = "http://127.0.0.1:" + port;
         try {
             String before = scrape(base);

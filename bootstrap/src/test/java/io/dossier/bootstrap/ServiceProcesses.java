@@ -54,6 +54,20 @@ final class ServiceProcesses {
         throw new AssertionError("the service did not become healthy: " + read(log));
     }
 
+    /**
+     * Starts the service on its embedded defaults, data in {@code data/data} and output in
+     * {@code data/service.log}, on {@code port} of 127.0.0.1, with these DOSSIER_ variables besides.
+     */
+    static Process startEmbedded(Path data, int port, Map<String, String> env) throws Exception {
+        Map<String, String> all = new java.util.HashMap<>(env);
+        all.put("DOSSIER_DATA_DIR", data.resolve("data").toString());
+        all.put("DOSSIER_PORT", Integer.toString(port));
+        all.put("DOSSIER_HOST", "127.0.0.1");
+        return start(List.of("-Ddossier.s3proxy.jar=" + System.getProperty("dossier.s3proxy.jar"),
+                "-Dot.epg.working-dir=" + System.getProperty("ot.epg.working-dir", System.getProperty("java.io.tmpdir")
+                        + "/embedded-pg")), all, data.resolve("service.log"), port);
+    }
+
     static String read(Path log) {
         try {
             return Files.readString(log);
