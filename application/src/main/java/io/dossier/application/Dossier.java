@@ -21,6 +21,9 @@ import io.dossier.application.port.in.RestoreVersionUseCase;
 import io.dossier.application.port.in.SweepUseCase;
 import io.dossier.application.port.in.TagDocumentUseCase;
 import io.dossier.application.port.in.UpdateMetadataUseCase;
+import io.dossier.application.port.in.ApiKeysUseCase;
+import io.dossier.application.port.out.ApiKeys;
+import io.dossier.application.service.ApiKeyService;
 import io.dossier.application.port.out.ContentStore;
 import io.dossier.application.port.out.Documents;
 import io.dossier.application.port.out.IdSource;
@@ -55,9 +58,11 @@ public final class Dossier {
     private final UploadService uploads;
     private final PatientService patients;
     private final Services services;
+    private final ApiKeyService apiKeys;
 
-    private Dossier(Services services) {
+    private Dossier(Services services, ApiKeyService apiKeys) {
         this.services = services;
+        this.apiKeys = apiKeys;
         this.documents = services.documents();
         this.uploads = services.uploads();
         this.patients = services.patients();
@@ -84,6 +89,7 @@ public final class Dossier {
     public RenditionsUseCase renditions() { return services.renditions(); }
     public MakeRenditionsUseCase makeRenditions() { return services.renditions(); }
     public SearchDocumentsUseCase search() { return services.search(); }
+    public ApiKeysUseCase apiKeys() { return apiKeys; }
 
     /** Collects the ports; documents, content store and upload tickets are required. */
     public static final class Builder {
@@ -92,6 +98,7 @@ public final class Dossier {
         private UploadTickets uploadTickets;
         private Patients patients = NO_PATIENTS;
         private Transactions transactions = Transactions.NONE;
+        private ApiKeys apiKeys = ApiKeys.NONE;
         private Renditions renditions = Renditions.NONE;
         private TextExtractor textExtractor;
         private DocumentSearch search = DocumentSearch.NONE;
@@ -123,6 +130,8 @@ public final class Dossier {
         public Builder textExtractor(TextExtractor value) { this.textExtractor = value; return this; }
         /** Finds documents; fed in the documents' unit of work. Without it every search is "unavailable". */
         public Builder search(DocumentSearch value) { this.search = Objects.requireNonNull(value); return this; }
+        /** Where API keys issued at run time are kept; without it only the keys the adapter is given work. */
+        public Builder apiKeys(ApiKeys value) { this.apiKeys = Objects.requireNonNull(value); return this; }
         public Builder clock(Clock value) { this.clock = value; return this; }
         public Builder ids(IdSource value) { this.ids = value; return this; }
         /** How long presigned upload credentials stay valid (default 15 minutes). */
@@ -139,7 +148,7 @@ public final class Dossier {
             Services services = Services.assemble(documents, contentStore, uploadTickets, transactions, patients,
                     clock, ids, new Services.Lifetimes(uploadLifetime, sweepGrace, publicTokenLifetime),
                     new Services.Renditioning(renditions, Optional.ofNullable(textExtractor), search));
-            return new Dossier(services);
+            return new Dossier(services, new ApiKeyService(apiKeys, clock, ids));
         }
 
         /** Stands in when no patient store is configured. */

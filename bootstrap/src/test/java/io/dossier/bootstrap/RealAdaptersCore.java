@@ -35,7 +35,8 @@ public final class RealAdaptersCore implements TestCore {
                 .createMissingBuckets(true).build());
         return Dossier.builder().documents(persistence.documents()).contentStore(store)
                 .uploadTickets(persistence.uploadTickets()).transactions(persistence.transactions()).patients(persistence.patients())
-                .renditions(persistence.renditions()).search(persistence.search()).clock(clock).build();
+                .renditions(persistence.renditions()).search(persistence.search()).apiKeys(persistence.apiKeys())
+                .clock(clock).build();
     }
 
     @Override

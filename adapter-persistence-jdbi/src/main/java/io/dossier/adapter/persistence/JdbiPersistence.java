@@ -23,6 +23,7 @@ public final class JdbiPersistence {
     private final JdbiUploadTickets uploadTickets;
     private final JdbiPatients patients;
     private final JdbiRenditions renditions;
+    private final JdbiApiKeys apiKeys;
     private final Jdbi jdbi;
     private final Transactions transactions;
 
@@ -31,6 +32,7 @@ public final class JdbiPersistence {
         this.uploadTickets = new JdbiUploadTickets(jdbi);
         this.patients = new JdbiPatients(jdbi);
         this.renditions = new JdbiRenditions(jdbi);
+        this.apiKeys = new JdbiApiKeys(jdbi);
         this.jdbi = jdbi;
         this.transactions = new Transactions() {
             @Override
@@ -75,6 +77,11 @@ public final class JdbiPersistence {
         Jdbi jdbi = Jdbi.create(dataSource).installPlugin(new PostgresPlugin());
         jdbi.getConfig(org.jdbi.v3.core.statement.SqlStatements.class).setSqlLogger(logger);
         return new JdbiPersistence(jdbi);
+    }
+
+    /** API keys issued at run time, kept as hashes. */
+    public io.dossier.application.port.out.ApiKeys apiKeys() {
+        return apiKeys;
     }
 
     public Documents documents() {

@@ -24,7 +24,7 @@ import java.util.Set;
 
 /**
  * Turns credentials into a principal: {@code X-API-Key} (compared by SHA-256 hash; keys are never
- * kept in clear) or {@code Authorization: Bearer} with an HS256 JWT. Only HS256 is accepted;
+ * kept in clear: the configured ones here, those issued at run time by the core's key store) or {@code Authorization: Bearer} with an HS256 JWT. Only HS256 is accepted;
  * {@code exp}, {@code sub} and {@code tenant} are required; tokens typed as public tokens are refused.
  */
 final class Authenticator {
@@ -54,14 +54,18 @@ final class Authenticator {
 
     Authenticator(Map<String, TenantId> apiKeys, Optional<byte[]> jwtSecret, Optional<String> issuer,
                   Optional<String> audience, Clock clock, AuthenticationFailures failures) {
-        this(apiKeys, jwtSecret, issuer, audience, clock, failures, Optional.empty());
+        this(apiKeys, jwtSecret, issuer, audience, clock, failures, Optional.empty(), secret -> Optional.empty());
     }
+
+    /** Keys issued at run time, looked up by the core when a key is none of the configured ones. */
+    private final java.util.function.Function<String, Optional<Principal>> storedKeys;
 
     /** @param jwks the identity provider whose RS256/ES256 tokens are accepted besides HS256 ones */
     Authenticator(Map<String, TenantId> apiKeys, Optional<byte[]> jwtSecret, Optional<String> issuer,
                   Optional<String> audience, Clock clock, AuthenticationFailures failures,
-                  Optional<JwksVerifier> jwks) {
+                  Optional<JwksVerifier> jwks, java.util.function.Function<String, Optional<Principal>> storedKeys) {
         this.failures = failures;
+        this.storedKeys = storedKeys;
         this.jwks = jwks;
         apiKeys.forEach((key, tenant) -> tenantByKeyHash.put(sha256(key), tenant));
         this.jwtCodec = jwtSecret.map(secret -> new JoseCodec(secret, "the JWT secret"));
@@ -106,7 +110,8 @@ final class Authenticator {
         String hash = sha256(key);
         TenantId tenant = tenantByKeyHash.get(hash);
         if (tenant == null) {
-            throw HttpProblem.unauthorized("the API key is not valid");
+            return new Authenticated(storedKeys.apply(key).orElseThrow(() ->
+                    HttpProblem.unauthorized("the API key is not valid")), Method.API_KEY);
         }
         Author author = new Author("Device/" + hash.substring(0, 12), "API key " + hash.substring(0, 12));
         return new Authenticated(Principal.fullAccess(tenant, author), Method.API_KEY);

@@ -175,7 +175,8 @@ public final class RestApi implements AutoCloseable {
         Authenticator authenticator = new Authenticator(settings.apiKeys(), settings.jwtSecret(),
                 settings.jwtIssuer(), settings.jwtAudience(), clock,
                 new AuthenticationFailures(settings.authFailuresPerMinute(), clock),
-                settings.jwksUrl().map(url -> new JwksVerifier(url, JWKS_MIN_REFETCH_MILLIS)));
+                settings.jwksUrl().map(url -> new JwksVerifier(url, JWKS_MIN_REFETCH_MILLIS)),
+                dossier.apiKeys()::authenticate);
         EndpointContext wiring = new EndpointContext(dossier, authenticator, new EndpointContext.Options(
                 settings.maxUploadBytes(), settings.maxPdfBytes(), settings.publicTokenLifetime(),
                 settings.eventsToken(), settings.repositoryBuckets(), settings.publicUrl()),

@@ -57,6 +57,27 @@ class AuthenticationTest {
     }
 
     @Test
+    void a_key_issued_at_run_time_works_with_its_scopes_until_it_is_revoked() {
+        var reader = t.dossier.apiKeys().create(new io.dossier.application.port.in.ApiKeysUseCase.Create(
+                new io.dossier.domain.TenantId("a"), "reporting",
+                java.util.Set.of(io.dossier.domain.ApiKey.Scope.READ), java.util.Optional.empty()));
+        Response read = t.send(t.request("/v1/documents/" + documentOfA).header("X-API-Key", reader.secret()));
+        assertEquals(200, read.status(), read.text());
+        Response write = t.send(t.request("/v1/documents/" + documentOfA + "/content")
+                .header("X-API-Key", reader.secret()).header("Content-Type", "text/plain")
+                .POST(HttpRequest.BodyPublishers.ofString("not allowed")));
+        assertTrue(write.problem(403).contains("write"), write.text());
+
+        t.dossier.apiKeys().revoke(new io.dossier.domain.TenantId("a"), reader.key().id());
+        unauthorized(t.send(t.request("/v1/documents/" + documentOfA).header("X-API-Key", reader.secret())));
+
+        var ofB = t.dossier.apiKeys().create(new io.dossier.application.port.in.ApiKeysUseCase.Create(
+                new io.dossier.domain.TenantId("b"), "b's", java.util.Set.of(io.dossier.domain.ApiKey.Scope.READ),
+                java.util.Optional.empty()));
+        t.send(t.request("/v1/documents/" + documentOfA).header("X-API-Key", ofB.secret())).problem(404);
+    }
+
+    @Test
     void a_bad_api_key_is_401() {
         unauthorized(t.send(t.request("/v1/documents/" + documentOfA).header("X-API-Key", "key-nobody")));
         unauthorized(t.send(t.request("/v1/documents/" + documentOfA).header("X-API-Key", "")));

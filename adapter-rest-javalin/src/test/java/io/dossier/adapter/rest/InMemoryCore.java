@@ -17,7 +17,7 @@ final class InMemoryCore implements TestCore {
     public Dossier build(Clock clock) {
         store = new InMemoryContentStore(clock, "default", "repo242");
         return io.dossier.testing.InMemoryStores.create().builder().contentStore(store)
-                .patients(new InMemoryPatients()).clock(clock).build();
+                .patients(new InMemoryPatients()).apiKeys(new io.dossier.testing.InMemoryApiKeys()).clock(clock).build();
     }
 
     @Override

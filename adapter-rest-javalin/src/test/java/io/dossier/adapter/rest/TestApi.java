@@ -65,7 +65,7 @@ final class TestApi implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        Dossier dossier = core.build(clock);
+        dossier = core.build(clock);
         api = new RestApi(dossier, new RestApi.Settings("127.0.0.1", 0,
                 Map.of(KEY_A, new TenantId("a"), KEY_B, new TenantId("b")), Optional.of(SECRET),
                 Optional.of(ISSUER), Optional.of(AUDIENCE), MAX_UPLOAD, MAX_UPLOAD, TOKEN_LIFETIME, uploads,
@@ -74,6 +74,9 @@ final class TestApi implements AutoCloseable {
                 () -> true, clock).start();
         base = "http://127.0.0.1:" + api.port();
     }
+
+    /** The core behind the API, for what only an operator does (issuing keys). */
+    Dossier dossier;
 
     /** A valid bearer token of tenant {@code tenant} with the given scope, valid for an hour. */
     Jwt jwt(String tenant, String scope) {
