@@ -22,6 +22,8 @@ import io.dossier.application.port.in.SweepUseCase;
 import io.dossier.application.port.in.TagDocumentUseCase;
 import io.dossier.application.port.in.UpdateMetadataUseCase;
 import io.dossier.application.port.in.ApiKeysUseCase;
+import io.dossier.application.port.in.TransferTenantUseCase;
+import io.dossier.application.port.in.VerifyContentUseCase;
 import io.dossier.application.port.out.ApiKeys;
 import io.dossier.application.service.ApiKeyService;
 import io.dossier.application.port.out.ContentStore;
@@ -90,6 +92,8 @@ public final class Dossier {
     public MakeRenditionsUseCase makeRenditions() { return services.renditions(); }
     public SearchDocumentsUseCase search() { return services.search(); }
     public ApiKeysUseCase apiKeys() { return apiKeys; }
+    public VerifyContentUseCase verifyContent() { return services.integrity(); }
+    public TransferTenantUseCase transferTenant() { return services.transfer(); }
 
     /** Collects the ports; documents, content store and upload tickets are required. */
     public static final class Builder {
@@ -161,6 +165,11 @@ public final class Dossier {
             @Override
             public java.util.Optional<io.dossier.domain.Patient> find(io.dossier.domain.TenantId tenant, long id) {
                 throw unavailable();
+            }
+
+            @Override
+            public java.util.List<io.dossier.domain.Patient> list(io.dossier.domain.TenantId tenant) {
+                return java.util.List.of();
             }
 
             private DocumentException unavailable() {

@@ -45,6 +45,9 @@ public final class DossierServer implements AutoCloseable {
     private RestApi api;
     private volatile URI storeEndpoint;
     private String devApiKey;
+    /** The port of the running service's embedded database, when this process works on it. */
+    private Optional<Integer> attachedDatabasePort = Optional.empty();
+    static final String EMBEDDED_STORE_ACCESS_KEY = "dossier";
 
     private DossierServer(Configuration configuration) {
         this.configuration = configuration;
@@ -73,8 +76,15 @@ public final class DossierServer implements AutoCloseable {
             requireEmbeddedServers();
         }
         if (c.database().isEmpty()) {
-            // Before anything starts: a second process on a running service's data folder is told what to do.
-            refuseWhenInUse(data.resolve("postgres"));
+            Optional<Integer> running = runningDatabasePort(data.resolve("postgres"));
+            if (running.isPresent() && serveHttp) {
+                // Before anything starts: a second service on a running service's data folder is told what to do.
+                throw new IllegalArgumentException("the embedded database in " + data.resolve("postgres")
+                        + " is in use by another process, most likely a running Dossier: stop it first, or give this"
+                        + " one another DOSSIER_DATA_DIR");
+            }
+            // A command (sweep, keys, verify, ...) while the service runs works on the service's own servers.
+            attachedDatabasePort = running;
         }
         // Database and store start side by side: each takes a second or more (embedded servers,
         // migrations, bucket checks), and neither needs the other.
@@ -260,6 +270,11 @@ public final class DossierServer implements AutoCloseable {
             pool.setJdbcUrl(db.url());
             pool.setUsername(db.user());
             pool.setPassword(db.password());
+        } else if (attachedDatabasePort.isPresent()) {
+            // The embedded server's superuser with trust authentication, on loopback only.
+            pool.setJdbcUrl("jdbc:postgresql://localhost:" + attachedDatabasePort.get() + "/postgres");
+            pool.setUsername("postgres");
+            pool.setPassword("postgres");
         } else {
             EmbeddedServers.Database database = EmbeddedServers.database(data.resolve("postgres"));
             remember(database.server());
@@ -298,8 +313,17 @@ public final class DossierServer implements AutoCloseable {
             // The store keeps its address across restarts: upload forms handed out name it.
             Path portFile = data.resolve("s3proxy.port");
             Optional<Integer> port = c.embeddedStorePort().or(() -> rememberedPort(portFile));
-            EmbeddedServers.Store s3 = EmbeddedServers.store(data.resolve("objects"),
-                    Secrets.loadOrCreate(data.resolve("secrets").resolve("s3-secret-key")),
+            String secret = Secrets.loadOrCreate(data.resolve("secrets").resolve("s3-secret-key"));
+            if (attachedDatabasePort.isPresent() && port.isPresent() && listening(port.get())) {
+                // The running service's store, as its database: its own access key and secret.
+                URI endpoint = URI.create("http://127.0.0.1:" + port.get());
+                config.endpoint(endpoint).credentials(EMBEDDED_STORE_ACCESS_KEY, secret);
+                storeEndpoint = endpoint;
+                c.repositories().forEach(config::repository);
+                config.defaultRepository(c.defaultBucket());
+                return remember(new MinioContentStore(config.build()));
+            }
+            EmbeddedServers.Store s3 = EmbeddedServers.store(data.resolve("objects"), secret,
                     data.resolve("cache").resolve("s3proxy-" + Runtime.version() + ".jsa"), port, c.corsOrigins());
             remember(s3.server());
             if (port.isEmpty()) {
@@ -333,6 +357,15 @@ public final class DossierServer implements AutoCloseable {
         }
     }
 
+    private static boolean listening(int port) {
+        try (java.net.Socket socket = new java.net.Socket()) {
+            socket.connect(new java.net.InetSocketAddress("127.0.0.1", port), 1000);
+            return true;
+        } catch (java.io.IOException e) {
+            return false;
+        }
+    }
+
     private static Optional<Integer> rememberedPort(Path file) {
         if (!Files.exists(file)) {
             return Optional.empty();
@@ -347,23 +380,24 @@ public final class DossierServer implements AutoCloseable {
     }
 
     /**
-     * One PostgreSQL per data folder: a second start while a service runs on it would fail deep
-     * inside the database's start with a lock-file error, so say what to do instead.
+     * The port of the PostgreSQL that runs on this data folder (a running service's), read from
+     * its {@code postmaster.pid} (line 4); empty when none runs.
      */
-    private static void refuseWhenInUse(Path postgresData) {
-        Path pidFile = postgresData.resolve("postmaster.pid");
-        long pid;
+    private static Optional<Integer> runningDatabasePort(Path postgresData) {
+        List<String> lines;
         try {
-            pid = Long.parseLong(Files.readAllLines(pidFile).get(0).trim());
-        } catch (java.io.IOException | RuntimeException e) {
-            return; // no or an unreadable pid file: PostgreSQL's to judge
+            lines = Files.readAllLines(postgresData.resolve("postmaster.pid"));
+        } catch (java.io.IOException e) {
+            return Optional.empty(); // no or an unreadable pid file: PostgreSQL's to judge
         }
-        if (ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) {
-            throw new IllegalArgumentException("the embedded database in " + postgresData + " is in use by "
-                    + "another process (pid " + pid + "), most likely a running Dossier. A running service "
-                    + "sweeps by itself every DOSSIER_SWEEP_INTERVAL; to sweep from the command line, stop it "
-                    + "first, or run both against an external database (DOSSIER_DB_URL) and store "
-                    + "(DOSSIER_S3_ENDPOINT).");
+        try {
+            long pid = Long.parseLong(lines.get(0).trim());
+            if (!ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) {
+                return Optional.empty();
+            }
+            return Optional.of(Integer.parseInt(lines.get(3).trim()));
+        } catch (RuntimeException e) {
+            return Optional.empty();
         }
     }
 

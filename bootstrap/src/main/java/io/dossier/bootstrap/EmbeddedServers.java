@@ -31,7 +31,7 @@ final class EmbeddedServers {
 
     static Store store(Path directory, String secretKey, Path classDataArchive, Optional<Integer> port,
                        java.util.List<String> corsOrigins) {
-        S3ProxyServer.Builder builder = S3ProxyServer.builder(directory, "dossier", secretKey)
+        S3ProxyServer.Builder builder = S3ProxyServer.builder(directory, DossierServer.EMBEDDED_STORE_ACCESS_KEY, secretKey)
                 .classDataArchive(classDataArchive).corsOrigins(corsOrigins);
         port.ifPresent(builder::port);
         S3ProxyServer server = builder.start();

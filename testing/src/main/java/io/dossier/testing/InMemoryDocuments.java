@@ -93,6 +93,18 @@ public final class InMemoryDocuments implements Documents {
     }
 
     @Override
+    public void reserveNumbersThrough(TenantId tenant, long number) {
+        numbers.computeIfAbsent(tenant, t -> new java.util.concurrent.atomic.AtomicLong())
+                .accumulateAndGet(number, Math::max);
+    }
+
+    @Override
+    public synchronized List<TenantId> tenants() {
+        return byId.values().stream().map(Document::tenant).distinct()
+                .sorted(java.util.Comparator.comparing(TenantId::value)).toList();
+    }
+
+    @Override
     public synchronized boolean references(StorageKey key) {
         return byId.values().stream().flatMap(d -> d.versions().stream())
                 .anyMatch(v -> v.content().storageKey().equals(key));

@@ -21,6 +21,12 @@ public final class InMemoryPatients implements Patients {
     }
 
     @Override
+    public java.util.List<Patient> list(TenantId tenant) {
+        return byId.values().stream().filter(p -> p.tenant().equals(tenant))
+                .sorted(java.util.Comparator.comparingLong(Patient::id)).toList();
+    }
+
+    @Override
     public Optional<Patient> find(TenantId tenant, long id) {
         return Optional.ofNullable(byId.get(Map.entry(tenant, id)));
     }

@@ -360,6 +360,27 @@ final class JdbiDocuments implements Documents {
      * have; a small block keeps those gaps small.
      */
     @Override
+    public void reserveNumbersThrough(TenantId tenant, long number) {
+        call("reserving document numbers", handle -> handle.createUpdate("""
+                        INSERT INTO document_numbers (tenant, last_number) VALUES (:tenant, :number)
+                        ON CONFLICT (tenant) DO UPDATE SET last_number = GREATEST(document_numbers.last_number, :number)
+                        """)
+                .bind("tenant", tenant.value()).bind("number", number).execute());
+        // Numbers this instance drew before and not yet handed out may lie below: they are dropped.
+        java.util.Queue<Long> queue = numbers.get(tenant);
+        if (queue != null) {
+            queue.removeIf(n -> n <= number);
+        }
+    }
+
+    @Override
+    public List<TenantId> tenants() {
+        return call("listing tenants", handle -> handle.createQuery(
+                        "SELECT DISTINCT tenant COLLATE \"C\" AS tenant FROM documents ORDER BY 1")
+                .map((row, ctx) -> new TenantId(row.getString("tenant"))).list());
+    }
+
+    @Override
     public long nextNumber(TenantId tenant) {
         java.util.Queue<Long> queue = numbers.computeIfAbsent(tenant, t -> new java.util.concurrent.ConcurrentLinkedQueue<>());
         Long number = queue.poll();

@@ -47,6 +47,16 @@ final class JdbiPatients implements Patients {
                 .findOne());
     }
 
+    @Override
+    public java.util.List<Patient> list(TenantId tenant) {
+        return call("listing patients", handle -> handle.createQuery(
+                        "SELECT id, tenant, name FROM patients WHERE tenant = :tenant ORDER BY id")
+                .bind("tenant", tenant.value())
+                .map((rs, ctx) -> new Patient(rs.getLong("id"), new TenantId(rs.getString("tenant")),
+                        rs.getString("name")))
+                .list());
+    }
+
     private <T> T call(String action, HandleCallback<T, RuntimeException> work) {
         try {
             return jdbi.withHandle(work);

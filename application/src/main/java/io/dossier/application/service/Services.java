@@ -20,7 +20,8 @@ import java.util.Optional;
  * calls another, so there is no cycle to break.
  */
 public record Services(DocumentService documents, UploadService uploads, PatientService patients,
-                       RenditionService renditions, SearchService search) {
+                       RenditionService renditions, SearchService search, IntegrityService integrity,
+                       TenantTransferService transfer) {
 
     /** The settings of the upload and token use cases. */
     public record Lifetimes(Duration upload, Duration sweepGrace, Duration publicToken) {
@@ -51,6 +52,7 @@ public record Services(DocumentService documents, UploadService uploads, Patient
                 renditioning.extractor(), changes, clock, ids, RenditionService.Settings.DEFAULT, signal,
                 renditioning.search(), transactions);
         return new Services(documentService, uploadService, new PatientService(patients, documentService),
-                renditionService, new SearchService(renditioning.search(), documents));
+                renditionService, new SearchService(renditioning.search(), documents),
+                new IntegrityService(documents, store), new TenantTransferService(documents, store, patients, changes));
     }
 }

@@ -210,6 +210,33 @@ public abstract class DocumentsContract {
         }
     }
 
+    /** An import keeps its documents' numbers; later new ones come after them, drawn before or not. */
+    @Test
+    void numbers_reserved_through_n_are_never_drawn_again() {
+        var tenant = new io.dossier.domain.TenantId("r" + UUID.randomUUID().toString().substring(0, 8));
+        assertEquals(1, documents().nextNumber(tenant));
+        documents().reserveNumbersThrough(tenant, 500);
+        assertTrue(documents().nextNumber(tenant) > 500);
+        documents().reserveNumbersThrough(tenant, 3);
+        long next = documents().nextNumber(tenant);
+        assertTrue(next > 501, "a lower reservation takes nothing back: " + next);
+        var fresh = new io.dossier.domain.TenantId("r" + UUID.randomUUID().toString().substring(0, 8));
+        documents().reserveNumbersThrough(fresh, 7);
+        assertTrue(documents().nextNumber(fresh) > 7);
+    }
+
+    @Test
+    void the_tenants_are_those_holding_documents() {
+        var tenant = new io.dossier.domain.TenantId("a" + UUID.randomUUID().toString().substring(0, 8));
+        assertFalse(documents().tenants().contains(tenant));
+        documents().save(Fixtures.newDocument(tenant, documents().nextNumber(tenant)));
+        List<io.dossier.domain.TenantId> tenants = documents().tenants();
+        assertTrue(tenants.contains(tenant));
+        assertEquals(tenants.stream().map(io.dossier.domain.TenantId::value).sorted().toList(),
+                tenants.stream().map(io.dossier.domain.TenantId::value).toList());
+        assertEquals(tenants.size(), new java.util.HashSet<>(tenants).size());
+    }
+
     @Test
     void list_pages_through_a_tenants_documents_oldest_first() {
         var tenant = new io.dossier.domain.TenantId("t" + UUID.randomUUID().toString().substring(0, 8));

@@ -40,6 +40,17 @@ public abstract class PatientsContract {
     }
 
     @Test
+    void a_tenant_lists_its_own_patients_by_id() {
+        io.dossier.domain.TenantId tenant = new io.dossier.domain.TenantId("p" + java.util.UUID.randomUUID());
+        long low = freshId() / 2;
+        patients().register(new Patient(low + 1, tenant, "Second"));
+        patients().register(new Patient(low, tenant, "First"));
+        assertEquals(List.of(new Patient(low, tenant, "First"), new Patient(low + 1, tenant, "Second")),
+                patients().list(tenant));
+        assertTrue(patients().list(new io.dossier.domain.TenantId("p" + java.util.UUID.randomUUID())).isEmpty());
+    }
+
+    @Test
     void an_unknown_id_is_not_found() {
         assertTrue(patients().find(TENANT, freshId()).isEmpty());
     }

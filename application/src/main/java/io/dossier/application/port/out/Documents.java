@@ -59,6 +59,15 @@ public interface Documents {
      */
     long nextNumber(TenantId tenant);
 
+    /**
+     * Makes sure the tenant's numbers from now on are above {@code number}: documents imported with
+     * their numbers (a restored backup) must not meet a new one of the same number.
+     */
+    void reserveNumbersThrough(TenantId tenant, long number);
+
+    /** The tenants that hold documents, in the order of their names. */
+    List<TenantId> tenants();
+
     /** True when any committed version of any document refers to this object. */
     boolean references(StorageKey key);
 

@@ -22,4 +22,7 @@ public interface Patients {
 
     /** The tenant's patient with this id. */
     Optional<Patient> find(TenantId tenant, long id);
+
+    /** The tenant's patients, by id. */
+    java.util.List<Patient> list(TenantId tenant);
 }
