@@ -132,6 +132,7 @@ public final class DossierServer implements AutoCloseable {
                 .uploadTickets(persistence.uploadTickets())
                 .transactions(persistence.transactions())
                 .patients(persistence.patients())
+                .apiKeys(persistence.apiKeys())
                 .renditions(persistence.renditions())
                 .search(search(persistence, c.searchConfiguration()))
                 .textExtractor(new TikaTextExtractor(new TikaTextExtractor.Limits(c.extraction().maxContentBytes(),

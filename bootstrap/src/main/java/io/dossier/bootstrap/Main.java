@@ -7,9 +7,9 @@ import picocli.CommandLine.Model.CommandSpec;
 import java.util.concurrent.CountDownLatch;
 
 /**
- * {@code java -jar dossier.jar} serves the API; {@code java -jar dossier.jar sweep} runs the
- * sweeper once against the configured servers and exits; {@code java -jar dossier.jar reextract}
- * makes the text renditions that are missing or were made by an older extractor, and exits.
+ * {@code java -jar dossier.jar} serves the API; the other commands ({@code sweep}, {@code reextract},
+ * {@code keys}, {@code verify}, {@code export}, {@code import}) do their work against the configured
+ * servers and exit. On the embedded defaults, while the service runs, they work on its servers.
  */
 public final class Main {
     private Main() {
@@ -26,11 +26,50 @@ public final class Main {
                 + " unless DOSSIER_DB_URL and DOSSIER_S3_ENDPOINT name external ones."));
         root.addSubcommand("sweep", command("Runs the sweeper once against the configured servers and exits: closes"
                 + " expired upload tickets, completes uploads that landed, deletes objects that nothing refers to once"
-                + " older than DOSSIER_SWEEP_GRACE. Exits with 1 when something failed (tried again next run). On the"
-                + " embedded defaults the service must be stopped first."));
+                + " older than DOSSIER_SWEEP_GRACE. Exits with 1 when something failed (tried again next run)."));
         root.addSubcommand("reextract", command("Makes the text renditions that are missing or were made by another"
-                + " extractor, in batches, and exits. On the embedded defaults the service must be stopped first."));
+                + " extractor, in batches, and exits."));
+        CommandSpec keys = command("API keys kept (hashed) in the database: several per tenant, each with a name,"
+                + " scopes and an optional expiry; they work at once on every instance, without a restart.");
+        keys.addSubcommand("create", command("Makes a key and prints its secret, once.")
+                .addOption(tenant())
+                .addOption(option("--name", "NAME", true, "what the key is for, e.g. 'CI pipeline'"))
+                .addOption(option("--scopes", "SCOPES", false, "comma-separated: documents:read, documents:write"
+                        + " (default: both)"))
+                .addOption(option("--expires", "WHEN", false, "an instant (2027-01-31T00:00:00Z) or a duration from"
+                        + " now (P90D); default: never")));
+        keys.addSubcommand("list", command("Lists a tenant's stored keys: id, name, scopes, dates, state (never the"
+                + " secret).").addOption(tenant()));
+        keys.addSubcommand("revoke", command("Revokes a key; it is refused from then on.").addOption(tenant())
+                .addPositional(CommandLine.Model.PositionalParamSpec.builder().paramLabel("KEY_ID").arity("1")
+                        .type(String.class).description("the key's id, as create and list show it").build()));
+        root.addSubcommand("keys", keys);
+        root.addSubcommand("verify", command("Reads the stored content of every version (of all tenants, a tenant,"
+                + " a document, or a sample) and compares its length and SHA-256 with what the version recorded."
+                + " Prints each version that differs or is missing; exits with 1 when there is any.")
+                .addOption(option("--tenant", "TENANT", false, "only this tenant's documents"))
+                .addOption(option("--document", "ID", false, "only this document (with --tenant)"))
+                .addOption(CommandLine.Model.OptionSpec.builder("--sample").paramLabel("PERCENT").type(Integer.class)
+                        .defaultValue("100").description("check this share of the versions, chosen at random"
+                                + " (default: 100)").build()));
+        root.addSubcommand("export", command("Writes a tenant's documents (every version, tag and public token, as"
+                + " JSON lines), the bytes of every version and its patients into a new folder, manifest.json last.")
+                .addOption(tenant()).addOption(option("--to", "FOLDER", true, "a folder that is missing or empty")));
+        root.addSubcommand("import", command("Restores an export into this Dossier (into the tenant it was taken"
+                + " from), checking every version's bytes against its SHA-256 first. Documents present already are"
+                + " left alone, so an interrupted import can be run again.")
+                .addOption(option("--from", "FOLDER", true, "a folder written by export")));
         return new CommandLine(root);
+    }
+
+    /** A new one each time: an option belongs to the one command it was added to. */
+    private static CommandLine.Model.OptionSpec tenant() {
+        return option("--tenant", "TENANT", true, "the tenant");
+    }
+
+    private static CommandLine.Model.OptionSpec option(String name, String label, boolean required, String description) {
+        return CommandLine.Model.OptionSpec.builder(name).paramLabel(label).type(String.class).required(required)
+                .description(description).build();
     }
 
     private static CommandSpec command(String description) {
@@ -51,6 +90,45 @@ public final class Main {
         // Client libraries keep non-daemon threads alive for a while: leave deliberately.
         if (status != 0 || args.length > 0) {
             System.exit(status);
+        }
+    }
+
+    private static final java.util.Set<String> ADMIN_COMMANDS = java.util.Set.of("keys", "verify", "export", "import");
+
+    /** Runs an operator's command on the configured servers (or those of the service running on the data folder). */
+    private static int admin(CommandLine.ParseResult command, Configuration configuration) {
+        String name = command.commandSpec().name();
+        if (name.equals("keys") && !command.hasSubcommand()) {
+            System.err.println("dossier: keys needs create, list or revoke (java -jar dossier.jar keys --help)");
+            return 2;
+        }
+        try (DossierServer server = DossierServer.start(configuration, false)) {
+            AdminCommands commands = new AdminCommands(server.dossier(), System.out, java.time.Clock.systemUTC());
+            if (name.equals("keys")) {
+                CommandLine.ParseResult sub = command.subcommand();
+                String tenant = sub.matchedOptionValue("--tenant", "");
+                return switch (sub.commandSpec().name()) {
+                    case "create" -> commands.createKey(tenant, sub.matchedOptionValue("--name", ""),
+                            java.util.Optional.ofNullable(sub.matchedOptionValue("--scopes", null)),
+                            java.util.Optional.ofNullable(sub.matchedOptionValue("--expires", null)));
+                    case "list" -> commands.listKeys(tenant);
+                    default -> commands.revokeKey(tenant, sub.matchedPositionalValue(0, ""));
+                };
+            }
+            return switch (name) {
+                case "verify" -> commands.verify(java.util.Optional.ofNullable(command.matchedOptionValue("--tenant",
+                                null)), java.util.Optional.ofNullable(command.matchedOptionValue("--document", null)),
+                        command.matchedOptionValue("--sample", 100));
+                case "export" -> commands.export(command.matchedOptionValue("--tenant", ""),
+                        java.nio.file.Path.of(command.<String>matchedOptionValue("--to", "")));
+                default -> commands.importTenant(java.nio.file.Path.of(command.<String>matchedOptionValue("--from", "")));
+            };
+        } catch (io.dossier.domain.DocumentException.InvalidInput e) {
+            System.err.println("dossier: " + e.getMessage());
+            return 2;
+        } catch (io.dossier.domain.DocumentException | java.io.UncheckedIOException e) {
+            System.err.println("dossier: " + e.getMessage());
+            return 1;
         }
     }
 
@@ -76,6 +154,9 @@ public final class Main {
                 // A run with failures exits non-zero, so that a scheduler notices.
                 return report.failures() == 0 ? 0 : 1;
             }
+        }
+        if (ADMIN_COMMANDS.contains(command)) {
+            return admin(parsed.subcommand(), configuration);
         }
         if (command.equals("reextract")) {
             try (DossierServer server = DossierServer.start(configuration, false)) {

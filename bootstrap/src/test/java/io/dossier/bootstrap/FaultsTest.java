@@ -28,8 +28,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * The service on its embedded defaults, with its database and then its store frozen (SIGSTOP, as
  * a hung host or a stalled disk): every request ends in bounded time with a 503 and Retry-After,
  * and all is well again once they thaw. Also: the embedded store keeps its address across a
- * restart, so an upload form handed out before it still works; a second process on a running
- * service's data folder is told what to do.
+ * restart, so an upload form handed out before it still works; a command on a running service's
+ * data folder works on its servers, a second service there is told what to do.
  */
 class FaultsTest {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -151,11 +151,17 @@ class FaultsTest {
     }
 
     @Test
-    void sweeping_from_the_command_line_while_the_service_runs_says_what_to_do() {
+    void a_command_while_the_service_runs_works_on_its_servers_and_a_second_service_is_told_what_to_do()
+            throws Exception {
+        try (DossierServer command = DossierServer.start(Configuration.from(env), false)) {
+            assertEquals(0, command.sweep().failures());
+            assertEquals(server.storeEndpoint(), command.storeEndpoint(), "the running service's store");
+        }
+        assertEquals(200, send(request("/health/ready")).statusCode(), "the service's servers still run");
         IllegalArgumentException refused = assertThrows(IllegalArgumentException.class,
-                () -> DossierServer.start(Configuration.from(env), false).close());
+                () -> DossierServer.start(Configuration.from(env), true).close());
         assertTrue(refused.getMessage().contains("in use by another process"), refused.getMessage());
-        assertTrue(refused.getMessage().contains("DOSSIER_DB_URL"), refused.getMessage());
+        assertTrue(refused.getMessage().contains("DOSSIER_DATA_DIR"), refused.getMessage());
     }
 
     @Test

@@ -68,6 +68,33 @@ final class ServiceProcesses {
                         + "/embedded-pg")), all, data.resolve("service.log"), port);
     }
 
+    /** What a command printed (standard output and error together) and how it exited. */
+    record Outcome(int exitCode, String output) {
+    }
+
+    /**
+     * Runs {@code java -jar dossier.jar <args>} (Main on this class path, 256 MiB heap) on the
+     * embedded defaults in {@code data/data}, with these DOSSIER_ variables besides, and waits.
+     */
+    static Outcome command(Path data, Map<String, String> env, String... args) throws Exception {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
+                .toString(), "-Xmx256m", "-Ddossier.s3proxy.jar=" + System.getProperty("dossier.s3proxy.jar"),
+                "-Dot.epg.working-dir=" + System.getProperty("ot.epg.working-dir", System.getProperty("java.io.tmpdir")
+                        + "/embedded-pg"), "-cp", System.getProperty("java.class.path"), Main.class.getName()));
+        command.addAll(List.of(args));
+        Path output = Files.createTempFile(data, "command-", ".log");
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile());
+        builder.environment().keySet().removeIf(name -> name.startsWith("DOSSIER_"));
+        builder.environment().putAll(env);
+        builder.environment().put("DOSSIER_DATA_DIR", data.resolve("data").toString());
+        Process process = builder.start();
+        if (!process.waitFor(180, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            throw new AssertionError("dossier " + String.join(" ", args) + " did not end: " + read(output));
+        }
+        return new Outcome(process.exitValue(), read(output));
+    }
+
     static String read(Path log) {
         try {
             return Files.readString(log);

@@ -78,10 +78,9 @@ public final class TenantTransferService implements TransferTenantUseCase {
     }
 
     @Override
-    public Document restore(Document.Snapshot exported, Contents contents) {
+    public Optional<Document> restore(Document.Snapshot exported, Contents contents) {
         if (documents.find(exported.tenant(), exported.id()).isPresent()) {
-            throw new DocumentException.Conflict("tenant " + exported.tenant() + " has a document " + exported.id()
-                    + " already");
+            return Optional.empty();
         }
         List<StorageKey> stored = new ArrayList<>();
         Set<StorageKey> seen = new HashSet<>();
@@ -95,10 +94,10 @@ public final class TenantTransferService implements TransferTenantUseCase {
             }
             documents.reserveNumbersThrough(exported.tenant(), exported.number());
             // As a new document: revision 0, its versions pended for renditions, in the search.
-            return changes.save(Document.restore(new Document.Snapshot(exported.id(), exported.number(),
+            return Optional.of(changes.save(Document.restore(new Document.Snapshot(exported.id(), exported.number(),
                     exported.tenant(), exported.filing(), exported.metadata(), exported.visibility(),
                     exported.createdAt(), exported.createdBy(), exported.lastModifiedAt(), exported.versions(),
-                    exported.tags(), exported.publicTokens(), 0)));
+                    exported.tags(), exported.publicTokens(), 0))));
         } catch (RuntimeException e) {
             for (StorageKey key : stored) {
                 try {

@@ -44,13 +44,14 @@ public interface TransferTenantUseCase {
     /**
      * Restores one exported document with everything it held, into its tenant, and stores its
      * versions' bytes, each checked against its recorded length and SHA-256 before the document
-     * exists. Its text renditions are made again.
+     * exists. Its text renditions are made again. A document the tenant holds already (of the same
+     * id) is left as it is, so that an interrupted import can be run again.
      *
-     * @return the document as saved
-     * @throws io.dossier.domain.DocumentException.Conflict when the tenant has a document of that id already
+     * @return the document as saved; empty when the tenant held it already
+     * @throws io.dossier.domain.DocumentException.Conflict when its number or an object's key is taken
      * @throws io.dossier.domain.DocumentException.ContentRejected when bytes differ from what a version recorded
      */
-    Document restore(Document.Snapshot document, Contents contents);
+    java.util.Optional<Document> restore(Document.Snapshot document, Contents contents);
 
     /**
      * Registers an exported patient.
