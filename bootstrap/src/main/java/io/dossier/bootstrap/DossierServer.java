@@ -129,7 +129,9 @@ public final class DossierServer implements AutoCloseable {
                 .documents(persistence.documents())
                 .contentStore(metrics.<io.dossier.application.port.out.ContentStore>map(
                         registry -> new TimedContentStore(store, registry)).orElse(store))
-                .uploadTickets(persistence.uploadTickets())
+                .uploadTickets(metrics.<io.dossier.application.port.out.UploadTickets>map(
+                        registry -> new CountedUploadTickets(persistence.uploadTickets(), registry))
+                        .orElse(persistence.uploadTickets()))
                 .transactions(persistence.transactions())
                 .patients(persistence.patients())
                 .apiKeys(persistence.apiKeys())

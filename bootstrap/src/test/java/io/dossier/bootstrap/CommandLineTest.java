@@ -37,7 +37,7 @@ class CommandLineTest {
     void help_lists_every_command_and_each_command_has_its_own() {
         assertEquals(0, Main.run(new String[] {"--help"}));
         String help = out.toString(StandardCharsets.UTF_8);
-        for (String command : new String[] {"serve", "sweep", "reextract", "--help", "--version"}) {
+        for (String command : new String[] {"serve", "sweep", "reextract", "keys", "verify", "export", "import", "--help", "--version"}) {
             assertTrue(help.contains(command), help);
         }
         out.reset();

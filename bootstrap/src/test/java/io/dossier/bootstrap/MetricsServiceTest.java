@@ -71,6 +71,9 @@ class MetricsServiceTest {
             assertTrue(credentials.statusCode() / 100 == 2, credentials.body());
             String last = scrape(base);
             assertEquals(openBefore + 1, plain(last, "dossier_upload_tickets_open"), 0.0, last);
+            assertEquals(value(after, "dossier_upload_tickets_total", "result=\"issued\"") + 1,
+                    value(last, "dossier_upload_tickets_total", "result=\"issued\""), 0.0, last);
+            assertEquals(0, value(last, "dossier_upload_tickets_total", "result=\"failed\""), 0.0, last);
             assertTrue(plain(last, "dossier_renditions_pending") >= 0, "the extraction queue's depth is shown");
         } finally {
             service.destroy();

@@ -31,6 +31,26 @@ class ReadmeConfigurationTableTest {
     }
 
     @Test
+    void the_commands_table_lists_every_command_of_the_command_line() throws Exception {
+        String readme = Files.readString(Path.of("..", "README.md"));
+        String section = readme.substring(readme.indexOf("## Commands\n"), readme.indexOf("## Configuration\n"));
+        List<String> documented = new ArrayList<>();
+        Matcher row = Pattern.compile("(?m)^\\| `([a-z]+(?: [a-z]+)?)` \\|").matcher(section);
+        while (row.find()) {
+            documented.add(row.group(1));
+        }
+        List<String> commands = new ArrayList<>();
+        Main.commandLine().getSubcommands().forEach((name, command) -> {
+            if (command.getSubcommands().isEmpty()) {
+                commands.add(name);
+            } else {
+                command.getSubcommands().keySet().forEach(sub -> commands.add(name + " " + sub));
+            }
+        });
+        assertEquals(commands, documented);
+    }
+
+    @Test
     void every_variable_in_the_table_is_read_by_the_configuration() throws Exception {
         String source = Files.readString(Path.of("src", "main", "java", "io", "dossier", "bootstrap",
                 "Configuration.java"));
