@@ -122,7 +122,7 @@ record Configuration(
             new Variable("DOSSIER_SEARCH_CONFIG", "simple", "PostgreSQL text search configuration of full-text search (for example german, for stemming); one the database lacks falls back to simple"),
             new Variable("DOSSIER_METRICS_TOKEN", "(metrics off)", "bearer token that a scrape of GET /metrics (Prometheus) must carry, at least 16 characters"),
             new Variable("DOSSIER_AUTH_FAILURES_PER_MINUTE", "30", "failed authentications a client address may have in a minute before it is answered 429 until the minute ends (0: no limit, e.g. when a proxy in front limits)"),
-            new Variable("DOSSIER_CORS_ORIGINS", "(none)", "browser origins allowed to call the API and to post presigned forms to the embedded store: https://app.example.com[,…], exact, no wildcard"),
+            new Variable("DOSSIER_CORS_ORIGINS", "(none)", "browser origins allowed to call the API and to post presigned forms to the embedded store (which also takes the service's own origin, for the console): https://app.example.com[,…], exact, no wildcard"),
             new Variable("DOSSIER_LOG_FORMAT", "text", "log lines as plain text, or json: one JSON object per line (level, logger, message, request and trace ids in mdc)"));
 
     static Configuration from(Map<String, String> env) {

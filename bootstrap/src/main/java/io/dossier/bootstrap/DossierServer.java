@@ -327,7 +327,7 @@ public final class DossierServer implements AutoCloseable {
                 return remember(new MinioContentStore(config.build()));
             }
             EmbeddedServers.Store s3 = EmbeddedServers.store(data.resolve("objects"), secret,
-                    data.resolve("cache").resolve("s3proxy-" + Runtime.version() + ".jsa"), port, c.corsOrigins());
+                    data.resolve("cache").resolve("s3proxy-" + Runtime.version() + ".jsa"), port, storeOrigins(c));
             remember(s3.server());
             if (port.isEmpty()) {
                 try {
@@ -358,6 +358,21 @@ public final class DossierServer implements AutoCloseable {
                     + "DOSSIER_DB_URL (with DOSSIER_DB_USER and DOSSIER_DB_PASSWORD) and DOSSIER_S3_ENDPOINT (with "
                     + "DOSSIER_S3_ACCESS_KEY and DOSSIER_S3_SECRET_KEY)");
         }
+    }
+
+    /**
+     * The origins the embedded store takes presigned posts from: the configured ones and the
+     * service's own, where the web console runs, so that the console's large uploads go straight
+     * to the store on the embedded defaults.
+     */
+    static List<String> storeOrigins(Configuration c) {
+        java.util.LinkedHashSet<String> origins = new java.util.LinkedHashSet<>(c.corsOrigins());
+        if (c.port() > 0) {
+            origins.add("http://localhost:" + c.port());
+            origins.add("http://127.0.0.1:" + c.port());
+        }
+        c.publicUrl().map(u -> u.getScheme() + "://" + u.getAuthority()).ifPresent(origins::add);
+        return List.copyOf(origins);
     }
 
     private static boolean listening(int port) {

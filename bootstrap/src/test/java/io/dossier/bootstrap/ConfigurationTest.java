@@ -90,6 +90,16 @@ class ConfigurationTest {
     }
 
     @Test
+    void the_embedded_store_takes_posts_from_the_consoles_origins_besides_the_configured_ones() {
+        assertEquals(java.util.List.of("https://app.example.com", "http://localhost:8080", "http://127.0.0.1:8080",
+                "https://docs.example.com"), DossierServer.storeOrigins(Configuration.from(Map.of(
+                        "DOSSIER_CORS_ORIGINS", "https://app.example.com", "DOSSIER_PORT", "8080",
+                        "DOSSIER_PUBLIC_URL", "https://docs.example.com/dossier"))));
+        assertEquals(java.util.List.of(), DossierServer.storeOrigins(Configuration.from(Map.of("DOSSIER_PORT", "0"))),
+                "a port chosen at start is not known yet");
+    }
+
+    @Test
     void the_public_url_is_read_without_its_trailing_slash() {
         assertTrue(Configuration.from(Map.of()).publicUrl().isEmpty(), "links follow the Host header by default");
         assertEquals(URI.create("https://docs.example.com"),

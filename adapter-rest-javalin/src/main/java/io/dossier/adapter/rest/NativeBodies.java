@@ -31,6 +31,10 @@ final class NativeBodies {
     record TokenRequest(Long lifetimeSeconds) {
     }
 
+    /** {@code POST /v1/documents/{id}/uploads}; no content type means application/octet-stream. */
+    record UploadRequest(@NotNull String fileName, String contentType) {
+    }
+
     /** {@code POST /v1/patients}. */
     record PatientRegistration(@NotNull @jakarta.validation.constraints.Positive Long id, @NotNull String name) {
     }

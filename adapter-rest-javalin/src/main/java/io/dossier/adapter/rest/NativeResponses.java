@@ -139,6 +139,10 @@ final class NativeResponses {
         }
     }
 
+    /** An issued direct upload: post every field of {@code fields} and then a {@code file} part to {@code url}. */
+    record IssuedUploadJson(UploadJson upload, String url, Map<String, String> fields) {
+    }
+
     record Items<T>(List<T> items) {
     }
 

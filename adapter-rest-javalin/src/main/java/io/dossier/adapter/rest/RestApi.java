@@ -295,6 +295,8 @@ public final class RestApi implements AutoCloseable {
             // Live: the process answers HTTP, whatever its stores do (restarting it would not help them).
             config.routes.get(LIVE, ctx -> ctx.json(Map.of("status", "UP")));
             config.routes.get("/openapi.json", ctx -> ctx.contentType("application/json").result(openApi));
+            config.routes.get("/", Console::page);
+            config.routes.get("/console/{file}", Console::asset);
             // Off unless a token is configured; then only for a scrape that bears it.
             config.routes.get("/metrics", ctx -> {
                 if (metrics.isEmpty()) {

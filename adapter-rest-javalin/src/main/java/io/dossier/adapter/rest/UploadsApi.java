@@ -2,9 +2,15 @@ package io.dossier.adapter.rest;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.dossier.application.port.in.CompleteUploadUseCase;
+import io.dossier.application.port.in.Expectation;
+import io.dossier.application.port.in.IssueUploadUseCase;
 import io.dossier.application.port.in.CompleteUploadUseCase.Completion;
 import io.dossier.domain.StorageKey;
 import io.dossier.domain.DocumentException;
+import io.dossier.domain.DocumentId;
+import io.dossier.domain.Filing;
+import io.dossier.application.port.in.Principal.Permission;
+import io.dossier.application.port.in.Principal;
 import io.dossier.domain.UploadTicket;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
@@ -42,6 +48,7 @@ final class UploadsApi implements Endpoints {
 
     @Override
     public void register(FamilyRoutes routes, EndpointContext w) {
+        routes.post("/v1/documents/{id}/uploads", ctx -> issue(ctx, w));
         routes.get("/v1/uploads/{uploadId}", ctx -> ctx.json(NativeResponses.UploadJson.of(w.dossier().completeUpload()
                 .upload(w.principal(ctx), ctx.pathParam("uploadId")), Optional.empty())));
         routes.post("/v1/uploads/{uploadId}/complete", ctx -> {
@@ -53,6 +60,29 @@ final class UploadsApi implements Endpoints {
     }
 
 
+
+    /**
+     * Credentials to post a new version's bytes straight to the store: the presigned form, and
+     * the upload id to complete. The seed endpoint {@code POST /document/{id}} does the same in
+     * its own shape; this one answers in the native one.
+     */
+    private static void issue(Context ctx, EndpointContext w) {
+        Principal principal = w.principal(ctx);
+        principal.require(Permission.WRITE);
+        DocumentId id = Requests.documentId(ctx, "id");
+        NativeBodies.UploadRequest body = Bodies.read(ctx, NativeBodies.UploadRequest.class, true,
+                Requests.MAX_JSON_BYTES).orElseThrow(() -> HttpProblem.badRequest(
+                        "send {\"fileName\": …, \"contentType\": …}"));
+        Expectation expectation = Requests.ifMatch(ctx, () -> w.dossier().getDocument().get(principal, id));
+        IssueUploadUseCase.IssuedUpload issued = w.dossier().issueUpload().issueUpload(new IssueUploadUseCase.Command(
+                principal, Optional.of(id), Filing.UNFILED, body.fileName(),
+                Optional.ofNullable(body.contentType()).orElse("application/octet-stream"), Optional.empty(),
+                expectation, Optional.empty(), w.settings().maxUploadBytes()));
+        String location = "/v1/uploads/" + issued.ticket().id();
+        ctx.status(201).header("Location", location).json(new NativeResponses.IssuedUploadJson(
+                NativeResponses.UploadJson.of(issued.ticket(), Optional.empty()), issued.form().url().toString(),
+                issued.form().fields()));
+    }
 
     // ---- storage events ------------------------------------------------------------------
 

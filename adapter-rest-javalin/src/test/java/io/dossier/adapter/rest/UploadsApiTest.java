@@ -102,6 +102,49 @@ class UploadsApiTest {
     }
 
     @Test
+    void the_native_endpoint_issues_a_form_for_a_new_version_of_a_document() throws Exception {
+        String id = issue("notes.txt", "text/plain").path("id").asText();
+        Response issued = t.send(t.asA("/v1/documents/" + id + "/uploads").header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"fileName\":\"cat.png\",\"contentType\":\"image/png\"}")));
+        assertEquals(201, issued.status(), issued.text());
+        JsonNode body = issued.json();
+        String uploadId = body.path("upload").path("uploadId").asText();
+        assertEquals("/v1/uploads/" + uploadId, issued.header("Location"));
+        assertEquals("issued", body.path("upload").path("state").asText());
+        assertEquals(id, body.path("upload").path("documentId").asText());
+        assertEquals(TestApi.MAX_UPLOAD, body.path("upload").path("maxBytes").asLong());
+        Map<String, String> fields = new LinkedHashMap<>();
+        body.path("fields").properties().forEach(f -> fields.put(f.getKey(), f.getValue().asText()));
+        assertTrue(t.core.postForm(body.path("url").asText(), fields, "image/png", PNG) / 100 == 2);
+
+        JsonNode done = complete(uploadId).json();
+        assertEquals(1, done.path("version").path("number").asInt());
+        assertEquals(sha256(PNG), done.path("version").path("sha256").asText().toLowerCase());
+        assertEquals("cat.png", t.get("/v1/documents/" + id).json().path("currentVersion").path("fileName").asText());
+    }
+
+    @Test
+    void the_native_endpoint_refuses_what_it_cannot_issue() {
+        String id = issue("notes.txt", "text/plain").path("id").asText();
+        String path = "/v1/documents/" + id + "/uploads";
+        assertTrue(t.send(t.asA(path).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"contentType\":\"image/png\"}"))).problem(400)
+                .contains("fileName"));
+        t.send(t.asA(path).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"fileName\":\"../x\"}"))).problem(422);
+        t.send(t.asA(path).POST(HttpRequest.BodyPublishers.noBody())).problem(400);
+        t.send(t.asA(path).header("Content-Type", "application/json").header("If-Match", "\"not-the-etag\"")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"fileName\":\"a.txt\"}"))).problem(412);
+        t.send(t.request(path).header("X-API-Key", TestApi.KEY_B).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"fileName\":\"a.txt\"}"))).problem(404);
+        t.send(t.asA("/v1/documents/00000000-0000-4000-8000-000000000000/uploads")
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"fileName\":\"a.txt\"}"))).problem(404);
+        t.send(t.request(path).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"fileName\":\"a.txt\"}"))).problem(401);
+    }
+
+    @Test
     void bytes_that_are_not_the_declared_type_are_refused_with_422() {
         JsonNode entry = issue("cat.png", "image/png");
         String uploadId = entry.path("uploadId").asText();
