@@ -1,6 +1,7 @@
 package io.dossier.application;
 
 import io.dossier.application.port.in.SearchDocumentsUseCase;
+import io.dossier.application.port.in.KeepRecordsUseCase;
 import io.dossier.application.port.out.DocumentSearch;
 import java.util.Optional;
 import io.dossier.application.port.out.TextExtractor;
@@ -94,6 +95,7 @@ public final class Dossier {
     public ApiKeysUseCase apiKeys() { return apiKeys; }
     public VerifyContentUseCase verifyContent() { return services.integrity(); }
     public TransferTenantUseCase transferTenant() { return services.transfer(); }
+    public KeepRecordsUseCase keepRecords() { return services.records(); }
 
     /** Collects the ports; documents, content store and upload tickets are required. */
     public static final class Builder {
@@ -111,6 +113,8 @@ public final class Dossier {
         private Duration uploadLifetime = Duration.ofMinutes(15);
         private Duration sweepGrace = Duration.ofHours(1);
         private Duration publicTokenLifetime = Duration.ofDays(30);
+        private Duration trashPeriod = Services.Keeping.DEFAULT.trashPeriod();
+        private java.util.List<io.dossier.domain.RetentionPolicy> retentionPolicies = java.util.List.of();
 
         private Builder() {
         }
@@ -144,6 +148,13 @@ public final class Dossier {
         public Builder sweepGrace(Duration value) { this.sweepGrace = value; return this; }
         /** How long public tokens issued with uploads live (default 30 days). */
         public Builder publicTokenLifetime(Duration value) { this.publicTokenLifetime = value; return this; }
+        /** How long a deleted document stays in the trash, restorable, before the sweeper purges it (default 30 days). */
+        public Builder trashPeriod(Duration value) { this.trashPeriod = Objects.requireNonNull(value); return this; }
+        /** Retentions that documents get by a tag or a media type (none by default). */
+        public Builder retentionPolicies(java.util.List<io.dossier.domain.RetentionPolicy> value) {
+            this.retentionPolicies = java.util.List.copyOf(value);
+            return this;
+        }
 
         public Dossier build() {
             Objects.requireNonNull(documents, "documents");
@@ -151,7 +162,8 @@ public final class Dossier {
             Objects.requireNonNull(uploadTickets, "uploadTickets");
             Services services = Services.assemble(documents, contentStore, uploadTickets, transactions, patients,
                     clock, ids, new Services.Lifetimes(uploadLifetime, sweepGrace, publicTokenLifetime),
-                    new Services.Renditioning(renditions, Optional.ofNullable(textExtractor), search));
+                    new Services.Renditioning(renditions, Optional.ofNullable(textExtractor), search),
+                    new Services.Keeping(trashPeriod, retentionPolicies));
             return new Dossier(services, new ApiKeyService(apiKeys, clock, ids));
         }
 

@@ -39,13 +39,13 @@ final class AdminCommands {
     }
 
     /**
-     * @param scopes  comma-separated scope names; empty: read and write
+     * @param scopes  comma-separated scope names; empty: read and write (records only when asked for)
      * @param expires an ISO instant or an ISO duration from now (P90D, PT12H); empty: never
      */
     int createKey(String tenant, String name, Optional<String> scopes, Optional<String> expires) {
         Set<ApiKey.Scope> granted = EnumSet.noneOf(ApiKey.Scope.class);
         if (scopes.isEmpty()) {
-            granted.addAll(EnumSet.allOf(ApiKey.Scope.class));
+            granted.addAll(EnumSet.of(ApiKey.Scope.READ, ApiKey.Scope.WRITE));
         } else {
             for (String scope : scopes.get().split(",")) {
                 granted.add(ApiKey.Scope.ofClaim(scope.strip()));
@@ -67,6 +67,18 @@ final class AdminCommands {
         for (ApiKey key : keys) {
             out.println(key.id() + "  " + describe(key));
         }
+        return 0;
+    }
+
+    int purge(String tenant, String document) {
+        io.dossier.domain.DocumentId id;
+        try {
+            id = new io.dossier.domain.DocumentId(java.util.UUID.fromString(document));
+        } catch (IllegalArgumentException e) {
+            throw new io.dossier.domain.DocumentException.InvalidInput("'" + document + "' is not a document id");
+        }
+        dossier.keepRecords().purge(new TenantId(tenant), id);
+        out.println("document " + id + " of " + tenant + " purged with its versions and objects");
         return 0;
     }
 

@@ -47,7 +47,9 @@ record Configuration(
         Optional<String> metricsToken,
         int authFailuresPerMinute,
         List<String> corsOrigins,
-        Optional<URI> jwksUrl) {
+        Optional<URI> jwksUrl,
+        Duration trashPeriod,
+        List<io.dossier.domain.RetentionPolicy> retentionPolicies) {
 
     /** How text renditions are made: by how many workers, within which limits. */
     record Extraction(int workers, Duration timeout, long maxContentBytes, int maxTextChars) {
@@ -108,6 +110,8 @@ record Configuration(
             new Variable("DOSSIER_SWEEP_GRACE", "PT1H", "age after which unreferenced objects are deleted (ISO-8601)"),
             new Variable("DOSSIER_SWEEP_INTERVAL", "PT5M", "how often the sweeper runs in the service (ISO-8601)"),
             new Variable("DOSSIER_PUBLIC_TOKEN_TTL", "P30D", "lifetime of public tokens (ISO-8601)"),
+            new Variable("DOSSIER_TRASH_PERIOD", "P30D", "how long a deleted document stays in the trash, restorable, before the sweeper purges it (ISO-8601)"),
+            new Variable("DOSSIER_RETENTION_POLICIES", "(none)", "retentions by tag or media type, from a document's creation: tag:invoice=P10Y,type:application/pdf=P6Y (ISO-8601 periods); a policy only extends a retention"),
             new Variable("DOSSIER_EMBEDDED_S3_PORT", "(chosen at the first start, kept in the data folder)", "port of the embedded store on 127.0.0.1; it stays the same across restarts so that upload forms handed out stay valid"),
             new Variable("DOSSIER_DB_STATEMENT_TIMEOUT", "PT10S", "longest a database statement may run (ISO-8601)"),
             new Variable("DOSSIER_DB_SOCKET_TIMEOUT", "PT15S", "longest the database may stay silent on a connection before the request fails with 503 (ISO-8601)"),
@@ -216,9 +220,26 @@ record Configuration(
                 r.optional("DOSSIER_METRICS_TOKEN"),
                 r.integer("DOSSIER_AUTH_FAILURES_PER_MINUTE", 30, 0, 1_000_000),
                 corsOrigins(r),
-                r.baseUrl("DOSSIER_JWT_JWKS_URL"));
+                r.baseUrl("DOSSIER_JWT_JWKS_URL"),
+                r.duration("DOSSIER_TRASH_PERIOD", Duration.ofDays(30)),
+                retentionPolicies(r));
         r.failIfAnyProblem();
         return c;
+    }
+
+    private static List<io.dossier.domain.RetentionPolicy> retentionPolicies(Reader r) {
+        List<io.dossier.domain.RetentionPolicy> policies = new java.util.ArrayList<>();
+        for (String policy : r.optional("DOSSIER_RETENTION_POLICIES").orElse("").split(",")) {
+            if (policy.isBlank()) {
+                continue;
+            }
+            try {
+                policies.add(io.dossier.domain.RetentionPolicy.parse(policy));
+            } catch (io.dossier.domain.DocumentException e) {
+                r.problem("DOSSIER_RETENTION_POLICIES: " + e.getMessage());
+            }
+        }
+        return List.copyOf(policies);
     }
 
     /** Exact browser origins: scheme, host and optional port, nothing else (no wildcard, no path). */

@@ -143,6 +143,8 @@ public final class DossierServer implements AutoCloseable {
                 .uploadLifetime(c.uploadTtl())
                 .sweepGrace(c.sweepGrace())
                 .publicTokenLifetime(c.publicTokenLifetime())
+                .trashPeriod(c.trashPeriod())
+                .retentionPolicies(c.retentionPolicies())
                 .build();
 
         if (!serveHttp) {
@@ -438,6 +440,7 @@ public final class DossierServer implements AutoCloseable {
                 registry.counter("dossier.sweeper.objects", "result", "deleted").increment(report.objectsDeleted());
                 registry.counter("dossier.sweeper.objects", "result", "kept").increment(report.objectsKept());
                 registry.counter("dossier.sweeper.failures").increment(report.failures());
+                registry.counter("dossier.sweeper.documents.purged").increment(report.documentsPurged());
             });
         } catch (RuntimeException e) {
             LOG.warn("sweep failed; it runs again at the next interval", e);

@@ -26,7 +26,8 @@ public final class Main {
                 + " unless DOSSIER_DB_URL and DOSSIER_S3_ENDPOINT name external ones."));
         root.addSubcommand("sweep", command("Runs the sweeper once against the configured servers and exits: closes"
                 + " expired upload tickets, completes uploads that landed, deletes objects that nothing refers to once"
-                + " older than DOSSIER_SWEEP_GRACE. Exits with 1 when something failed (tried again next run)."));
+                + " older than DOSSIER_SWEEP_GRACE, purges documents whose time in the trash (DOSSIER_TRASH_PERIOD)"
+                + " is over. Exits with 1 when something failed (tried again next run)."));
         root.addSubcommand("reextract", command("Makes the text renditions that are missing or were made by another"
                 + " extractor, in batches, and exits."));
         CommandSpec keys = command("API keys kept (hashed) in the database: several per tenant, each with a name,"
@@ -34,8 +35,8 @@ public final class Main {
         keys.addSubcommand("create", command("Makes a key and prints its secret, once.")
                 .addOption(tenant())
                 .addOption(option("--name", "NAME", true, "what the key is for, e.g. 'CI pipeline'"))
-                .addOption(option("--scopes", "SCOPES", false, "comma-separated: documents:read, documents:write"
-                        + " (default: both)"))
+                .addOption(option("--scopes", "SCOPES", false, "comma-separated: documents:read, documents:write,"
+                        + " documents:records (default: read and write)"))
                 .addOption(option("--expires", "WHEN", false, "an instant (2027-01-31T00:00:00Z) or a duration from"
                         + " now (P90D); default: never")));
         keys.addSubcommand("list", command("Lists a tenant's stored keys: id, name, scopes, dates, state (never the"
@@ -59,6 +60,10 @@ public final class Main {
                 + " from), checking every version's bytes against its SHA-256 first. Documents present already are"
                 + " left alone, so an interrupted import can be run again.")
                 .addOption(option("--from", "FOLDER", true, "a folder written by export")));
+        root.addSubcommand("purge", command("Deletes a document at once, in the trash or not, with every version and"
+                + " its stored objects: an administrator's act that cannot be undone. Refused while a retention or a"
+                + " legal hold lasts.")
+                .addOption(tenant()).addOption(option("--document", "ID", true, "the document's id")));
         return new CommandLine(root);
     }
 
@@ -93,7 +98,8 @@ public final class Main {
         }
     }
 
-    private static final java.util.Set<String> ADMIN_COMMANDS = java.util.Set.of("keys", "verify", "export", "import");
+    private static final java.util.Set<String> ADMIN_COMMANDS = java.util.Set.of("keys", "verify", "export", "import",
+            "purge");
 
     /** Runs an operator's command on the configured servers (or those of the service running on the data folder). */
     private static int admin(CommandLine.ParseResult command, Configuration configuration) {
@@ -119,6 +125,8 @@ public final class Main {
                 case "verify" -> commands.verify(java.util.Optional.ofNullable(command.matchedOptionValue("--tenant",
                                 null)), java.util.Optional.ofNullable(command.matchedOptionValue("--document", null)),
                         command.matchedOptionValue("--sample", 100));
+                case "purge" -> commands.purge(command.matchedOptionValue("--tenant", ""),
+                        command.matchedOptionValue("--document", ""));
                 case "export" -> commands.export(command.matchedOptionValue("--tenant", ""),
                         java.nio.file.Path.of(command.<String>matchedOptionValue("--to", "")));
                 default -> commands.importTenant(java.nio.file.Path.of(command.<String>matchedOptionValue("--from", "")));
@@ -150,7 +158,8 @@ public final class Main {
                 SweepUseCase.Report report = server.sweep();
                 System.out.println("sweep: " + report.ticketsExpired() + " tickets expired, "
                         + report.ticketsCompleted() + " completed, " + report.objectsDeleted() + " objects deleted, "
-                        + report.objectsKept() + " kept, " + report.failures() + " failures (tried again next run)");
+                        + report.objectsKept() + " kept, " + report.documentsPurged() + " documents purged from the trash, "
+                        + report.failures() + " failures (tried again next run)");
                 // A run with failures exits non-zero, so that a scheduler notices.
                 return report.failures() == 0 ? 0 : 1;
             }

@@ -241,6 +241,10 @@ final class TenantArchive {
                     .put("expiresAt", t.expiresAt().toString());
             t.revokedAt().ifPresent(at -> token.put("revokedAt", at.toString()));
         }
+        // What keeps the record: a restored backup must not lose a retention or a hold.
+        d.keeping().retainUntil().ifPresent(until -> node.put("retainUntil", until.toString()));
+        d.keeping().legalHold().ifPresent(h -> node.putObject("legalHold").put("reason", h.reason())
+                .put("since", h.since().toString()).set("by", write(h.by())));
         return node;
     }
 
@@ -288,7 +292,14 @@ final class TenantArchive {
                 n.path("number").asLong(), new TenantId(n.path("tenant").asText()), filing,
                 metadata(n.path("metadata")), Visibility.valueOf(n.path("visibility").asText()),
                 Instant.parse(n.path("createdAt").asText()), author(n.path("createdBy")),
-                Instant.parse(n.path("lastModifiedAt").asText()), versions, tags, tokens, 0);
+                Instant.parse(n.path("lastModifiedAt").asText()), versions, tags, tokens, 0,
+                new io.dossier.domain.Keeping(
+                        n.hasNonNull("retainUntil") ? Optional.of(Instant.parse(n.path("retainUntil").asText()))
+                                : Optional.empty(),
+                        n.hasNonNull("legalHold") ? Optional.of(new io.dossier.domain.Keeping.LegalHold(
+                                n.path("legalHold").path("reason").asText(), author(n.path("legalHold").path("by")),
+                                Instant.parse(n.path("legalHold").path("since").asText()))) : Optional.empty(),
+                        Optional.empty()));
     }
 
     private static Optional<VersionNumber> optionalNumber(JsonNode node, String field) {

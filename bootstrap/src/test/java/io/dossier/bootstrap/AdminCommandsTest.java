@@ -217,4 +217,32 @@ class AdminCommandsTest {
                 "the service still runs, and its configured key works");
         assertTrue(Optional.ofNullable(service).map(Process::isAlive).orElse(false));
     }
+
+    @Test
+    @Order(6)
+    void purge_deletes_at_once_but_never_under_a_legal_hold() throws Exception {
+        String key = "bootstrap-key-of-acme-0123456789";
+        HttpResponse<String> made = send(withKey("/v1/documents", key).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"to be purged\"}")));
+        assertEquals(201, made.statusCode(), made.body());
+        String id = JSON.readTree(made.body()).path("id").asText();
+        HttpResponse<String> held = send(withKey("/v1/documents/" + id + "/legal-hold", key)
+                .header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString("{\"reason\":\"dispute\"}")));
+        assertEquals(200, held.statusCode(), held.body());
+
+        Outcome refused = dossier("purge", "--tenant", "acme", "--document", id);
+        assertOneLineRefusal(refused, 1);
+        assertTrue(refused.output().contains("legal hold"), refused.output());
+        assertEquals(200, send(withKey("/v1/documents/" + id, key).GET()).statusCode());
+
+        assertEquals(200, send(withKey("/v1/documents/" + id + "/legal-hold", key).DELETE()).statusCode());
+        assertEquals(204, send(withKey("/v1/documents/" + id, key).DELETE()).statusCode());
+        Outcome purged = dossier("purge", "--tenant", "acme", "--document", id);
+        assertEquals(0, purged.exitCode(), purged.output());
+        assertEquals(404, send(withKey("/v1/trash/" + id + "/restore", key)
+                .POST(HttpRequest.BodyPublishers.noBody())).statusCode(), "gone from the trash too");
+        assertOneLineRefusal(dossier("purge", "--tenant", "acme", "--document", id), 1);
+        assertOneLineRefusal(dossier("purge", "--tenant", "acme", "--document", "not-an-id"), 2);
+    }
 }

@@ -100,6 +100,20 @@ class ConfigurationTest {
     }
 
     @Test
+    void the_trash_period_and_the_retention_policies_are_read_and_a_wrong_policy_is_named() {
+        Configuration c = Configuration.from(Map.of("DOSSIER_TRASH_PERIOD", "P7D",
+                "DOSSIER_RETENTION_POLICIES", "tag:invoice=P10Y, type:application/pdf=P6Y"));
+        assertEquals(java.time.Duration.ofDays(7), c.trashPeriod());
+        assertEquals(java.util.List.of("tag:invoice=P10Y", "type:application/pdf=P6Y"),
+                c.retentionPolicies().stream().map(Object::toString).toList());
+        assertEquals(java.time.Duration.ofDays(30), Configuration.from(Map.of()).trashPeriod());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Configuration.from(Map.of(
+                "DOSSIER_RETENTION_POLICIES", "tag:invoice=ten years")));
+        assertTrue(e.getMessage().contains("DOSSIER_RETENTION_POLICIES") && e.getMessage().contains("ten years"),
+                e.getMessage());
+    }
+
+    @Test
     void the_public_url_is_read_without_its_trailing_slash() {
         assertTrue(Configuration.from(Map.of()).publicUrl().isEmpty(), "links follow the Host header by default");
         assertEquals(URI.create("https://docs.example.com"),

@@ -31,10 +31,12 @@ public final class Document {
     private final List<Version> versions;
     private final Map<String, Tag> tags;
     private final Map<String, PublicToken> publicTokens;
+    private Keeping keeping;
 
     private Document(DocumentId id, long number, TenantId tenant, Filing filing, Metadata metadata,
                      Visibility visibility, Instant createdAt, Author createdBy, Instant lastModifiedAt,
-                     List<Version> versions, List<Tag> tags, List<PublicToken> publicTokens, long revision) {
+                     List<Version> versions, List<Tag> tags, List<PublicToken> publicTokens, long revision,
+                     Keeping keeping) {
         this.id = Checks.present(id, "document id");
         if (number < 1) {
             throw new DocumentException.InvalidInput("document number must be positive");
@@ -58,23 +60,34 @@ public final class Document {
         tags.forEach(tag -> this.tags.put(tag.name(), tag));
         this.publicTokens = new TreeMap<>();
         publicTokens.forEach(token -> this.publicTokens.put(token.id(), token));
+        this.keeping = Checks.present(keeping, "keeping");
     }
 
     /** A new document without content: it has no version until its first content arrives. */
     public static Document create(DocumentId id, long number, TenantId tenant, Filing filing, Metadata metadata,
                                   Visibility visibility, Author author, Instant now) {
         return new Document(id, number, tenant, filing, metadata, visibility, now, author, now,
-                List.of(), List.of(), List.of(), 0);
+                List.of(), List.of(), List.of(), 0, Keeping.FREE);
     }
 
     /** Everything a stored document is, as a persistence adapter reads and writes it. */
     public record Snapshot(DocumentId id, long number, TenantId tenant, Filing filing, Metadata metadata,
                            Visibility visibility, Instant createdAt, Author createdBy, Instant lastModifiedAt,
-                           List<Version> versions, List<Tag> tags, List<PublicToken> publicTokens, long revision) {
+                           List<Version> versions, List<Tag> tags, List<PublicToken> publicTokens, long revision,
+                           Keeping keeping) {
         public Snapshot {
             versions = List.copyOf(versions);
             tags = List.copyOf(tags);
             publicTokens = List.copyOf(publicTokens);
+            keeping = keeping == null ? Keeping.FREE : keeping;
+        }
+
+        /** A document kept freely: no retention, no hold, not in the trash. */
+        public Snapshot(DocumentId id, long number, TenantId tenant, Filing filing, Metadata metadata,
+                        Visibility visibility, Instant createdAt, Author createdBy, Instant lastModifiedAt,
+                        List<Version> versions, List<Tag> tags, List<PublicToken> publicTokens, long revision) {
+            this(id, number, tenant, filing, metadata, visibility, createdAt, createdBy, lastModifiedAt, versions,
+                    tags, publicTokens, revision, Keeping.FREE);
         }
     }
 
@@ -84,19 +97,19 @@ public final class Document {
      */
     public static Document restore(Snapshot s) {
         return new Document(s.id(), s.number(), s.tenant(), s.filing(), s.metadata(), s.visibility(), s.createdAt(),
-                s.createdBy(), s.lastModifiedAt(), s.versions(), s.tags(), s.publicTokens(), s.revision());
+                s.createdBy(), s.lastModifiedAt(), s.versions(), s.tags(), s.publicTokens(), s.revision(), s.keeping());
     }
 
     /** This document as it is now. */
     public Snapshot snapshot() {
         return new Snapshot(id, number, tenant, filing, metadata, visibility, createdAt, createdBy, lastModifiedAt,
-                versions, tags(), publicTokens(), revision);
+                versions, tags(), publicTokens(), revision, keeping);
     }
 
     /** This document as stored under another revision: what a store hands back after saving. */
     public Document atRevision(long newRevision) {
         return new Document(id, number, tenant, filing, metadata, visibility, createdAt, createdBy, lastModifiedAt,
-                versions, tags(), publicTokens(), newRevision);
+                versions, tags(), publicTokens(), newRevision, keeping);
     }
 
     // ---- changes -------------------------------------------------------------------------
@@ -199,6 +212,92 @@ public final class Document {
     public boolean acceptsPublicToken(String tokenId, Instant now) {
         PublicToken token = publicTokens.get(tokenId);
         return visibility == Visibility.PUBLIC && token != null && token.isValidAt(now);
+    }
+
+    // ---- keeping: retention, legal hold, trash ---------------------------------------------
+
+    /**
+     * Retains the document until then. A retention may be extended, never shortened: records
+     * kept for a legal duty must not lose that duty by a later change.
+     */
+    public void retainUntil(Instant until, Instant now) {
+        Checks.present(until, "end of the retention");
+        if (!until.isAfter(now)) {
+            throw new DocumentException.InvalidInput("a retention ends in the future, not at " + until);
+        }
+        keeping.retainUntil().filter(until::isBefore).ifPresent(current -> {
+            throw new DocumentException.Conflict("document " + id + " is retained until " + current
+                    + ": a retention may be extended, not shortened");
+        });
+        keeping = keeping.withRetention(until);
+        lastModifiedAt = now;
+    }
+
+    /** Extends the retention to at least then (a policy's end); true when it changed. */
+    public boolean retainAtLeast(Instant until) {
+        if (keeping.retainUntil().map(current -> !current.isBefore(until)).orElse(false)) {
+            return false;
+        }
+        keeping = keeping.withRetention(until);
+        return true;
+    }
+
+    /** Places a legal hold; one that is already in place keeps its start and takes the new reason. */
+    public Keeping.LegalHold placeLegalHold(String reason, Author by, Instant now) {
+        Instant since = keeping.legalHold().map(Keeping.LegalHold::since).orElse(now);
+        Keeping.LegalHold hold = new Keeping.LegalHold(reason, by, since);
+        keeping = keeping.withHold(Optional.of(hold));
+        lastModifiedAt = now;
+        return hold;
+    }
+
+    /** Lifts the legal hold; false when there was none. */
+    public boolean liftLegalHold(Instant now) {
+        if (keeping.legalHold().isEmpty()) {
+            return false;
+        }
+        keeping = keeping.withHold(Optional.empty());
+        lastModifiedAt = now;
+        return true;
+    }
+
+    /** Refuses, with the reason, while a retention or a legal hold forbids deleting the document. */
+    public void requireDeletable(Instant now) {
+        keeping.deletionRefusal(now).ifPresent(reason -> {
+            throw new DocumentException.Conflict("document " + id + " may not be deleted: " + reason);
+        });
+    }
+
+    /** Deletes the document into the trash, where it stays restorable; refused under retention or hold. */
+    public void moveToTrash(Author by, Instant now) {
+        if (keeping.trashed().isPresent()) {
+            throw new DocumentException.NotFound("document " + id + " does not exist");
+        }
+        requireDeletable(now);
+        keeping = keeping.withTrashed(Optional.of(new Keeping.Trashed(now, Checks.present(by, "who deleted"))));
+    }
+
+    /** Takes the document out of the trash, as it was. */
+    public void restoreFromTrash(Instant now) {
+        if (keeping.trashed().isEmpty()) {
+            throw new DocumentException.Conflict("document " + id + " is not in the trash");
+        }
+        keeping = keeping.withTrashed(Optional.empty());
+        lastModifiedAt = now;
+    }
+
+    /** True when the document has lain in the trash for that long and nothing forbids purging it. */
+    public boolean isPurgeable(Instant now, Duration trashPeriod) {
+        return keeping.trashed().map(t -> !t.at().plus(trashPeriod).isAfter(now)).orElse(false)
+                && keeping.deletionRefusal(now).isEmpty();
+    }
+
+    public Keeping keeping() {
+        return keeping;
+    }
+
+    public boolean isTrashed() {
+        return keeping.trashed().isPresent();
     }
 
     private Version addVersion(ContentRef content, Author author, Instant now, Optional<VersionNumber> basedOn,

@@ -38,25 +38,65 @@ public final class InMemoryDocuments implements Documents {
 
     @Override
     public synchronized Optional<Document> find(TenantId tenant, DocumentId id) {
-        return Optional.ofNullable(byId.get(id)).filter(d -> d.tenant().equals(tenant)).map(InMemoryDocuments::copy);
+        return Optional.ofNullable(byId.get(id)).filter(d -> d.tenant().equals(tenant) && !d.isTrashed())
+                .map(InMemoryDocuments::copy);
+    }
+
+    @Override
+    public synchronized Optional<Document> findInTrash(TenantId tenant, DocumentId id) {
+        return Optional.ofNullable(byId.get(id)).filter(d -> d.tenant().equals(tenant) && d.isTrashed())
+                .map(InMemoryDocuments::copy);
+    }
+
+    private static final Comparator<Document> NEWEST_DELETION_FIRST = Comparator
+            .comparing((Document d) -> d.keeping().trashed().orElseThrow().at())
+            .thenComparingLong(Document::number).reversed();
+
+    @Override
+    public synchronized List<Document> trash(TenantId tenant, int offset, int limit) {
+        if (offset < 0 || limit < 0) {
+            throw new DocumentException.InvalidInput("offset and limit must not be negative");
+        }
+        return byId.values().stream().filter(d -> d.tenant().equals(tenant) && d.isTrashed())
+                .sorted(NEWEST_DELETION_FIRST).skip(offset).limit(limit).map(InMemoryDocuments::copy).toList();
+    }
+
+    @Override
+    public synchronized long countTrash(TenantId tenant) {
+        return byId.values().stream().filter(d -> d.tenant().equals(tenant) && d.isTrashed()).count();
+    }
+
+    @Override
+    public synchronized List<Document> trashedBefore(java.time.Instant cutoff, int limit) {
+        return byId.values().stream()
+                .filter(d -> d.keeping().trashed().map(t -> !t.at().isAfter(cutoff)).orElse(false))
+                .sorted(Comparator.comparing((Document d) -> d.keeping().trashed().orElseThrow().at())
+                        .thenComparing(d -> d.id().value()))
+                .limit(limit).map(InMemoryDocuments::copy).toList();
     }
 
     @Override
     public synchronized Optional<Document> findByNumber(TenantId tenant, long number) {
-        return byId.values().stream().filter(d -> d.tenant().equals(tenant) && d.number() == number).findFirst()
+        return byId.values().stream().filter(d -> d.tenant().equals(tenant) && d.number() == number && !d.isTrashed())
+                .findFirst()
                 .map(InMemoryDocuments::copy);
     }
 
     @Override
     public synchronized List<Document> list(TenantId tenant, io.dossier.domain.Reach reach, int offset, int limit) {
-        return byId.values().stream().filter(d -> d.tenant().equals(tenant) && reach.includes(d.filing()))
+        if (offset < 0 || limit < 0) {
+            throw new DocumentException.InvalidInput("offset and limit must not be negative");
+        }
+        return byId.values().stream().filter(d -> d.tenant().equals(tenant) && reach.includes(d.filing())
+                        && !d.isTrashed())
                 .sorted(Comparator.comparing(Document::createdAt).thenComparingLong(Document::number))
                 .skip(offset).limit(limit).map(InMemoryDocuments::copy).toList();
     }
 
     @Override
     public synchronized long count(TenantId tenant, io.dossier.domain.Reach reach) {
-        return byId.values().stream().filter(d -> d.tenant().equals(tenant) && reach.includes(d.filing())).count();
+        return byId.values().stream().filter(d -> d.tenant().equals(tenant) && reach.includes(d.filing())
+                && !d.isTrashed()).count();
     }
 
 

@@ -61,7 +61,8 @@ public final class InMemorySearch implements DocumentSearch {
         List<Alternative> alternatives = query.text().map(InMemorySearch::parse).orElse(List.of());
         List<Scored> scored = new ArrayList<>();
         for (Document document : documents.all()) {
-            if (!document.tenant().equals(tenant) || !reach.includes(document.filing()) || !passes(document, query)) {
+            if (!document.tenant().equals(tenant) || document.isTrashed() || !reach.includes(document.filing())
+                    || !passes(document, query)) {
                 continue;
             }
             if (alternatives.isEmpty()) {

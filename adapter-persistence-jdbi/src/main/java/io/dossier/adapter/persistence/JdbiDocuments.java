@@ -7,6 +7,7 @@ import io.dossier.domain.ContentRef;
 import io.dossier.domain.Document;
 import io.dossier.domain.DocumentException;
 import io.dossier.domain.DocumentId;
+import io.dossier.domain.Keeping;
 import io.dossier.domain.Filing;
 import io.dossier.domain.Metadata;
 import io.dossier.domain.PublicToken;
@@ -59,7 +60,9 @@ final class JdbiDocuments implements Documents {
         column(columns, 'D', "p", "pos bigint, number bigint, tenant text, filing text, patient_id bigint,"
                 + " client_id bigint, project_id bigint, name text, description text, visibility text,"
                 + " created_at timestamptz, created_by_reference text, created_by_display text,"
-                + " last_modified_at timestamptz, revision bigint", "");
+                + " last_modified_at timestamptz, revision bigint, retain_until timestamptz, hold_reason text,"
+                + " hold_by_reference text, hold_by_display text, hold_since timestamptz, trashed_at timestamptz,"
+                + " trashed_by_reference text, trashed_by_display text", "");
         columns.add(new Column('D', Columns.propertyNames("p.properties"), "properties_names", "text[]"));
         columns.add(new Column('D', Columns.propertyValues("p.properties"), "properties_values", "text[]"));
         column(columns, 'V', "v", "number integer, repository_id text, storage_key text, content_length bigint,"
@@ -89,14 +92,19 @@ final class JdbiDocuments implements Documents {
      * version ({@code V}), a tag ({@code T}) or a token ({@code P}) and fills that kind's columns.
      */
     private static String read(String pick) {
+        return read(pick, "d.created_at, d.number");
+    }
+
+    /** The same, in the order given (the order of the page's documents in the answer). */
+    private static String read(String pick, String order) {
         return """
                 WITH page AS MATERIALIZED (
-                    SELECT d.*, row_number() OVER (ORDER BY d.created_at, d.number) AS pos FROM documents d %s)
+                    SELECT d.*, row_number() OVER (ORDER BY %s) AS pos FROM documents d %s)
                 %s FROM page p
                 UNION ALL %s FROM versions v WHERE v.document_id IN (SELECT id FROM page)
                 UNION ALL %s FROM tags t WHERE t.document_id IN (SELECT id FROM page)
                 UNION ALL %s FROM public_tokens k WHERE k.document_id IN (SELECT id FROM page)
-                """.formatted(pick, branch('D', "p.id"), branch('V', "v.document_id"), branch('T', "t.document_id"),
+                """.formatted(order, pick, branch('D', "p.id"), branch('V', "v.document_id"), branch('T', "t.document_id"),
                 branch('P', "k.document_id"));
     }
 
@@ -110,18 +118,28 @@ final class JdbiDocuments implements Documents {
         return select.toString();
     }
 
-    private static final String READ_BY_ID = read("WHERE d.id = :id AND d.tenant = :tenant");
-    private static final String READ_BY_NUMBER = read("WHERE d.tenant = :tenant AND d.number = :number");
-    private static final String READ_PAGE = read("WHERE d.tenant = :tenant" + REACH
+    /** Documents in the trash are found only by the reads of the trash. */
+    private static final String NOT_TRASHED = " AND d.trashed_at IS NULL";
+    private static final String READ_BY_ID = read("WHERE d.id = :id AND d.tenant = :tenant" + NOT_TRASHED);
+    private static final String READ_BY_NUMBER = read("WHERE d.tenant = :tenant AND d.number = :number" + NOT_TRASHED);
+    private static final String READ_PAGE = read("WHERE d.tenant = :tenant" + REACH + NOT_TRASHED
             + " ORDER BY d.created_at, d.number OFFSET :offset LIMIT :limit");
+    private static final String READ_IN_TRASH = read("WHERE d.id = :id AND d.tenant = :tenant"
+            + " AND d.trashed_at IS NOT NULL");
+    private static final String READ_TRASH_PAGE = read("WHERE d.tenant = :tenant AND d.trashed_at IS NOT NULL"
+            + " ORDER BY d.trashed_at DESC, d.number DESC OFFSET :offset LIMIT :limit", "d.trashed_at DESC, d.number DESC");
+    private static final String READ_TRASHED_BEFORE = read("WHERE d.trashed_at IS NOT NULL AND d.trashed_at <= :cutoff"
+            + " ORDER BY d.trashed_at, d.id LIMIT :limit", "d.trashed_at, d.id");
 
     static final String INSERT_DOCUMENT = """
             INSERT INTO documents (id, tenant, number, filing, patient_id, client_id, project_id, name, description,
                                    properties, visibility, created_at, created_by_reference, created_by_display,
-                                   last_modified_at, revision)
+                                   last_modified_at, revision, retain_until, hold_reason, hold_by_reference,
+                                   hold_by_display, hold_since, trashed_at, trashed_by_reference, trashed_by_display)
             VALUES (:id, :tenant, :number, :filing, :patient_id, :client_id, :project_id, :name, :description,
                     %s, :visibility, :created_at, :created_by_reference, :created_by_display,
-                    :last_modified_at, 1)
+                    :last_modified_at, 1, :retain_until, :hold_reason, :hold_by_reference,
+                    :hold_by_display, :hold_since, :trashed_at, :trashed_by_reference, :trashed_by_display)
             """.formatted(Columns.writeProperties("properties"));
 
     /**
@@ -135,7 +153,11 @@ final class JdbiDocuments implements Documents {
             WITH updated AS (
                 UPDATE documents
                    SET name = :name, description = :description, properties = %s, visibility = :visibility,
-                       last_modified_at = :last_modified_at, revision = revision + 1
+                       last_modified_at = :last_modified_at, revision = revision + 1,
+                       retain_until = :retain_until, hold_reason = :hold_reason,
+                       hold_by_reference = :hold_by_reference, hold_by_display = :hold_by_display,
+                       hold_since = :hold_since, trashed_at = :trashed_at,
+                       trashed_by_reference = :trashed_by_reference, trashed_by_display = :trashed_by_display
                  WHERE id = :id AND tenant = :tenant AND revision = :revision
              RETURNING id),
             cleared_tags AS (DELETE FROM tags WHERE document_id IN (SELECT id FROM updated)),
@@ -189,7 +211,7 @@ final class JdbiDocuments implements Documents {
     @Override
     public long count(TenantId tenant, io.dossier.domain.Reach reach) {
         return call("counting documents of " + tenant, handle -> handle.createQuery(
-                        "SELECT count(*) FROM documents d WHERE d.tenant = :tenant" + REACH)
+                        "SELECT count(*) FROM documents d WHERE d.tenant = :tenant" + REACH + NOT_TRASHED)
                 .bind("tenant", tenant.value()).bind("scoped", reach.clients().isPresent())
                 .bind("clients", reach.clients().orElse(Set.of()).toArray(new Long[0]))
                 .bind("patients_scoped", reach.patients().isPresent())
@@ -284,6 +306,18 @@ final class JdbiDocuments implements Documents {
                 .bind("visibility", document.visibility().name())
                 .bind("last_modified_at", timestamp(document.lastModifiedAt()));
         Columns.bindProperties(statement, "properties", document.metadata().properties());
+        Keeping keeping = document.keeping();
+        Optional<Keeping.LegalHold> hold = keeping.legalHold();
+        Optional<Keeping.Trashed> trashed = keeping.trashed();
+        statement.bindByType("retain_until", timestamp(keeping.retainUntil().orElse(null)), OffsetDateTime.class)
+                .bindByType("hold_reason", hold.map(Keeping.LegalHold::reason).orElse(null), String.class)
+                .bindByType("hold_by_reference", hold.map(h -> h.by().reference()).orElse(null), String.class)
+                .bindByType("hold_by_display", hold.map(h -> h.by().display()).orElse(null), String.class)
+                .bindByType("hold_since", timestamp(hold.map(Keeping.LegalHold::since).orElse(null)),
+                        OffsetDateTime.class)
+                .bindByType("trashed_at", timestamp(trashed.map(Keeping.Trashed::at).orElse(null)), OffsetDateTime.class)
+                .bindByType("trashed_by_reference", trashed.map(t -> t.by().reference()).orElse(null), String.class)
+                .bindByType("trashed_by_display", trashed.map(t -> t.by().display()).orElse(null), String.class);
     }
 
     private static void insertVersions(Handle handle, DocumentId id, List<Version> versions) {
@@ -342,6 +376,35 @@ final class JdbiDocuments implements Documents {
             }
             tokens.execute();
         }
+    }
+
+    @Override
+    public Optional<Document> findInTrash(TenantId tenant, DocumentId id) {
+        return call("finding document " + id + " in the trash", handle -> documents(handle.createQuery(READ_IN_TRASH)
+                .bind("id", id.value()).bind("tenant", tenant.value())))
+                .stream().findFirst();
+    }
+
+    @Override
+    public List<Document> trash(TenantId tenant, int offset, int limit) {
+        if (offset < 0 || limit < 0) {
+            throw new DocumentException.InvalidInput("offset and limit must not be negative");
+        }
+        return call("listing the trash of " + tenant, handle -> documents(handle.createQuery(READ_TRASH_PAGE)
+                .bind("tenant", tenant.value()).bind("offset", offset).bind("limit", limit)));
+    }
+
+    @Override
+    public long countTrash(TenantId tenant) {
+        return call("counting the trash of " + tenant, handle -> handle.createQuery(
+                        "SELECT count(*) FROM documents d WHERE d.tenant = :tenant AND d.trashed_at IS NOT NULL")
+                .bind("tenant", tenant.value()).mapTo(Long.class).one());
+    }
+
+    @Override
+    public List<Document> trashedBefore(Instant cutoff, int limit) {
+        return call("listing documents deleted before " + cutoff, handle -> documents(handle.createQuery(
+                        READ_TRASHED_BEFORE).bind("cutoff", timestamp(cutoff)).bind("limit", limit)));
     }
 
     @Override
@@ -424,10 +487,10 @@ final class JdbiDocuments implements Documents {
     /** The columns of a document row, waiting for its versions, tags and tokens. */
     private record DocumentRow(DocumentId id, long number, TenantId tenant, Filing filing, Metadata metadata,
                                Visibility visibility, Instant createdAt, Author createdBy, Instant lastModifiedAt,
-                               long revision) {
+                               long revision, Keeping keeping) {
         Document toDocument(List<Version> versions, List<Tag> tags, List<PublicToken> tokens) {
             return Document.restore(new Document.Snapshot(id, number, tenant, filing, metadata, visibility, createdAt,
-                    createdBy, lastModifiedAt, versions, tags, tokens, revision));
+                    createdBy, lastModifiedAt, versions, tags, tokens, revision, keeping));
         }
     }
 
@@ -480,7 +543,17 @@ final class JdbiDocuments implements Documents {
                 Columns.instant(row, "created_at"),
                 Columns.author(row, "created_by"),
                 Columns.instant(row, "last_modified_at"),
-                row.getLong("revision"));
+                row.getLong("revision"),
+                keeping(row));
+    }
+
+    private static Keeping keeping(ResultSet row) throws SQLException {
+        Optional<Keeping.LegalHold> hold = row.getString("hold_reason") == null ? Optional.empty()
+                : Optional.of(new Keeping.LegalHold(row.getString("hold_reason"), Columns.author(row, "hold_by"),
+                        Columns.instant(row, "hold_since")));
+        Optional<Keeping.Trashed> trashed = row.getString("trashed_by_reference") == null ? Optional.empty()
+                : Optional.of(new Keeping.Trashed(Columns.instant(row, "trashed_at"), Columns.author(row, "trashed_by")));
+        return new Keeping(Optional.ofNullable(Columns.instant(row, "retain_until")), hold, trashed);
     }
 
     private static Filing filing(ResultSet row) throws SQLException {

@@ -56,10 +56,10 @@ final class JdbiSearch implements DocumentSearch {
         return """
                 INSERT INTO search_entries (document_id, tenant, created_at, modified_at, media_type, content_sha256,
                                             author, visibility, patient_id, client_id, project_id, tags, name,
-                                            fields_words, words, pairs)
+                                            fields_words, words, pairs, in_trash)
                 SELECT :%1$sid, :%1$stenant, :%1$screated_at, :%1$smodified_at, :%1$smedia_type, :%1$ssha256, :%1$sauthor,
                        :%1$svisibility, :%1$spatient_id, :%1$sclient_id, :%1$sproject_id, :%1$stags, :%1$sname,
-                       f.words, f.words, %2$s
+                       f.words, f.words, %2$s, :%1$sin_trash
                   FROM (SELECT %3$s AS words) f""".formatted(p, pairsOf("f.words"), fields(p));
     }
 
@@ -91,7 +91,7 @@ final class JdbiSearch implements DocumentSearch {
                    content_sha256 = excluded.content_sha256, author = excluded.author,
                    visibility = excluded.visibility, patient_id = excluded.patient_id,
                    client_id = excluded.client_id, project_id = excluded.project_id, tags = excluded.tags,
-                   name = excluded.name, fields_words = excluded.fields_words,
+                   name = excluded.name, fields_words = excluded.fields_words, in_trash = excluded.in_trash,
                    -- The text stays while the content it came from is current.
                    body = CASE WHEN search_entries.body_sha256 = excluded.content_sha256 THEN search_entries.body END,
                    body_sha256 = CASE WHEN search_entries.body_sha256 = excluded.content_sha256
@@ -206,7 +206,8 @@ final class JdbiSearch implements DocumentSearch {
                 .bind(p + "tags", tags.toArray(new String[0]))
                 .bind(p + "name", clean(d.metadata().name()))
                 .bind(p + "labels", clean(labels))
-                .bind(p + "details", clean(details));
+                .bind(p + "details", clean(details))
+                .bind(p + "in_trash", d.isTrashed());
     }
 
     @Override
@@ -229,7 +230,7 @@ final class JdbiSearch implements DocumentSearch {
     @Override
     public Hits search(TenantId tenant, Reach reach, SearchQuery query, int limit) {
         Map<String, Object> binds = new LinkedHashMap<>();
-        StringBuilder where = new StringBuilder("e.tenant = :tenant");
+        StringBuilder where = new StringBuilder("e.tenant = :tenant AND NOT e.in_trash");
         binds.put("tenant", tenant.value());
         binds.put("cfg", configuration);
         reach.clients().ifPresent(ids -> {

@@ -184,6 +184,8 @@ final class Authenticator {
                 permissions.add(Permission.READ);
             } else if (scope.equals("documents:write")) {
                 permissions.add(Permission.WRITE);
+            } else if (scope.equals("documents:records")) {
+                permissions.add(Permission.RECORDS);
             }
         }
         Optional<Set<Long>> clients = idSet(claims, "clients");

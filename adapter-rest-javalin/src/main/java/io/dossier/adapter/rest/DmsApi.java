@@ -309,6 +309,12 @@ final class DmsApi implements Endpoints {
         p.put("system:objectId", value(document.id().toString()));
         p.put("system:baseTypeId", value("system:document"));
         p.put("system:objectTypeId", value("document"));
+        // A retained document carries the records-management type and its dates, as enaio shows them.
+        document.keeping().retainUntil().ifPresent(until -> {
+            p.put("system:secondaryObjectTypeIds", value(List.of("system:rmDestructionRetention")));
+            p.put("system:rmExpirationDate", value(SeedFormats.millis(until)));
+            p.put("system:rmDestructionDate", value(SeedFormats.millis(until)));
+        });
         p.put("system:createdBy", value(document.createdBy().display()));
         p.put("system:creationDate", value(SeedFormats.millis(document.createdAt())));
         p.put("system:lastModifiedBy", value(version.map(v -> v.author().display())

@@ -31,6 +31,14 @@ final class NativeBodies {
     record TokenRequest(Long lifetimeSeconds) {
     }
 
+    /** {@code PUT /v1/documents/{id}/retention}. */
+    record Retention(@NotNull java.time.Instant retainUntil) {
+    }
+
+    /** {@code PUT /v1/documents/{id}/legal-hold}. */
+    record LegalHold(@NotNull String reason) {
+    }
+
     /** {@code POST /v1/documents/{id}/uploads}; no content type means application/octet-stream. */
     record UploadRequest(@NotNull String fileName, String contentType) {
     }

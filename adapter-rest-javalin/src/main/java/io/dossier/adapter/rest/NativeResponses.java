@@ -100,7 +100,7 @@ final class NativeResponses {
     record DocumentJson(String id, long number, String name, String description, Map<String, String> properties,
                         String visibility, Instant createdAt, AuthorJson createdBy, Instant lastModifiedAt,
                         int versionCount, VersionJson currentVersion, UploadJson lastUpload, List<TagJson> tags,
-                        FilingJson filing) {
+                        FilingJson filing, KeepingJson keeping) {
         static DocumentJson of(Document d) {
             return of(d, Optional.empty());
         }
@@ -118,8 +118,26 @@ final class NativeResponses {
                     d.currentVersion().map(v -> currentText == null ? VersionJson.of(v)
                             : VersionJson.of(d.id(), v, currentText)).orElse(null),
                     lastUpload.map(t -> UploadJson.of(t, Optional.empty())).orElse(null),
-                    d.tags().stream().map(TagJson::of).toList(), FilingJson.of(d.filing()));
+                    d.tags().stream().map(TagJson::of).toList(), FilingJson.of(d.filing()), KeepingJson.of(d.keeping()));
         }
+    }
+
+    /** Retention, legal hold and deletion into the trash; absent when none of them applies. */
+    record KeepingJson(Instant retainUntil, LegalHoldJson legalHold, DeletedJson deleted) {
+        static KeepingJson of(io.dossier.domain.Keeping k) {
+            if (k.equals(io.dossier.domain.Keeping.FREE)) {
+                return null;
+            }
+            return new KeepingJson(k.retainUntil().orElse(null),
+                    k.legalHold().map(h -> new LegalHoldJson(h.reason(), h.since(), AuthorJson.of(h.by()))).orElse(null),
+                    k.trashed().map(t -> new DeletedJson(t.at(), AuthorJson.of(t.by()))).orElse(null));
+        }
+    }
+
+    record LegalHoldJson(String reason, Instant since, AuthorJson by) {
+    }
+
+    record DeletedJson(Instant at, AuthorJson by) {
     }
 
     record TagJson(String name, int state, Instant createdAt, String traceId) {

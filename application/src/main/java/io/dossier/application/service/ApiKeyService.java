@@ -79,7 +79,11 @@ public final class ApiKeyService implements ApiKeysUseCase {
     private static Principal principal(ApiKey key) {
         Set<Permission> permissions = EnumSet.noneOf(Permission.class);
         for (ApiKey.Scope scope : key.scopes()) {
-            permissions.add(scope == ApiKey.Scope.READ ? Permission.READ : Permission.WRITE);
+            permissions.add(switch (scope) {
+                case READ -> Permission.READ;
+                case WRITE -> Permission.WRITE;
+                case RECORDS -> Permission.RECORDS;
+            });
         }
         return new Principal(key.tenant(), new Author("ApiKey/" + key.id(), key.name()), permissions,
                 Optional.empty());

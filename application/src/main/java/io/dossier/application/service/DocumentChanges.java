@@ -11,6 +11,7 @@ import io.dossier.domain.StorageKey;
 import io.dossier.application.port.in.NewContent;
 import io.dossier.domain.ContentRef;
 import io.dossier.domain.Document;
+import io.dossier.domain.RetentionPolicy;
 import io.dossier.domain.DocumentException;
 import io.dossier.domain.DocumentId;
 import io.dossier.domain.MediaTypes;
@@ -39,9 +40,18 @@ final class DocumentChanges {
     private final Renditions renditions;
     private final RenditionWork signal;
     private final DocumentSearch search;
+    private final java.util.List<RetentionPolicy> policies;
 
     DocumentChanges(Documents documents, ContentStore store, IdSource ids, Transactions transactions,
                     Renditions renditions, RenditionWork signal, DocumentSearch search) {
+        this(documents, store, ids, transactions, renditions, signal, search, java.util.List.of());
+    }
+
+    /** Also applies the retention policies to every document it saves: a policy only extends a retention. */
+    DocumentChanges(Documents documents, ContentStore store, IdSource ids, Transactions transactions,
+                    Renditions renditions, RenditionWork signal, DocumentSearch search,
+                    java.util.List<RetentionPolicy> policies) {
+        this.policies = java.util.List.copyOf(policies);
         this.search = search;
         this.documents = documents;
         this.store = store;
@@ -66,6 +76,11 @@ final class DocumentChanges {
      * change must be safe to apply to a newer state. The caller's copy is not touched.
      */
     <T> Saved<T> change(Document loaded, Function<Document, T> change) {
+        return change(loaded, change, () -> load(loaded.tenant(), loaded.id()));
+    }
+
+    /** The same, for a document that is loaded again by {@code reload} (one in the trash). */
+    <T> Saved<T> change(Document loaded, Function<Document, T> change, java.util.function.Supplier<Document> reload) {
         Document document = loaded.atRevision(loaded.revision());
         for (int attempt = 1; ; attempt++) {
             int versionsBefore = document.versions().size();
@@ -81,7 +96,7 @@ final class DocumentChanges {
                     throw conflict;
                 }
                 Thread.onSpinWait();
-                document = load(loaded.tenant(), loaded.id());
+                document = reload.get();
             }
         }
     }
@@ -118,6 +133,9 @@ final class DocumentChanges {
     }
 
     private Document save(Document document, int versionsBefore) {
+        for (RetentionPolicy policy : policies) {
+            policy.retentionOf(document).ifPresent(document::retainAtLeast);
+        }
         java.util.List<io.dossier.domain.Version> added = document.versions()
                 .subList(Math.min(versionsBefore, document.versions().size()), document.versions().size());
         boolean pend = !added.isEmpty() && renditions != Renditions.NONE;

@@ -172,16 +172,10 @@ public final class DocumentService implements CreateDocumentUseCase, ReplaceCont
     public void delete(Principal principal, DocumentId id) {
         principal.require(Permission.WRITE);
         Document document = readable(principal, id);
-        if (!documents.delete(principal.tenant(), id)) {
-            throw new DocumentException.NotFound("document " + id + " does not exist");
-        }
-        // Versions share objects after a restore: delete each object once. Failures are left to the sweeper.
-        document.versions().stream().map(v -> v.content().storageKey()).distinct().forEach(key -> {
-            try {
-                store.delete(key);
-            } catch (RuntimeException e) {
-                LOG.log(Level.WARNING, "could not delete " + key + " of deleted document " + id, e);
-            }
+        // Into the trash: restorable until the sweeper purges it (its objects stay until then).
+        changes.change(document, d -> {
+            d.moveToTrash(principal.author(), clock.instant());
+            return null;
         });
     }
 

@@ -21,10 +21,22 @@ import java.util.Optional;
  */
 public record Services(DocumentService documents, UploadService uploads, PatientService patients,
                        RenditionService renditions, SearchService search, IntegrityService integrity,
-                       TenantTransferService transfer) {
+                       TenantTransferService transfer, RecordsService records) {
 
     /** The settings of the upload and token use cases. */
     public record Lifetimes(Duration upload, Duration sweepGrace, Duration publicToken) {
+    }
+
+    /** How records are kept: how long deleted documents stay in the trash, and the retention policies. */
+    public record Keeping(Duration trashPeriod, java.util.List<io.dossier.domain.RetentionPolicy> policies) {
+        public static final Keeping DEFAULT = new Keeping(Duration.ofDays(30), java.util.List.of());
+
+        public Keeping {
+            if (trashPeriod == null || trashPeriod.isNegative()) {
+                throw new IllegalArgumentException("the trash period must not be negative");
+            }
+            policies = java.util.List.copyOf(policies);
+        }
     }
 
     /**
@@ -39,20 +51,30 @@ public record Services(DocumentService documents, UploadService uploads, Patient
     public static Services assemble(Documents documents, ContentStore store, UploadTickets tickets,
                                     Transactions transactions, Patients patients, Clock clock,
                                     IdSource ids, Lifetimes lifetimes, Renditioning renditioning) {
+        return assemble(documents, store, tickets, transactions, patients, clock, ids, lifetimes, renditioning,
+                Keeping.DEFAULT);
+    }
+
+    public static Services assemble(Documents documents, ContentStore store, UploadTickets tickets,
+                                    Transactions transactions, Patients patients, Clock clock,
+                                    IdSource ids, Lifetimes lifetimes, Renditioning renditioning, Keeping keeping) {
         RenditionWork signal = new RenditionWork();
         DocumentChanges changes = new DocumentChanges(documents, store, ids, transactions,
-                renditioning.renditions(), signal, renditioning.search());
+                renditioning.renditions(), signal, renditioning.search(), keeping.policies());
+        Purging purging = new Purging(documents, store, keeping.trashPeriod());
         LandedUploads landed = new LandedUploads(documents, store, tickets, transactions, clock, ids, changes);
         PublicTokenIssuer tokens = new PublicTokenIssuer(changes, clock, ids);
         DocumentService documentService = new DocumentService(documents, store, clock, ids, changes, landed,
                 tokens);
         UploadService uploadService = new UploadService(documents, store, tickets, transactions, clock, ids,
-                lifetimes.upload(), lifetimes.sweepGrace(), lifetimes.publicToken(), changes, landed, tokens, renditioning.renditions());
+                lifetimes.upload(), lifetimes.sweepGrace(), lifetimes.publicToken(), changes, landed, tokens,
+                renditioning.renditions(), purging);
         RenditionService renditionService = new RenditionService(documents, store, renditioning.renditions(),
                 renditioning.extractor(), changes, clock, ids, RenditionService.Settings.DEFAULT, signal,
                 renditioning.search(), transactions);
         return new Services(documentService, uploadService, new PatientService(patients, documentService),
                 renditionService, new SearchService(renditioning.search(), documents),
-                new IntegrityService(documents, store), new TenantTransferService(documents, store, patients, changes));
+                new IntegrityService(documents, store), new TenantTransferService(documents, store, patients, changes),
+                new RecordsService(documents, changes, purging, clock));
     }
 }

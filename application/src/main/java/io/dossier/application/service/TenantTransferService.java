@@ -79,7 +79,8 @@ public final class TenantTransferService implements TransferTenantUseCase {
 
     @Override
     public Optional<Document> restore(Document.Snapshot exported, Contents contents) {
-        if (documents.find(exported.tenant(), exported.id()).isPresent()) {
+        if (documents.find(exported.tenant(), exported.id()).or(() -> documents.findInTrash(exported.tenant(),
+                exported.id())).isPresent()) {
             return Optional.empty();
         }
         List<StorageKey> stored = new ArrayList<>();
@@ -97,7 +98,7 @@ public final class TenantTransferService implements TransferTenantUseCase {
             return Optional.of(changes.save(Document.restore(new Document.Snapshot(exported.id(), exported.number(),
                     exported.tenant(), exported.filing(), exported.metadata(), exported.visibility(),
                     exported.createdAt(), exported.createdBy(), exported.lastModifiedAt(), exported.versions(),
-                    exported.tags(), exported.publicTokens(), 0))));
+                    exported.tags(), exported.publicTokens(), 0, exported.keeping()))));
         } catch (RuntimeException e) {
             for (StorageKey key : stored) {
                 try {

@@ -48,6 +48,7 @@ public final class UploadService implements IssueUploadUseCase, CompleteUploadUs
     private static final int EXPIRY_BATCH = 500;
 
     private final Renditions renditions;
+    private final Purging purging;
     private final Documents documents;
     private final ContentStore store;
     private final UploadTickets tickets;
@@ -64,7 +65,7 @@ public final class UploadService implements IssueUploadUseCase, CompleteUploadUs
     UploadService(Documents documents, ContentStore store, UploadTickets tickets, Transactions transactions,
                   Clock clock, IdSource ids, Duration uploadLifetime, Duration sweepGrace,
                   Duration publicTokenLifetime, DocumentChanges changes, LandedUploads landed,
-                  PublicTokenIssuer publicTokens, Renditions renditions) {
+                  PublicTokenIssuer publicTokens, Renditions renditions, Purging purging) {
         if (uploadLifetime.isNegative() || uploadLifetime.isZero()) {
             throw new IllegalArgumentException("upload lifetime must be positive");
         }
@@ -72,6 +73,7 @@ public final class UploadService implements IssueUploadUseCase, CompleteUploadUs
             throw new IllegalArgumentException("sweep grace must be at least one second");
         }
         this.renditions = renditions;
+        this.purging = purging;
         this.documents = documents;
         this.store = store;
         this.tickets = tickets;
@@ -214,6 +216,14 @@ public final class UploadService implements IssueUploadUseCase, CompleteUploadUs
                         + "tries again", e);
             }
         }
+        int purged = 0;
+        try {
+            // Before the orphans: the objects of purged documents are orphans of this same run.
+            purged = purging.purgeDue(now);
+        } catch (RuntimeException e) {
+            failures++;
+            LOG.log(Level.WARNING, "could not list the trash; the next sweep tries again", e);
+        }
         int deleted = 0;
         int kept = 0;
         int aborted = 0;
@@ -249,7 +259,7 @@ public final class UploadService implements IssueUploadUseCase, CompleteUploadUs
                 LOG.log(Level.WARNING, "could not list repository " + repository + "; the next sweep tries again", e);
             }
         }
-        return new Report(expired, completed, deleted, kept, failures, aborted);
+        return new Report(expired, completed, deleted, kept, failures, aborted, purged);
     }
 
     private enum Closed { COMPLETED, EXPIRED, UNCHANGED }

@@ -110,6 +110,20 @@ public abstract class DocumentSearchContract {
     }
 
     @Test
+    void a_document_in_the_trash_is_not_found_and_is_found_again_with_its_text_when_restored() {
+        Document kept = document("Kiebitz notes", null);
+        Document written = document("other", "a kiebitz in the text");
+        written.moveToTrash(AUTHOR, tick());
+        Document deleted = save(written);
+        assertEquals(List.of(kept.id()), ids(q("kiebitz")));
+        assertEquals(List.of(kept.id()), ids(SearchQuery.all()).stream()
+                .filter(id -> id.equals(kept.id()) || id.equals(deleted.id())).toList(), "nor listed by filters");
+        deleted.restoreFromTrash(tick());
+        save(deleted);
+        assertEquals(Set.of(kept.id(), deleted.id()), Set.copyOf(ids(q("kiebitz"))));
+    }
+
+    @Test
     void case_and_accents_are_ignored() {
         Document bird = document("Der Zaunkönig", "Grüße von Müller");
         assertEquals(List.of(bird.id()), ids(q("zaunkonig")));

@@ -355,6 +355,87 @@ public abstract class DocumentsContract {
                 "every replacement is kept once");
     }
 
+    // ---- retention, legal hold, trash -----------------------------------------------------
+
+    private static io.dossier.domain.TenantId ownTenant() {
+        return new io.dossier.domain.TenantId("k" + UUID.randomUUID().toString().substring(0, 8));
+    }
+
+    @Test
+    void retention_and_legal_hold_are_saved_with_a_new_document_and_with_a_change() {
+        Document fresh = Fixtures.newDocument(TENANT, number());
+        fresh.retainUntil(Fixtures.T0.plus(Duration.ofDays(3650)), Fixtures.T0);
+        fresh.placeLegalHold("case 17", AUTHOR, now());
+        documents().save(fresh);
+        Document found = documents().find(TENANT, fresh.id()).orElseThrow();
+        assertSameDocument(fresh, found);
+
+        found.liftLegalHold(now());
+        found.retainUntil(Fixtures.T0.plus(Duration.ofDays(4000)), Fixtures.T0);
+        documents().save(found);
+        Document again = documents().find(TENANT, fresh.id()).orElseThrow();
+        assertEquals(Optional.empty(), again.keeping().legalHold());
+        assertEquals(Optional.of(Fixtures.T0.plus(Duration.ofDays(4000))), again.keeping().retainUntil());
+    }
+
+    @Test
+    void a_document_in_the_trash_is_found_only_by_the_reads_of_the_trash() {
+        var tenant = ownTenant();
+        Document kept = Fixtures.newDocument(tenant, documents().nextNumber(tenant));
+        Document deleted = Fixtures.newDocument(tenant, documents().nextNumber(tenant));
+        ContentRef content = content("in the trash");
+        deleted.replaceContent(content, Optional.empty(), AUTHOR, now(), Optional.empty());
+        documents().save(kept);
+        Document saved = documents().save(deleted);
+        saved.moveToTrash(AUTHOR, now());
+        documents().save(saved);
+
+        assertTrue(documents().find(tenant, deleted.id()).isEmpty());
+        assertTrue(documents().findByNumber(tenant, deleted.number()).isEmpty());
+        assertEquals(List.of(kept.id()), documents().list(tenant, 0, 10).stream().map(Document::id).toList());
+        assertEquals(1, documents().count(tenant));
+        Document inTrash = documents().findInTrash(tenant, deleted.id()).orElseThrow();
+        assertEquals(AUTHOR, inTrash.keeping().trashed().orElseThrow().by());
+        assertEquals(1, inTrash.versions().size(), "the trash keeps every version");
+        assertTrue(documents().findInTrash(tenant, kept.id()).isEmpty());
+        assertTrue(documents().findInTrash(OTHER_TENANT, deleted.id()).isEmpty());
+        assertTrue(documents().references(content.storageKey()), "the objects of a document in the trash stay");
+
+        inTrash.restoreFromTrash(now());
+        documents().save(inTrash);
+        assertTrue(documents().find(tenant, deleted.id()).isPresent());
+        assertTrue(documents().findInTrash(tenant, deleted.id()).isEmpty());
+        assertEquals(2, documents().count(tenant));
+    }
+
+    @Test
+    void the_trash_pages_newest_deletion_first_and_the_sweeper_finds_the_oldest_deletions() {
+        var tenant = ownTenant();
+        List<DocumentId> byDeletion = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            Document d = documents().save(Fixtures.newDocument(tenant, documents().nextNumber(tenant)));
+            d.moveToTrash(AUTHOR, Fixtures.T0.plusSeconds(10L * (4 - i)));
+            documents().save(d);
+            byDeletion.add(0, d.id());
+        }
+        // byDeletion: oldest deletion first.
+        assertEquals(4, documents().countTrash(tenant));
+        assertEquals(0, documents().count(tenant));
+        List<DocumentId> newestFirst = new ArrayList<>(byDeletion);
+        java.util.Collections.reverse(newestFirst);
+        assertEquals(newestFirst.subList(0, 3), documents().trash(tenant, 0, 3).stream().map(Document::id).toList());
+        assertEquals(newestFirst.subList(3, 4), documents().trash(tenant, 3, 3).stream().map(Document::id).toList());
+        assertEquals(0, documents().countTrash(OTHER_TENANT.equals(tenant) ? TENANT : ownTenant()));
+
+        List<DocumentId> due = documents().trashedBefore(Fixtures.T0.plusSeconds(20), 100).stream()
+                .filter(d -> d.tenant().equals(tenant)).map(Document::id).toList();
+        assertEquals(byDeletion.subList(0, 2), due, "deleted at T0+10 s and T0+20 s, the oldest first");
+        assertTrue(documents().trashedBefore(Fixtures.T0.plusSeconds(40), 1).size() <= 1);
+
+        assertTrue(documents().delete(tenant, byDeletion.get(0)), "a purge removes a document in the trash");
+        assertEquals(3, documents().countTrash(tenant));
+    }
+
     @Test
     void a_document_without_content_has_no_version_after_saving() {
         Document document = documents().save(Fixtures.newDocument(TENANT, number()));
@@ -378,5 +459,6 @@ public abstract class DocumentsContract {
         assertEquals(expected.versions(), actual.versions());
         assertEquals(expected.tags(), actual.tags());
         assertEquals(expected.publicTokens(), actual.publicTokens());
+        assertEquals(expected.keeping(), actual.keeping());
     }
 }

@@ -126,6 +126,10 @@ class AdministrationTest {
         core.dossier.restoreVersion().restoreVersion(new io.dossier.application.port.in.RestoreVersionUseCase.Command(
                 core.alice, letter.id(), VersionNumber.of(1)));
         core.dossier.tags().tag(new TagDocumentUseCase.Command(core.alice, letter.id(), "status:resistant", 2, "t"));
+        core.dossier.keepRecords().retain(new io.dossier.application.port.in.KeepRecordsUseCase.Retain(core.alice,
+                letter.id(), core.clock.instant().plus(java.time.Duration.ofDays(3650))));
+        core.dossier.keepRecords().placeLegalHold(new io.dossier.application.port.in.KeepRecordsUseCase.Hold(
+                core.alice, letter.id(), "audit 2026"));
         Document empty = core.createEmpty("nothing yet", io.dossier.domain.Visibility.PUBLIC);
         core.createWith("another one");
 
@@ -147,7 +151,9 @@ class AdministrationTest {
             assertEquals(before.number(), after.number());
             assertEquals(before.metadata(), after.metadata());
             assertEquals(before.createdAt(), after.createdAt());
+            assertEquals(before.keeping(), after.keeping(), "a restored backup keeps retentions and holds");
         }
+        assertTrue(target.documents.find(TENANT, letter.id()).orElseThrow().keeping().legalHold().isPresent());
         assertEquals("draft", target.currentText(letter.id()));
         assertEquals(0, target.dossier.verifyContent().verify(VerifyContentUseCase.Scope.ALL, f -> { }).findings());
         Document fresh = target.createWith("after the restore");

@@ -50,15 +50,25 @@ final class Core {
     final InMemoryDocuments documents = new InMemoryDocuments();
     final InMemoryContentStore store = new InMemoryContentStore(clock, "default", "archive");
     final InMemoryUploadTickets tickets = new InMemoryUploadTickets(documents);
-    final Dossier dossier = Dossier.builder()
-            .documents(documents)
-            .contentStore(store)
-            .uploadTickets(tickets)
-            .transactions(new io.dossier.testing.InMemoryTransactions(documents, tickets))
-            .clock(clock)
-            .uploadLifetime(UPLOAD_LIFETIME)
-            .sweepGrace(SWEEP_GRACE)
-            .build();
+    final Dossier dossier;
+
+    Core() {
+        this(java.util.List.of());
+    }
+
+    /** A core whose documents get retentions by these policies. */
+    Core(java.util.List<io.dossier.domain.RetentionPolicy> policies) {
+        dossier = Dossier.builder()
+                .documents(documents)
+                .contentStore(store)
+                .uploadTickets(tickets)
+                .transactions(new io.dossier.testing.InMemoryTransactions(documents, tickets))
+                .clock(clock)
+                .uploadLifetime(UPLOAD_LIFETIME)
+                .sweepGrace(SWEEP_GRACE)
+                .retentionPolicies(policies)
+                .build();
+    }
 
     final Principal alice = Principal.fullAccess(TENANT, new Author("User/alice", "Alice"));
     final Principal bob = Principal.fullAccess(TENANT, new Author("User/bob", "Bob"));

@@ -400,7 +400,7 @@ class DocumentUseCasesTest {
     // ---- delete --------------------------------------------------------------------------
 
     @Test
-    void deleting_a_document_removes_it_and_all_its_objects() {
+    void deleting_a_document_moves_it_to_the_trash_and_the_sweeper_purges_it_with_its_objects_later() {
         Document keep = core.createWith("keep");
         Document document = core.createWith("one");
         core.replace(document.id(), "two");
@@ -411,9 +411,15 @@ class DocumentUseCasesTest {
         core.dossier.deleteDocument().delete(core.alice, document.id());
 
         assertThrows(DocumentException.NotFound.class, () -> core.dossier.getDocument().get(core.alice, document.id()));
-        assertEquals(List.of(keep.currentVersion().orElseThrow().content().storageKey()), core.objects());
+        assertEquals(3, core.objects().size(), "restorable: its objects stay while it is in the trash");
         assertThrows(DocumentException.NotFound.class,
                 () -> core.dossier.deleteDocument().delete(core.alice, document.id()));
         assertEquals(1, core.dossier.getDocument().count(core.alice));
+
+        core.clock.advance(java.time.Duration.ofDays(30).plusMinutes(1));
+        var report = core.dossier.sweeper().sweep();
+        assertEquals(1, report.documentsPurged());
+        assertEquals(List.of(keep.currentVersion().orElseThrow().content().storageKey()), core.objects());
+        assertEquals(0, core.dossier.keepRecords().trash(core.alice, 0, 10).total());
     }
 }

@@ -548,7 +548,7 @@
         h('div', { class: 'actions spaced' },
           current ? act('Download', () => download('/v1/documents/' + id + '/content', current.fileName), 'button') : null,
           act('Delete document', async () => {
-            if (!confirm('Delete "' + d.name + '" with all its versions?')) return;
+            if (!confirm('Move "' + d.name + '" to the trash? It can be restored from there until the trash is emptied.')) return;
             await api('/v1/documents/' + id, { method: 'DELETE' });
             say('Deleted ' + d.name);
             location.hash = '#/';

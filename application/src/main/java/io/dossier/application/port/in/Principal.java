@@ -18,7 +18,8 @@ import java.util.Set;
  */
 public record Principal(TenantId tenant, Author author, Set<Permission> permissions, Optional<Set<Long>> clients,
                         Optional<Set<Long>> patients) {
-    public enum Permission { READ, WRITE }
+    /** Reading, writing, and keeping records: setting retentions and placing or lifting legal holds. */
+    public enum Permission { READ, WRITE, RECORDS }
 
     public Principal {
         if (tenant == null || author == null) {
@@ -39,9 +40,9 @@ public record Principal(TenantId tenant, Author author, Set<Permission> permissi
         this(tenant, author, permissions, clients, Optional.empty());
     }
 
-    /** A principal with read and write permission on everything of its tenant. */
+    /** A principal with every permission on everything of its tenant. */
     public static Principal fullAccess(TenantId tenant, Author author) {
-        return new Principal(tenant, author, Set.of(Permission.READ, Permission.WRITE), Optional.empty());
+        return new Principal(tenant, author, Set.of(Permission.values()), Optional.empty());
     }
 
     public void require(Permission permission) {

@@ -10,10 +10,26 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
-/** Where documents are kept. Lookups are always within a tenant: other tenants' documents do not exist. */
+/**
+ * Where documents are kept. Lookups are always within a tenant: other tenants' documents do not
+ * exist. Documents in the trash are found only by the trash's own reads ({@link #findInTrash},
+ * {@link #trash}, {@link #trashedBefore}); every other read passes them by.
+ */
 public interface Documents {
 
     Optional<Document> find(TenantId tenant, DocumentId id);
+
+    /** A document of the tenant that lies in the trash. */
+    Optional<Document> findInTrash(TenantId tenant, DocumentId id);
+
+    /** The tenant's documents in the trash, most recently deleted first. */
+    List<Document> trash(TenantId tenant, int offset, int limit);
+
+    /** How many documents {@link #trash(TenantId, int, int)} pages through. */
+    long countTrash(TenantId tenant);
+
+    /** Up to {@code limit} documents of any tenant deleted into the trash at or before the cutoff, oldest first. */
+    List<Document> trashedBefore(java.time.Instant cutoff, int limit);
 
     Optional<Document> findByNumber(TenantId tenant, long number);
 
@@ -50,7 +66,7 @@ public interface Documents {
      */
     Document save(Document document);
 
-    /** Removes a document and its versions; false when there was none. */
+    /** Removes a document and its versions for good, in the trash or not; false when there was none. */
     boolean delete(TenantId tenant, DocumentId id);
 
     /**
