@@ -96,6 +96,7 @@ public final class Dossier {
     public VerifyContentUseCase verifyContent() { return services.integrity(); }
     public TransferTenantUseCase transferTenant() { return services.transfer(); }
     public KeepRecordsUseCase keepRecords() { return services.records(); }
+    public io.dossier.application.port.in.AuditUseCase audit() { return services.audit(); }
 
     /** Collects the ports; documents, content store and upload tickets are required. */
     public static final class Builder {
@@ -115,6 +116,7 @@ public final class Dossier {
         private Duration publicTokenLifetime = Duration.ofDays(30);
         private Duration trashPeriod = Services.Keeping.DEFAULT.trashPeriod();
         private java.util.List<io.dossier.domain.RetentionPolicy> retentionPolicies = java.util.List.of();
+        private io.dossier.application.port.out.AuditTrail auditTrail = io.dossier.application.port.out.AuditTrail.NONE;
 
         private Builder() {
         }
@@ -150,6 +152,14 @@ public final class Dossier {
         public Builder publicTokenLifetime(Duration value) { this.publicTokenLifetime = value; return this; }
         /** How long a deleted document stays in the trash, restorable, before the sweeper purges it (default 30 days). */
         public Builder trashPeriod(Duration value) { this.trashPeriod = Objects.requireNonNull(value); return this; }
+        /**
+         * The audit trail, fed in the documents' unit of work (so it must share their database).
+         * Without it nothing is recorded and every search of it finds nothing.
+         */
+        public Builder auditTrail(io.dossier.application.port.out.AuditTrail value) {
+            this.auditTrail = Objects.requireNonNull(value);
+            return this;
+        }
         /** Retentions that documents get by a tag or a media type (none by default). */
         public Builder retentionPolicies(java.util.List<io.dossier.domain.RetentionPolicy> value) {
             this.retentionPolicies = java.util.List.copyOf(value);
@@ -163,7 +173,7 @@ public final class Dossier {
             Services services = Services.assemble(documents, contentStore, uploadTickets, transactions, patients,
                     clock, ids, new Services.Lifetimes(uploadLifetime, sweepGrace, publicTokenLifetime),
                     new Services.Renditioning(renditions, Optional.ofNullable(textExtractor), search),
-                    new Services.Keeping(trashPeriod, retentionPolicies));
+                    new Services.Keeping(trashPeriod, retentionPolicies, auditTrail));
             return new Dossier(services, new ApiKeyService(apiKeys, clock, ids));
         }
 

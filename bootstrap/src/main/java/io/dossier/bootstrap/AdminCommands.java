@@ -70,6 +70,15 @@ final class AdminCommands {
         return 0;
     }
 
+    int verifyAudit(Optional<String> tenant) {
+        var verification = dossier.audit().verify(tenant.map(TenantId::new), b -> out.println(
+                "broken: " + b.tenant().map(t -> "tenant " + t).orElse("the service's chain") + ", entry "
+                        + b.sequence() + ": " + b.problem()));
+        out.println("audit: " + verification.chains() + " chains, " + verification.entries() + " entries checked, "
+                + verification.breaks() + " broken");
+        return verification.breaks() == 0 ? 0 : 1;
+    }
+
     int purge(String tenant, String document) {
         io.dossier.domain.DocumentId id;
         try {

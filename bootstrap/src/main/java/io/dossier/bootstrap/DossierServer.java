@@ -135,6 +135,7 @@ public final class DossierServer implements AutoCloseable {
                 .transactions(persistence.transactions())
                 .patients(persistence.patients())
                 .apiKeys(persistence.apiKeys())
+                .auditTrail(persistence.auditTrail())
                 .renditions(persistence.renditions())
                 .search(search(persistence, c.searchConfiguration()))
                 .textExtractor(new TikaTextExtractor(new TikaTextExtractor.Limits(c.extraction().maxContentBytes(),

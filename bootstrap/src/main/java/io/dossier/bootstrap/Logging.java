@@ -31,6 +31,10 @@ final class Logging {
         }
         SLF4JBridgeHandler.removeHandlersForRootLogger();
         SLF4JBridgeHandler.install();
+        // The Log4j API (Tika's parsers log through it) looks for its provider once, lazily. Done here,
+        // on the main thread: a text-extraction worker interrupted at shutdown while doing it made
+        // Log4j print a plain-text status line outside every log format.
+        org.apache.logging.log4j.LogManager.getContext(false);
     }
 
     /** Whether lines are JSON objects, so that nothing else may be printed among them. */

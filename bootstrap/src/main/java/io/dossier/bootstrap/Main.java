@@ -60,6 +60,11 @@ public final class Main {
                 + " from), checking every version's bytes against its SHA-256 first. Documents present already are"
                 + " left alone, so an interrupted import can be run again.")
                 .addOption(option("--from", "FOLDER", true, "a folder written by export")));
+        CommandSpec audit = command("The audit trail: entries chained per tenant by SHA-256.");
+        audit.addSubcommand("verify", command("Re-computes every entry of the audit trail (of a tenant, or all) and"
+                + " names, for each chain, the first entry that was altered, removed or moved; exits with 1 when any"
+                + " chain is broken.").addOption(option("--tenant", "TENANT", false, "only this tenant's chain")));
+        root.addSubcommand("audit", audit);
         root.addSubcommand("purge", command("Deletes a document at once, in the trash or not, with every version and"
                 + " its stored objects: an administrator's act that cannot be undone. Refused while a retention or a"
                 + " legal hold lasts.")
@@ -99,11 +104,15 @@ public final class Main {
     }
 
     private static final java.util.Set<String> ADMIN_COMMANDS = java.util.Set.of("keys", "verify", "export", "import",
-            "purge");
+            "purge", "audit");
 
     /** Runs an operator's command on the configured servers (or those of the service running on the data folder). */
     private static int admin(CommandLine.ParseResult command, Configuration configuration) {
         String name = command.commandSpec().name();
+        if (name.equals("audit") && !command.hasSubcommand()) {
+            System.err.println("dossier: audit needs verify (java -jar dossier.jar audit --help)");
+            return 2;
+        }
         if (name.equals("keys") && !command.hasSubcommand()) {
             System.err.println("dossier: keys needs create, list or revoke (java -jar dossier.jar keys --help)");
             return 2;
@@ -120,6 +129,10 @@ public final class Main {
                     case "list" -> commands.listKeys(tenant);
                     default -> commands.revokeKey(tenant, sub.matchedPositionalValue(0, ""));
                 };
+            }
+            if (name.equals("audit")) {
+                return commands.verifyAudit(java.util.Optional.ofNullable(command.subcommand()
+                        .matchedOptionValue("--tenant", null)));
             }
             return switch (name) {
                 case "verify" -> commands.verify(java.util.Optional.ofNullable(command.matchedOptionValue("--tenant",

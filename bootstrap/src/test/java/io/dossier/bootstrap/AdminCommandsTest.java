@@ -245,4 +245,38 @@ class AdminCommandsTest {
         assertOneLineRefusal(dossier("purge", "--tenant", "acme", "--document", id), 1);
         assertOneLineRefusal(dossier("purge", "--tenant", "acme", "--document", "not-an-id"), 2);
     }
+
+    @Test
+    @Order(7)
+    void audit_verify_finds_the_entry_that_was_edited_in_the_database() throws Exception {
+        Outcome intact = dossier("audit", "verify", "--tenant", "acme");
+        assertEquals(0, intact.exitCode(), intact.output());
+        assertTrue(intact.output().contains("0 broken"), intact.output());
+
+        List<String> pid = Files.readAllLines(root.resolve("data").resolve("postgres").resolve("postmaster.pid"));
+        String url = "jdbc:postgresql://localhost:" + pid.get(3).trim() + "/postgres";
+        long edited;
+        try (java.sql.Connection db = java.sql.DriverManager.getConnection(url, "postgres", "postgres");
+             java.sql.Statement sql = db.createStatement()) {
+            // As someone with the database's credentials would: past the trigger that keeps the table append-only.
+            try (java.sql.ResultSet row = sql.executeQuery(
+                    "SELECT sequence FROM audit_entries WHERE chain = 'acme' ORDER BY sequence OFFSET 2 LIMIT 1")) {
+                assertTrue(row.next(), "the changes made so far are on the record");
+                edited = row.getLong(1);
+            }
+            java.sql.SQLException refused = org.junit.jupiter.api.Assertions.assertThrows(java.sql.SQLException.class,
+                    () -> sql.executeUpdate("DELETE FROM audit_entries WHERE chain = 'acme'"));
+            assertTrue(refused.getMessage().contains("never changed or removed"), refused.getMessage());
+            sql.execute("ALTER TABLE audit_entries DISABLE TRIGGER audit_entries_append_only");
+            sql.executeUpdate("UPDATE audit_entries SET actor = 'User/nobody' WHERE chain = 'acme' AND sequence = "
+                    + edited);
+            sql.execute("ALTER TABLE audit_entries ENABLE TRIGGER audit_entries_append_only");
+        }
+        Outcome broken = dossier("audit", "verify");
+        assertEquals(1, broken.exitCode(), broken.output());
+        assertTrue(broken.output().contains("tenant acme, entry " + edited + ": entry " + edited + " was altered"),
+                broken.output());
+        assertTrue(broken.output().contains("1 broken"), broken.output());
+        assertOneLineRefusal(dossier("audit"), 2);
+    }
 }

@@ -36,6 +36,7 @@ public final class RealAdaptersCore implements TestCore {
         return Dossier.builder().documents(persistence.documents()).contentStore(store)
                 .uploadTickets(persistence.uploadTickets()).transactions(persistence.transactions()).patients(persistence.patients())
                 .renditions(persistence.renditions()).search(persistence.search()).apiKeys(persistence.apiKeys())
+                .auditTrail(persistence.auditTrail())
                 .clock(clock).build();
     }
 

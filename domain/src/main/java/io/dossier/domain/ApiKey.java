@@ -21,7 +21,7 @@ public record ApiKey(String id, TenantId tenant, String name, String secretHash,
 
     /** What a key lets its holder do. */
     public enum Scope {
-        READ("documents:read"), WRITE("documents:write"), RECORDS("documents:records");
+        READ("documents:read"), WRITE("documents:write"), RECORDS("documents:records"), AUDIT("documents:audit");
 
         private final String claim;
 
@@ -40,7 +40,7 @@ public record ApiKey(String id, TenantId tenant, String name, String secretHash,
                     return scope;
                 }
             }
-            throw new DocumentException.InvalidInput("unknown scope '" + claim + "': documents:read, documents:write or documents:records");
+            throw new DocumentException.InvalidInput("unknown scope '" + claim + "': documents:read, documents:write, documents:records or documents:audit");
         }
     }
 

@@ -14,6 +14,7 @@ public final class InMemoryTransactions implements Transactions {
     private final InMemoryDocuments documents;
     private final InMemoryUploadTickets tickets;
     private final InMemoryRenditions renditions;
+    private final InMemoryAuditTrail audit;
     private final ThreadLocal<Boolean> inside = ThreadLocal.withInitial(() -> false);
 
     public InMemoryTransactions(InMemoryDocuments documents, InMemoryUploadTickets tickets) {
@@ -22,6 +23,13 @@ public final class InMemoryTransactions implements Transactions {
 
     public InMemoryTransactions(InMemoryDocuments documents, InMemoryUploadTickets tickets,
                                 InMemoryRenditions renditions) {
+        this(documents, tickets, renditions, new InMemoryAuditTrail());
+    }
+
+    /** Also rolls back the audit trail, whose entries must exist exactly when their changes do. */
+    public InMemoryTransactions(InMemoryDocuments documents, InMemoryUploadTickets tickets,
+                                InMemoryRenditions renditions, InMemoryAuditTrail audit) {
+        this.audit = audit;
         this.documents = documents;
         this.tickets = tickets;
         this.renditions = renditions;
@@ -35,6 +43,7 @@ public final class InMemoryTransactions implements Transactions {
         var documentsBefore = documents.snapshot();
         var ticketsBefore = tickets.snapshot();
         var renditionsBefore = renditions.snapshot();
+        var auditBefore = audit.snapshot();
         inside.set(true);
         try {
             return work.get();
@@ -42,6 +51,7 @@ public final class InMemoryTransactions implements Transactions {
             documents.restore(documentsBefore);
             tickets.restore(ticketsBefore);
             renditions.restore(renditionsBefore);
+            audit.restore(auditBefore);
             throw e;
         } finally {
             inside.set(false);

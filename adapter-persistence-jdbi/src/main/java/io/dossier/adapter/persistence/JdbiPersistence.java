@@ -24,6 +24,7 @@ public final class JdbiPersistence {
     private final JdbiPatients patients;
     private final JdbiRenditions renditions;
     private final JdbiApiKeys apiKeys;
+    private final JdbiAuditTrail auditTrail;
     private final Jdbi jdbi;
     private final Transactions transactions;
 
@@ -33,6 +34,7 @@ public final class JdbiPersistence {
         this.patients = new JdbiPatients(jdbi);
         this.renditions = new JdbiRenditions(jdbi);
         this.apiKeys = new JdbiApiKeys(jdbi);
+        this.auditTrail = new JdbiAuditTrail(jdbi);
         this.jdbi = jdbi;
         this.transactions = new Transactions() {
             @Override
@@ -123,6 +125,11 @@ public final class JdbiPersistence {
         // credentials hot path); the search then skips the write it would repeat.
         uploadTickets.indexNewDocumentsIn(search);
         return search;
+    }
+
+    /** The audit trail; its appends join this persistence's units of work. */
+    public io.dossier.application.port.out.AuditTrail auditTrail() {
+        return auditTrail;
     }
 
     public Patients patients() {

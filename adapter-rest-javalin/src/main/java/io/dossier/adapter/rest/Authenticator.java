@@ -54,16 +54,21 @@ final class Authenticator {
 
     Authenticator(Map<String, TenantId> apiKeys, Optional<byte[]> jwtSecret, Optional<String> issuer,
                   Optional<String> audience, Clock clock, AuthenticationFailures failures) {
-        this(apiKeys, jwtSecret, issuer, audience, clock, failures, Optional.empty(), secret -> Optional.empty());
+        this(apiKeys, jwtSecret, issuer, audience, clock, failures, Optional.empty(), secret -> Optional.empty(),
+                (client, reason) -> { });
     }
 
     /** Keys issued at run time, looked up by the core when a key is none of the configured ones. */
     private final java.util.function.Function<String, Optional<Principal>> storedKeys;
+    /** Told of each refusal under the rate limit (the audit trail); those past it are answered 429 unrecorded. */
+    private final java.util.function.BiConsumer<String, String> refusals;
 
     /** @param jwks the identity provider whose RS256/ES256 tokens are accepted besides HS256 ones */
     Authenticator(Map<String, TenantId> apiKeys, Optional<byte[]> jwtSecret, Optional<String> issuer,
                   Optional<String> audience, Clock clock, AuthenticationFailures failures,
-                  Optional<JwksVerifier> jwks, java.util.function.Function<String, Optional<Principal>> storedKeys) {
+                  Optional<JwksVerifier> jwks, java.util.function.Function<String, Optional<Principal>> storedKeys,
+                  java.util.function.BiConsumer<String, String> refusals) {
+        this.refusals = refusals;
         this.failures = failures;
         this.storedKeys = storedKeys;
         this.jwks = jwks;
@@ -88,6 +93,13 @@ final class Authenticator {
         } catch (HttpProblem refused) {
             if (refused.status() == 401) {
                 failures.failed(client, refused.getMessage());
+                try {
+                    refusals.accept(client, refused.getMessage());
+                } catch (RuntimeException e) {
+                    // The answer stays a 401 whatever happens to its record.
+                    org.slf4j.LoggerFactory.getLogger(Authenticator.class).warn(
+                            "a refused authentication from {} could not be recorded", client, e);
+                }
             }
             throw refused;
         }
@@ -186,6 +198,8 @@ final class Authenticator {
                 permissions.add(Permission.WRITE);
             } else if (scope.equals("documents:records")) {
                 permissions.add(Permission.RECORDS);
+            } else if (scope.equals("documents:audit")) {
+                permissions.add(Permission.AUDIT);
             }
         }
         Optional<Set<Long>> clients = idSet(claims, "clients");

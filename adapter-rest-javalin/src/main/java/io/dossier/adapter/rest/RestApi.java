@@ -176,7 +176,7 @@ public final class RestApi implements AutoCloseable {
                 settings.jwtIssuer(), settings.jwtAudience(), clock,
                 new AuthenticationFailures(settings.authFailuresPerMinute(), clock),
                 settings.jwksUrl().map(url -> new JwksVerifier(url, JWKS_MIN_REFETCH_MILLIS)),
-                dossier.apiKeys()::authenticate);
+                dossier.apiKeys()::authenticate, dossier.audit()::refusedAuthentication);
         EndpointContext wiring = new EndpointContext(dossier, authenticator, new EndpointContext.Options(
                 settings.maxUploadBytes(), settings.maxPdfBytes(), settings.publicTokenLifetime(),
                 settings.eventsToken(), settings.repositoryBuckets(), settings.publicUrl()),

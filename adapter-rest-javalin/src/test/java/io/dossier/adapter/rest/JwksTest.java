@@ -79,7 +79,8 @@ class JwksTest {
 
     private Authenticator authenticator(Optional<byte[]> hs256Secret) {
         return new Authenticator(Map.of(), hs256Secret, Optional.of("https://id.example.test"), Optional.empty(), clock,
-                new AuthenticationFailures(0, clock), Optional.of(new JwksVerifier(jwks, 1)), secret -> Optional.empty());
+                new AuthenticationFailures(0, clock), Optional.of(new JwksVerifier(jwks, 1)), secret -> Optional.empty(),
+                (client, reason) -> { });
     }
 
     private String token(JWSAlgorithm alg, String kid, JWSSigner signer, Map<String, Object> more) throws JOSEException {

@@ -83,6 +83,7 @@ public final class ApiKeyService implements ApiKeysUseCase {
                 case READ -> Permission.READ;
                 case WRITE -> Permission.WRITE;
                 case RECORDS -> Permission.RECORDS;
+                case AUDIT -> Permission.AUDIT;
             });
         }
         return new Principal(key.tenant(), new Author("ApiKey/" + key.id(), key.name()), permissions,

@@ -12,6 +12,10 @@ import io.dossier.application.port.in.NewContent;
 import io.dossier.domain.ContentRef;
 import io.dossier.domain.Document;
 import io.dossier.domain.RetentionPolicy;
+import io.dossier.domain.AuditEntry;
+import io.dossier.domain.Author;
+import io.dossier.application.port.out.AuditTrail;
+import java.util.Optional;
 import io.dossier.domain.DocumentException;
 import io.dossier.domain.DocumentId;
 import io.dossier.domain.MediaTypes;
@@ -41,17 +45,22 @@ final class DocumentChanges {
     private final RenditionWork signal;
     private final DocumentSearch search;
     private final java.util.List<RetentionPolicy> policies;
+    private final AuditTrail audit;
+    private final java.time.Clock clock;
 
     DocumentChanges(Documents documents, ContentStore store, IdSource ids, Transactions transactions,
                     Renditions renditions, RenditionWork signal, DocumentSearch search) {
-        this(documents, store, ids, transactions, renditions, signal, search, java.util.List.of());
+        this(documents, store, ids, transactions, renditions, signal, search, java.util.List.of(), AuditTrail.NONE,
+                java.time.Clock.systemUTC());
     }
 
     /** Also applies the retention policies to every document it saves: a policy only extends a retention. */
     DocumentChanges(Documents documents, ContentStore store, IdSource ids, Transactions transactions,
                     Renditions renditions, RenditionWork signal, DocumentSearch search,
-                    java.util.List<RetentionPolicy> policies) {
+                    java.util.List<RetentionPolicy> policies, AuditTrail audit, java.time.Clock clock) {
         this.policies = java.util.List.copyOf(policies);
+        this.audit = audit;
+        this.clock = clock;
         this.search = search;
         this.documents = documents;
         this.store = store;
@@ -75,18 +84,20 @@ final class DocumentChanges {
      * Only when someone else saved first is it loaded again and the change applied again, so a
      * change must be safe to apply to a newer state. The caller's copy is not touched.
      */
-    <T> Saved<T> change(Document loaded, Function<Document, T> change) {
-        return change(loaded, change, () -> load(loaded.tenant(), loaded.id()));
+    <T> Saved<T> change(Author actor, Document loaded, Function<Document, T> change) {
+        return change(actor, loaded, change, () -> load(loaded.tenant(), loaded.id()));
     }
 
     /** The same, for a document that is loaded again by {@code reload} (one in the trash). */
-    <T> Saved<T> change(Document loaded, Function<Document, T> change, java.util.function.Supplier<Document> reload) {
+    <T> Saved<T> change(Author actor, Document loaded, Function<Document, T> change,
+                        java.util.function.Supplier<Document> reload) {
         Document document = loaded.atRevision(loaded.revision());
         for (int attempt = 1; ; attempt++) {
+            Document before = document.atRevision(document.revision());
             int versionsBefore = document.versions().size();
             T result = change.apply(document);
             try {
-                Saved<T> saved = new Saved<>(save(document, versionsBefore), result);
+                Saved<T> saved = new Saved<>(save(actor, Optional.of(before), document, versionsBefore), result);
                 if (saved.document().versions().size() > versionsBefore) {
                     signal.signal();
                 }
@@ -105,8 +116,8 @@ final class DocumentChanges {
      * Saves a new document too; its versions get their pending renditions, and the search its
      * searchable fields, in the same unit of work.
      */
-    Document save(Document document) {
-        Document saved = save(document, 0);
+    Document save(Author actor, Document document) {
+        Document saved = save(actor, Optional.empty(), document, 0);
         if (!saved.versions().isEmpty()) {
             signal.signal();
         }
@@ -132,18 +143,22 @@ final class DocumentChanges {
         return saved;
     }
 
-    private Document save(Document document, int versionsBefore) {
+    private Document save(Author actor, Optional<Document> before, Document document, int versionsBefore) {
         for (RetentionPolicy policy : policies) {
             policy.retentionOf(document).ifPresent(document::retainAtLeast);
         }
         java.util.List<io.dossier.domain.Version> added = document.versions()
                 .subList(Math.min(versionsBefore, document.versions().size()), document.versions().size());
         boolean pend = !added.isEmpty() && renditions != Renditions.NONE;
-        if (!pend && search == DocumentSearch.NONE) {
+        java.util.List<AuditEntry.Event> events = audit == AuditTrail.NONE ? java.util.List.of()
+                : AuditEvents.between(before, document, actor, clock.instant());
+        if (!pend && search == DocumentSearch.NONE && events.isEmpty()) {
             return documents.save(document);
         }
         return transactions.inTransaction(() -> {
             Document saved = documents.save(document);
+            // In the same unit of work: an entry exists exactly when its change was committed.
+            audit.append(events);
             if (pend) {
                 for (io.dossier.domain.Version version : added) {
                     renditions.pend(saved.tenant(), Rendition.pending(saved.id(), version.number(),

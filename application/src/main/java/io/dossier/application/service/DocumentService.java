@@ -19,6 +19,7 @@ import io.dossier.application.port.out.Documents;
 import io.dossier.application.port.out.IdSource;
 import io.dossier.application.port.out.MeasuringInputStream;
 import io.dossier.domain.StorageKey;
+import io.dossier.domain.AuditEntry;
 import io.dossier.domain.ContentRef;
 import io.dossier.domain.Document;
 import io.dossier.domain.DocumentException;
@@ -42,6 +43,7 @@ public final class DocumentService implements CreateDocumentUseCase, ReplaceCont
         RestoreVersionUseCase, GetDocumentUseCase, ListVersionsUseCase, OpenContentUseCase, TagDocumentUseCase,
         PublicTokenUseCase, DeleteDocumentUseCase {
     private static final Logger LOG = Logger.getLogger(DocumentService.class.getName());
+    private final AuditLog audit;
     public static final int MAX_PAGE_SIZE = 1000;
 
     private final Documents documents;
@@ -53,7 +55,8 @@ public final class DocumentService implements CreateDocumentUseCase, ReplaceCont
     private final PublicTokenIssuer publicTokens;
 
     DocumentService(Documents documents, ContentStore store, Clock clock, IdSource ids,
-                    DocumentChanges changes, LandedUploads landed, PublicTokenIssuer publicTokens) {
+                    DocumentChanges changes, LandedUploads landed, PublicTokenIssuer publicTokens, AuditLog audit) {
+        this.audit = audit;
         this.documents = documents;
         this.store = store;
         this.clock = clock;
@@ -74,12 +77,12 @@ public final class DocumentService implements CreateDocumentUseCase, ReplaceCont
         Document document = Document.create(ids.newDocumentId(), documents.nextNumber(principal.tenant()), principal.tenant(),
                 command.filing(), command.metadata(), command.visibility(), principal.author(), now);
         if (command.content().isEmpty()) {
-            return changes.save(document);
+            return changes.save(principal.author(), document);
         }
         ContentRef content = changes.store(principal.tenant(), document.id(), command.content().get());
         try {
             document.replaceContent(content, Optional.empty(), principal.author(), now, Optional.empty());
-            return changes.save(document);
+            return changes.save(principal.author(), document);
         } catch (RuntimeException e) {
             changes.discard(content, e);
             throw e;
@@ -95,7 +98,7 @@ public final class DocumentService implements CreateDocumentUseCase, ReplaceCont
         command.expectation().check(document);
         ContentRef content = changes.store(principal.tenant(), command.documentId(), command.content());
         try {
-            return changes.change(document, d -> {
+            return changes.change(principal.author(), document, d -> {
                 command.expectation().check(d);
                 return d.replaceContent(content, command.metadata().isEmpty()
                                 ? Optional.empty() : Optional.of(command.metadata().applyTo(d.metadata())),
@@ -111,7 +114,7 @@ public final class DocumentService implements CreateDocumentUseCase, ReplaceCont
     public Document updateMetadata(UpdateMetadataUseCase.Command command) {
         Principal principal = command.principal();
         principal.require(Permission.WRITE);
-        return changes.change(readable(principal, command.documentId()), document -> {
+        return changes.change(principal.author(), readable(principal, command.documentId()), document -> {
             command.expectation().check(document);
             Instant now = clock.instant();
             if (!command.metadata().isEmpty()) {
@@ -126,7 +129,7 @@ public final class DocumentService implements CreateDocumentUseCase, ReplaceCont
     public Version restoreVersion(RestoreVersionUseCase.Command command) {
         Principal principal = command.principal();
         principal.require(Permission.WRITE);
-        return changes.change(readable(principal, command.documentId()),
+        return changes.change(principal.author(), readable(principal, command.documentId()),
                 document -> document.restoreVersion(command.version(), principal.author(), clock.instant())).result();
     }
 
@@ -134,7 +137,7 @@ public final class DocumentService implements CreateDocumentUseCase, ReplaceCont
     public Tag tag(TagDocumentUseCase.Command command) {
         Principal principal = command.principal();
         principal.require(Permission.WRITE);
-        return changes.change(readable(principal, command.documentId()), document -> {
+        return changes.change(principal.author(), readable(principal, command.documentId()), document -> {
             command.overwrite().check(document, command.name());
             return document.tag(command.name(), command.state(), clock.instant(), command.traceId());
         }).result();
@@ -144,7 +147,7 @@ public final class DocumentService implements CreateDocumentUseCase, ReplaceCont
     public Document untag(Principal principal, DocumentId id, String tagName) {
         principal.require(Permission.WRITE);
         Tag.checkName(tagName);
-        return changes.change(readable(principal, id), document -> {
+        return changes.change(principal.author(), readable(principal, id), document -> {
             if (!document.untag(tagName)) {
                 throw new DocumentException.NotFound("document " + id + " has no tag " + tagName);
             }
@@ -156,13 +159,13 @@ public final class DocumentService implements CreateDocumentUseCase, ReplaceCont
     public IssuedToken issue(IssueCommand command) {
         Principal principal = command.principal();
         principal.require(Permission.WRITE);
-        return publicTokens.issue(readable(principal, command.documentId()), command.lifetime());
+        return publicTokens.issue(principal.author(), readable(principal, command.documentId()), command.lifetime());
     }
 
     @Override
     public void revoke(Principal principal, DocumentId documentId, String tokenId) {
         principal.require(Permission.WRITE);
-        changes.change(readable(principal, documentId), document -> {
+        changes.change(principal.author(), readable(principal, documentId), document -> {
             document.revokePublicToken(tokenId, clock.instant());
             return document;
         });
@@ -173,7 +176,7 @@ public final class DocumentService implements CreateDocumentUseCase, ReplaceCont
         principal.require(Permission.WRITE);
         Document document = readable(principal, id);
         // Into the trash: restorable until the sweeper purges it (its objects stay until then).
-        changes.change(document, d -> {
+        changes.change(principal.author(), document, d -> {
             d.moveToTrash(principal.author(), clock.instant());
             return null;
         });
@@ -227,7 +230,11 @@ public final class DocumentService implements CreateDocumentUseCase, ReplaceCont
 
     @Override
     public VersionContent open(Principal principal, DocumentId id, Optional<VersionNumber> number) {
-        return contentOf(landed.settle(readable(principal, id)), number);
+        VersionContent content = contentOf(landed.settle(readable(principal, id)), number);
+        audit.record(AuditEntry.Event.of(principal.tenant(), clock.instant(), principal.author(),
+                AuditEntry.Action.CONTENT_READ, id, content.version().content().fileName())
+                .withVersion(content.version().number().value()));
+        return content;
     }
 
     @Override
@@ -250,7 +257,11 @@ public final class DocumentService implements CreateDocumentUseCase, ReplaceCont
         if (!document.acceptsPublicToken(token.tokenId(), clock.instant())) {
             throw notFound;
         }
-        return contentOf(landed.settle(document), Optional.empty());
+        VersionContent content = contentOf(landed.settle(document), Optional.empty());
+        audit.record(new AuditEntry.Event(Optional.of(token.tenant()), clock.instant(), "PublicToken/" + token.tokenId(),
+                AuditEntry.Action.TOKEN_USED, Optional.of(document.id()),
+                Optional.of(content.version().number().value()), "public download"));
+        return content;
     }
 
     private VersionContent contentOf(Document document, Optional<VersionNumber> number) {

@@ -28,9 +28,19 @@ public final class IntegrityService implements VerifyContentUseCase {
     private final Documents documents;
     private final ContentStore store;
 
+    private final AuditLog audit;
+    private final java.time.Clock clock;
+
     public IntegrityService(Documents documents, ContentStore store) {
+        this(documents, store, new AuditLog(io.dossier.application.port.out.AuditTrail.NONE,
+                io.dossier.application.port.out.Transactions.NONE), java.time.Clock.systemUTC());
+    }
+
+    IntegrityService(Documents documents, ContentStore store, AuditLog audit, java.time.Clock clock) {
         this.documents = documents;
         this.store = store;
+        this.audit = audit;
+        this.clock = clock;
     }
 
     @Override
@@ -38,6 +48,11 @@ public final class IntegrityService implements VerifyContentUseCase {
         long[] counts = new long[3];
         Consumer<Finding> counted = finding -> {
             counts[2]++;
+            // Each mismatch or missing object is on the record, not only on the operator's screen.
+            audit.record(new io.dossier.domain.AuditEntry.Event(java.util.Optional.of(finding.tenant()), clock.instant(),
+                    "Dossier/integrity", io.dossier.domain.AuditEntry.Action.INTEGRITY_FAILURE,
+                    java.util.Optional.of(finding.document()), java.util.Optional.of(finding.version().value()),
+                    finding.problem().name().toLowerCase(java.util.Locale.ROOT) + ": " + finding.detail()));
             findings.accept(finding);
         };
         if (scope.document().isPresent()) {

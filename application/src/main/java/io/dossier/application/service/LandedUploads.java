@@ -144,7 +144,7 @@ final class LandedUploads {
         try {
             // The version and the completed ticket are one commit: no reader sees one without the other.
             version = transactions.inTransaction(() -> {
-                Version made = changes.change(changes.load(ticket.tenant(), ticket.documentId()),
+                Version made = changes.change(ticket.author(), changes.load(ticket.tenant(), ticket.documentId()),
                         // A version made by a concurrent completion of the same ticket is reused, never repeated.
                         document -> document.versionIntroducing(ticket.contentStreamId()).orElseGet(() ->
                                 document.replaceContent(content, Optional.empty(), ticket.author(), clock.instant(),

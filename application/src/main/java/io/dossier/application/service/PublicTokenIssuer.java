@@ -23,9 +23,9 @@ final class PublicTokenIssuer {
         this.ids = ids;
     }
 
-    IssuedToken issue(Document loaded, Duration lifetime) {
+    IssuedToken issue(io.dossier.domain.Author actor, Document loaded, Duration lifetime) {
         String tokenId = ids.newTokenId();
-        PublicToken token = changes.change(loaded,
+        PublicToken token = changes.change(actor, loaded,
                 document -> document.issuePublicToken(tokenId, clock.instant(), lifetime)).result();
         return new IssuedToken(loaded.tenant(), loaded.id(), token);
     }

@@ -16,12 +16,18 @@ import java.util.logging.Logger;
 final class Purging {
     private static final Logger LOG = Logger.getLogger(Purging.class.getName());
     static final int BATCH = 200;
+    static final io.dossier.domain.Author SWEEPER = new io.dossier.domain.Author("Dossier/sweeper", "sweeper");
+    static final io.dossier.domain.Author ADMINISTRATOR = new io.dossier.domain.Author("Dossier/administrator",
+            "administrator (command line)");
 
     private final Documents documents;
     private final ContentStore store;
     private final Duration trashPeriod;
 
-    Purging(Documents documents, ContentStore store, Duration trashPeriod) {
+    private final AuditLog audit;
+
+    Purging(Documents documents, ContentStore store, Duration trashPeriod, AuditLog audit) {
+        this.audit = audit;
         this.documents = documents;
         this.store = store;
         this.trashPeriod = trashPeriod;
@@ -32,11 +38,15 @@ final class Purging {
     }
 
     /** Purges the document unless a retention or legal hold forbids it (then it throws, saying which). */
-    boolean purge(Document document, Instant now) {
+    boolean purge(Document document, Instant now, io.dossier.domain.Author actor) {
         document.requireDeletable(now);
         if (!documents.delete(document.tenant(), document.id())) {
             return false;
         }
+        // After the rows are gone: a purge that failed leaves no entry claiming it happened.
+        audit.record(io.dossier.domain.AuditEntry.Event.of(document.tenant(), now, actor,
+                io.dossier.domain.AuditEntry.Action.PURGED, document.id(), document.versions().size() + " versions, "
+                        + document.keeping().trashed().map(t -> "deleted " + t.at()).orElse("not in the trash")));
         // Versions share objects after a restore: delete each object once. Failures are left to the sweeper.
         document.versions().stream().map(v -> v.content().storageKey()).distinct().forEach(key -> {
             try {
@@ -55,7 +65,7 @@ final class Purging {
         for (Document document : documents.trashedBefore(now.minus(trashPeriod), BATCH)) {
             if (document.isPurgeable(now, trashPeriod)) {
                 try {
-                    if (purge(document, now)) {
+                    if (purge(document, now, SWEEPER)) {
                         purged++;
                     }
                 } catch (RuntimeException e) {

@@ -30,7 +30,7 @@ public final class RecordsService implements KeepRecordsUseCase {
     @Override
     public Document retain(Retain command) {
         Document document = keeper(command.principal(), command.id());
-        return changes.change(document, d -> {
+        return changes.change(command.principal().author(), document, d -> {
             d.retainUntil(command.until(), clock.instant());
             return null;
         }, () -> findAnywhere(document.tenant(), document.id())).document();
@@ -39,7 +39,7 @@ public final class RecordsService implements KeepRecordsUseCase {
     @Override
     public Document placeLegalHold(Hold command) {
         Document document = keeper(command.principal(), command.id());
-        return changes.change(document, d -> d.placeLegalHold(command.reason(), command.principal().author(),
+        return changes.change(command.principal().author(), document, d -> d.placeLegalHold(command.reason(), command.principal().author(),
                 clock.instant()), () -> findAnywhere(document.tenant(), document.id())).document();
     }
 
@@ -49,7 +49,7 @@ public final class RecordsService implements KeepRecordsUseCase {
         if (document.keeping().legalHold().isEmpty()) {
             throw new DocumentException.NotFound("document " + id + " is under no legal hold");
         }
-        return changes.change(document, d -> d.liftLegalHold(clock.instant()),
+        return changes.change(principal.author(), document, d -> d.liftLegalHold(clock.instant()),
                 () -> findAnywhere(document.tenant(), document.id())).document();
     }
 
@@ -70,7 +70,7 @@ public final class RecordsService implements KeepRecordsUseCase {
         principal.require(Permission.WRITE);
         Document document = inTrash(principal.tenant(), id);
         principal.requireReach(document.filing());
-        return changes.change(document, d -> {
+        return changes.change(principal.author(), document, d -> {
             d.restoreFromTrash(clock.instant());
             return null;
         }, () -> inTrash(principal.tenant(), id)).document();
@@ -79,7 +79,7 @@ public final class RecordsService implements KeepRecordsUseCase {
     @Override
     public void purge(TenantId tenant, DocumentId id) {
         Document document = findAnywhere(tenant, id);
-        if (!purging.purge(document, clock.instant())) {
+        if (!purging.purge(document, clock.instant(), Purging.ADMINISTRATOR)) {
             throw new DocumentException.NotFound("document " + id + " does not exist");
         }
     }

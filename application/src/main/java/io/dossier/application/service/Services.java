@@ -21,15 +21,17 @@ import java.util.Optional;
  */
 public record Services(DocumentService documents, UploadService uploads, PatientService patients,
                        RenditionService renditions, SearchService search, IntegrityService integrity,
-                       TenantTransferService transfer, RecordsService records) {
+                       TenantTransferService transfer, RecordsService records, AuditService audit) {
 
     /** The settings of the upload and token use cases. */
     public record Lifetimes(Duration upload, Duration sweepGrace, Duration publicToken) {
     }
 
     /** How records are kept: how long deleted documents stay in the trash, and the retention policies. */
-    public record Keeping(Duration trashPeriod, java.util.List<io.dossier.domain.RetentionPolicy> policies) {
-        public static final Keeping DEFAULT = new Keeping(Duration.ofDays(30), java.util.List.of());
+    public record Keeping(Duration trashPeriod, java.util.List<io.dossier.domain.RetentionPolicy> policies,
+                          io.dossier.application.port.out.AuditTrail audit) {
+        public static final Keeping DEFAULT = new Keeping(Duration.ofDays(30), java.util.List.of(),
+                io.dossier.application.port.out.AuditTrail.NONE);
 
         public Keeping {
             if (trashPeriod == null || trashPeriod.isNegative()) {
@@ -60,12 +62,13 @@ public record Services(DocumentService documents, UploadService uploads, Patient
                                     IdSource ids, Lifetimes lifetimes, Renditioning renditioning, Keeping keeping) {
         RenditionWork signal = new RenditionWork();
         DocumentChanges changes = new DocumentChanges(documents, store, ids, transactions,
-                renditioning.renditions(), signal, renditioning.search(), keeping.policies());
-        Purging purging = new Purging(documents, store, keeping.trashPeriod());
+                renditioning.renditions(), signal, renditioning.search(), keeping.policies(), keeping.audit(), clock);
+        AuditLog auditLog = new AuditLog(keeping.audit(), transactions);
+        Purging purging = new Purging(documents, store, keeping.trashPeriod(), auditLog);
         LandedUploads landed = new LandedUploads(documents, store, tickets, transactions, clock, ids, changes);
         PublicTokenIssuer tokens = new PublicTokenIssuer(changes, clock, ids);
         DocumentService documentService = new DocumentService(documents, store, clock, ids, changes, landed,
-                tokens);
+                tokens, auditLog);
         UploadService uploadService = new UploadService(documents, store, tickets, transactions, clock, ids,
                 lifetimes.upload(), lifetimes.sweepGrace(), lifetimes.publicToken(), changes, landed, tokens,
                 renditioning.renditions(), purging);
@@ -74,7 +77,9 @@ public record Services(DocumentService documents, UploadService uploads, Patient
                 renditioning.search(), transactions);
         return new Services(documentService, uploadService, new PatientService(patients, documentService),
                 renditionService, new SearchService(renditioning.search(), documents),
-                new IntegrityService(documents, store), new TenantTransferService(documents, store, patients, changes),
-                new RecordsService(documents, changes, purging, clock));
+                new IntegrityService(documents, store, auditLog, clock),
+                new TenantTransferService(documents, store, patients, changes),
+                new RecordsService(documents, changes, purging, clock),
+                new AuditService(keeping.audit(), auditLog, clock));
     }
 }

@@ -25,6 +25,8 @@ import java.util.Set;
 /** Export and restore of a tenant, through the ports: documents as their snapshots, objects by key. */
 public final class TenantTransferService implements TransferTenantUseCase {
     private static final int PAGE = 200;
+    /** Who restored an imported document, in its audit trail (its versions keep their own authors). */
+    private static final io.dossier.domain.Author IMPORT = new io.dossier.domain.Author("Dossier/import", "import");
 
     private final Documents documents;
     private final ContentStore store;
@@ -95,7 +97,7 @@ public final class TenantTransferService implements TransferTenantUseCase {
             }
             documents.reserveNumbersThrough(exported.tenant(), exported.number());
             // As a new document: revision 0, its versions pended for renditions, in the search.
-            return Optional.of(changes.save(Document.restore(new Document.Snapshot(exported.id(), exported.number(),
+            return Optional.of(changes.save(IMPORT, Document.restore(new Document.Snapshot(exported.id(), exported.number(),
                     exported.tenant(), exported.filing(), exported.metadata(), exported.visibility(),
                     exported.createdAt(), exported.createdBy(), exported.lastModifiedAt(), exported.versions(),
                     exported.tags(), exported.publicTokens(), 0, exported.keeping()))));

@@ -124,7 +124,7 @@ public final class UploadService implements IssueUploadUseCase, CompleteUploadUs
             Document existing = document;
             // The checked document's visibility change and the new ticket: one commit.
             document = transactions.inTransaction(() -> {
-                Document saved = changes.change(existing, d -> {
+                Document saved = changes.change(principal.author(), existing, d -> {
                     command.expectation().check(d);
                     command.visibility().filter(v -> v != d.visibility()).ifPresent(v -> d.changeVisibility(v, now));
                     return d;
@@ -139,7 +139,7 @@ public final class UploadService implements IssueUploadUseCase, CompleteUploadUs
         UploadForm form = store.presignUpload(key, command.mediaType(), command.maxBytes(),
                 ticket.expiresAt());
         Optional<PublicTokenUseCase.IssuedToken> token = document.visibility() == Visibility.PUBLIC
-                ? Optional.of(publicTokens.issue(document, publicTokenLifetime))
+                ? Optional.of(publicTokens.issue(principal.author(), document, publicTokenLifetime))
                 : Optional.empty();
         return new IssuedUpload(document, ticket, form, token);
     }

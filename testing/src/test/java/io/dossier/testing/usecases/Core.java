@@ -50,6 +50,7 @@ final class Core {
     final InMemoryDocuments documents = new InMemoryDocuments();
     final InMemoryContentStore store = new InMemoryContentStore(clock, "default", "archive");
     final InMemoryUploadTickets tickets = new InMemoryUploadTickets(documents);
+    final io.dossier.testing.InMemoryAuditTrail audit = new io.dossier.testing.InMemoryAuditTrail();
     final Dossier dossier;
 
     Core() {
@@ -62,7 +63,9 @@ final class Core {
                 .documents(documents)
                 .contentStore(store)
                 .uploadTickets(tickets)
-                .transactions(new io.dossier.testing.InMemoryTransactions(documents, tickets))
+                .transactions(new io.dossier.testing.InMemoryTransactions(documents, tickets,
+                        new io.dossier.testing.InMemoryRenditions(documents), audit))
+                .auditTrail(audit)
                 .clock(clock)
                 .uploadLifetime(UPLOAD_LIFETIME)
                 .sweepGrace(SWEEP_GRACE)

@@ -18,8 +18,8 @@ import java.util.Set;
  */
 public record Principal(TenantId tenant, Author author, Set<Permission> permissions, Optional<Set<Long>> clients,
                         Optional<Set<Long>> patients) {
-    /** Reading, writing, and keeping records: setting retentions and placing or lifting legal holds. */
-    public enum Permission { READ, WRITE, RECORDS }
+    /** Reading, writing, keeping records (retentions, legal holds) and reading the audit trail. */
+    public enum Permission { READ, WRITE, RECORDS, AUDIT }
 
     public Principal {
         if (tenant == null || author == null) {
