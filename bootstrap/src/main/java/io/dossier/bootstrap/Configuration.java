@@ -49,7 +49,15 @@ record Configuration(
         List<String> corsOrigins,
         Optional<URI> jwksUrl,
         Duration trashPeriod,
-        List<io.dossier.domain.RetentionPolicy> retentionPolicies) {
+        List<io.dossier.domain.RetentionPolicy> retentionPolicies,
+        IntegrityScan integrityScan) {
+
+    /** The scheduled re-hash of stored content: how often, what share of the versions, how fast. */
+    record IntegrityScan(Duration interval, int samplePercent, long bytesPerSecond) {
+        boolean isOn() {
+            return samplePercent > 0;
+        }
+    }
 
     /** How text renditions are made: by how many workers, within which limits. */
     record Extraction(int workers, Duration timeout, long maxContentBytes, int maxTextChars) {
@@ -111,6 +119,9 @@ record Configuration(
             new Variable("DOSSIER_SWEEP_INTERVAL", "PT5M", "how often the sweeper runs in the service (ISO-8601)"),
             new Variable("DOSSIER_PUBLIC_TOKEN_TTL", "P30D", "lifetime of public tokens (ISO-8601)"),
             new Variable("DOSSIER_TRASH_PERIOD", "P30D", "how long a deleted document stays in the trash, restorable, before the sweeper purges it (ISO-8601)"),
+            new Variable("DOSSIER_INTEGRITY_SCAN_INTERVAL", "PT24H", "how often the service re-reads a sample of the stored content and compares it with its SHA-256 (ISO-8601)"),
+            new Variable("DOSSIER_INTEGRITY_SCAN_SAMPLE", "10", "percent of the versions each scan reads, chosen at random (0: no scheduled scans)"),
+            new Variable("DOSSIER_INTEGRITY_SCAN_RATE", "33554432 (32 MiB/s)", "how fast a scan reads stored content, at most, in bytes per second"),
             new Variable("DOSSIER_RETENTION_POLICIES", "(none)", "retentions by tag or media type, from a document's creation: tag:invoice=P10Y,type:application/pdf=P6Y (ISO-8601 periods); a policy only extends a retention"),
             new Variable("DOSSIER_EMBEDDED_S3_PORT", "(chosen at the first start, kept in the data folder)", "port of the embedded store on 127.0.0.1; it stays the same across restarts so that upload forms handed out stay valid"),
             new Variable("DOSSIER_DB_STATEMENT_TIMEOUT", "PT10S", "longest a database statement may run (ISO-8601)"),
@@ -222,7 +233,10 @@ record Configuration(
                 corsOrigins(r),
                 r.baseUrl("DOSSIER_JWT_JWKS_URL"),
                 r.duration("DOSSIER_TRASH_PERIOD", Duration.ofDays(30)),
-                retentionPolicies(r));
+                retentionPolicies(r),
+                new IntegrityScan(r.duration("DOSSIER_INTEGRITY_SCAN_INTERVAL", Duration.ofHours(24)),
+                        r.integer("DOSSIER_INTEGRITY_SCAN_SAMPLE", 10, 0, 100),
+                        r.bytes("DOSSIER_INTEGRITY_SCAN_RATE", 32 * MIB)));
         r.failIfAnyProblem();
         return c;
     }

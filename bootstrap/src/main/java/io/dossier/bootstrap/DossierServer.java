@@ -186,6 +186,40 @@ public final class DossierServer implements AutoCloseable {
             sweeper.shutdownNow();
             sweeper.awaitTermination(10, TimeUnit.SECONDS);
         });
+        if (c.integrityScan().isOn()) {
+            // A thread of its own: a long, throttled scan never delays the sweeper.
+            ScheduledExecutorService scanner = Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "dossier-integrity");
+                t.setDaemon(true);
+                return t;
+            });
+            long every = c.integrityScan().interval().toMillis();
+            scanner.scheduleWithFixedDelay(() -> scanQuietly(c.integrityScan()), every, every, TimeUnit.MILLISECONDS);
+            remember(() -> {
+                scanner.shutdownNow();
+                scanner.awaitTermination(10, TimeUnit.SECONDS);
+            });
+        }
+    }
+
+    /** One scheduled integrity scan: findings go to the log, the audit trail, the documents and the metrics. */
+    private void scanQuietly(Configuration.IntegrityScan scan) {
+        try {
+            io.dossier.application.port.in.VerifyContentUseCase.Report report = dossier.verifyContent().verify(
+                    new io.dossier.application.port.in.VerifyContentUseCase.Scope(Optional.empty(), Optional.empty(),
+                            scan.samplePercent(), scan.bytesPerSecond()),
+                    finding -> LOG.warn("integrity: tenant {} document {} version {}: {} ({})", finding.tenant(),
+                            finding.document(), finding.version(), finding.problem(), finding.detail()));
+            LOG.info("integrity scan: {} versions, {} bytes read, {} findings", report.versions(), report.bytes(),
+                    report.findings());
+            metrics.ifPresent(registry -> {
+                registry.counter("dossier.integrity.runs").increment();
+                registry.counter("dossier.integrity.versions", "result", "checked").increment(report.versions());
+                registry.counter("dossier.integrity.versions", "result", "failed").increment(report.findings());
+            });
+        } catch (RuntimeException e) {
+            LOG.warn("integrity scan failed; it runs again at the next interval", e);
+        }
     }
 
     /** The configured text search configuration; one the database lacks falls back to {@code simple}. */

@@ -292,6 +292,34 @@ public final class Document {
                 && keeping.deletionRefusal(now).isEmpty();
     }
 
+    /**
+     * Records that a scan found this version's stored bytes missing or altered; a version found
+     * damaged again keeps the time it was first found. True when the state changed.
+     */
+    public boolean markDamaged(VersionNumber number, String problem, Instant now) {
+        version(number).orElseThrow(() -> new DocumentException.NotFound("version " + number + " of document "
+                + id + " does not exist"));
+        java.util.List<Keeping.Damage> damaged = new ArrayList<>(keeping.damaged());
+        Optional<Keeping.Damage> known = damaged.stream().filter(d -> d.version() == number.value()).findFirst();
+        if (known.isPresent() && known.get().problem().equals(problem)) {
+            return false;
+        }
+        damaged.removeIf(d -> d.version() == number.value());
+        damaged.add(new Keeping.Damage(number.value(), problem, known.map(Keeping.Damage::foundAt).orElse(now)));
+        keeping = keeping.withDamaged(damaged);
+        return true;
+    }
+
+    /** Records that a scan found this version's bytes as recorded (again); true when it had been damaged. */
+    public boolean markIntact(VersionNumber number) {
+        java.util.List<Keeping.Damage> damaged = new ArrayList<>(keeping.damaged());
+        if (!damaged.removeIf(d -> d.version() == number.value())) {
+            return false;
+        }
+        keeping = keeping.withDamaged(damaged);
+        return true;
+    }
+
     public Keeping keeping() {
         return keeping;
     }

@@ -7,14 +7,33 @@ import java.util.Optional;
  * How a document is kept: until when it must be retained, whether a legal hold stops its
  * deletion, and whether it lies in the trash. The rules that use it are {@link Document}'s.
  */
-public record Keeping(Optional<Instant> retainUntil, Optional<LegalHold> legalHold, Optional<Trashed> trashed) {
-    /** Kept as long as someone wants it: no retention, no hold, not in the trash. */
+public record Keeping(Optional<Instant> retainUntil, Optional<LegalHold> legalHold, Optional<Trashed> trashed,
+                      java.util.List<Damage> damaged) {
+    /** Kept as long as someone wants it: no retention, no hold, not in the trash, nothing found damaged. */
     public static final Keeping FREE = new Keeping(Optional.empty(), Optional.empty(), Optional.empty());
 
     public Keeping {
         retainUntil = retainUntil == null ? Optional.empty() : retainUntil;
         legalHold = legalHold == null ? Optional.empty() : legalHold;
         trashed = trashed == null ? Optional.empty() : trashed;
+        damaged = damaged == null ? java.util.List.of() : damaged.stream()
+                .sorted(java.util.Comparator.comparingInt(Damage::version)).toList();
+    }
+
+    /** Nothing found damaged. */
+    public Keeping(Optional<Instant> retainUntil, Optional<LegalHold> legalHold, Optional<Trashed> trashed) {
+        this(retainUntil, legalHold, trashed, java.util.List.of());
+    }
+
+    /** A version whose stored bytes an integrity scan found missing or not as recorded. */
+    public record Damage(int version, String problem, Instant foundAt) {
+        public Damage {
+            if (version < 1) {
+                throw new DocumentException.InvalidInput("a damaged version has a number of 1 or more");
+            }
+            problem = Checks.text(problem, "problem of a damaged version", 2000);
+            Checks.present(foundAt, "time a damage was found");
+        }
     }
 
     /** A hold has no end: it lasts until someone lifts it. */
@@ -54,14 +73,18 @@ public record Keeping(Optional<Instant> retainUntil, Optional<LegalHold> legalHo
     }
 
     Keeping withRetention(Instant until) {
-        return new Keeping(Optional.of(until), legalHold, trashed);
+        return new Keeping(Optional.of(until), legalHold, trashed, damaged);
     }
 
     Keeping withHold(Optional<LegalHold> hold) {
-        return new Keeping(retainUntil, hold, trashed);
+        return new Keeping(retainUntil, hold, trashed, damaged);
     }
 
     Keeping withTrashed(Optional<Trashed> inTrash) {
-        return new Keeping(retainUntil, legalHold, inTrash);
+        return new Keeping(retainUntil, legalHold, inTrash, damaged);
+    }
+
+    Keeping withDamaged(java.util.List<Damage> versions) {
+        return new Keeping(retainUntil, legalHold, trashed, versions);
     }
 }

@@ -29,7 +29,7 @@ public final class InMemoryAuditTrail implements AuditTrail {
     }
 
     @Override
-    public synchronized List<AuditEntry> find(TenantId tenant, Query query, int offset, int limit) {
+    public synchronized List<AuditEntry> find(TenantId tenant, io.dossier.domain.AuditQuery query, int offset, int limit) {
         List<AuditEntry> chain = chains.getOrDefault(Optional.of(tenant), List.of());
         return chain.stream().filter(query::matches)
                 .sorted(Comparator.comparingLong(AuditEntry::sequence).reversed())

@@ -81,7 +81,7 @@ final class JdbiAuditTrail implements AuditTrail {
     }
 
     @Override
-    public List<AuditEntry> find(TenantId tenant, Query query, int offset, int limit) {
+    public List<AuditEntry> find(TenantId tenant, io.dossier.domain.AuditQuery query, int offset, int limit) {
         StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM audit_entries WHERE chain = :chain");
         query.document().ifPresent(d -> sql.append(" AND document_id = :document"));
         query.actor().ifPresent(a -> sql.append(" AND actor = :actor"));

@@ -62,7 +62,8 @@ final class JdbiDocuments implements Documents {
                 + " created_at timestamptz, created_by_reference text, created_by_display text,"
                 + " last_modified_at timestamptz, revision bigint, retain_until timestamptz, hold_reason text,"
                 + " hold_by_reference text, hold_by_display text, hold_since timestamptz, trashed_at timestamptz,"
-                + " trashed_by_reference text, trashed_by_display text", "");
+                + " trashed_by_reference text, trashed_by_display text, damaged_versions int[], damage_problems text[],"
+                + " damage_found_at text[]", "");
         columns.add(new Column('D', Columns.propertyNames("p.properties"), "properties_names", "text[]"));
         columns.add(new Column('D', Columns.propertyValues("p.properties"), "properties_values", "text[]"));
         column(columns, 'V', "v", "number integer, repository_id text, storage_key text, content_length bigint,"
@@ -135,11 +136,13 @@ final class JdbiDocuments implements Documents {
             INSERT INTO documents (id, tenant, number, filing, patient_id, client_id, project_id, name, description,
                                    properties, visibility, created_at, created_by_reference, created_by_display,
                                    last_modified_at, revision, retain_until, hold_reason, hold_by_reference,
-                                   hold_by_display, hold_since, trashed_at, trashed_by_reference, trashed_by_display)
+                                   hold_by_display, hold_since, trashed_at, trashed_by_reference, trashed_by_display,
+                                   damaged_versions, damage_problems, damage_found_at)
             VALUES (:id, :tenant, :number, :filing, :patient_id, :client_id, :project_id, :name, :description,
                     %s, :visibility, :created_at, :created_by_reference, :created_by_display,
                     :last_modified_at, 1, :retain_until, :hold_reason, :hold_by_reference,
-                    :hold_by_display, :hold_since, :trashed_at, :trashed_by_reference, :trashed_by_display)
+                    :hold_by_display, :hold_since, :trashed_at, :trashed_by_reference, :trashed_by_display,
+                    :damaged_versions, :damage_problems, :damage_found_at)
             """.formatted(Columns.writeProperties("properties"));
 
     /**
@@ -157,7 +160,9 @@ final class JdbiDocuments implements Documents {
                        retain_until = :retain_until, hold_reason = :hold_reason,
                        hold_by_reference = :hold_by_reference, hold_by_display = :hold_by_display,
                        hold_since = :hold_since, trashed_at = :trashed_at,
-                       trashed_by_reference = :trashed_by_reference, trashed_by_display = :trashed_by_display
+                       trashed_by_reference = :trashed_by_reference, trashed_by_display = :trashed_by_display,
+                       damaged_versions = :damaged_versions, damage_problems = :damage_problems,
+                       damage_found_at = :damage_found_at
                  WHERE id = :id AND tenant = :tenant AND revision = :revision
              RETURNING id),
             cleared_tags AS (DELETE FROM tags WHERE document_id IN (SELECT id FROM updated)),
@@ -317,7 +322,11 @@ final class JdbiDocuments implements Documents {
                         OffsetDateTime.class)
                 .bindByType("trashed_at", timestamp(trashed.map(Keeping.Trashed::at).orElse(null)), OffsetDateTime.class)
                 .bindByType("trashed_by_reference", trashed.map(t -> t.by().reference()).orElse(null), String.class)
-                .bindByType("trashed_by_display", trashed.map(t -> t.by().display()).orElse(null), String.class);
+                .bindByType("trashed_by_display", trashed.map(t -> t.by().display()).orElse(null), String.class)
+                .bind("damaged_versions", keeping.damaged().stream().map(Keeping.Damage::version).toArray(Integer[]::new))
+                .bind("damage_problems", keeping.damaged().stream().map(Keeping.Damage::problem).toArray(String[]::new))
+                .bind("damage_found_at", keeping.damaged().stream().map(d -> d.foundAt().toString())
+                        .toArray(String[]::new));
     }
 
     private static void insertVersions(Handle handle, DocumentId id, List<Version> versions) {
@@ -553,7 +562,18 @@ final class JdbiDocuments implements Documents {
                         Columns.instant(row, "hold_since")));
         Optional<Keeping.Trashed> trashed = row.getString("trashed_by_reference") == null ? Optional.empty()
                 : Optional.of(new Keeping.Trashed(Columns.instant(row, "trashed_at"), Columns.author(row, "trashed_by")));
-        return new Keeping(Optional.ofNullable(Columns.instant(row, "retain_until")), hold, trashed);
+        List<Keeping.Damage> damaged = new ArrayList<>();
+        java.sql.Array versions = row.getArray("damaged_versions");
+        if (versions != null) {
+            Object[] numbers = (Object[]) versions.getArray();
+            Object[] problems = (Object[]) row.getArray("damage_problems").getArray();
+            Object[] found = (Object[]) row.getArray("damage_found_at").getArray();
+            for (int i = 0; i < numbers.length; i++) {
+                damaged.add(new Keeping.Damage(((Number) numbers[i]).intValue(), (String) problems[i],
+                        Instant.parse((String) found[i])));
+            }
+        }
+        return new Keeping(Optional.ofNullable(Columns.instant(row, "retain_until")), hold, trashed, damaged);
     }
 
     private static Filing filing(ResultSet row) throws SQLException {

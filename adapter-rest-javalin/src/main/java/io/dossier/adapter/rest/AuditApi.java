@@ -1,6 +1,5 @@
 package io.dossier.adapter.rest;
 
-import io.dossier.application.port.out.AuditTrail;
 import io.dossier.domain.AuditEntry;
 import io.dossier.domain.DocumentException;
 import io.javalin.http.Context;
@@ -36,7 +35,7 @@ final class AuditApi implements Endpoints {
             SearchRequests.requireKnown(ctx, PARAMETERS);
             int offset = Requests.queryInt(ctx, "offset", 0, 0, Integer.MAX_VALUE);
             int limit = Requests.queryInt(ctx, "limit", NativeApi.DEFAULT_PAGE_SIZE, 1, NativeApi.MAX_PAGE_SIZE);
-            AuditTrail.Query query = new AuditTrail.Query(
+            io.dossier.domain.AuditQuery query = new io.dossier.domain.AuditQuery(
                     Optional.ofNullable(ctx.queryParam("document")).map(AuditApi::document),
                     Optional.ofNullable(ctx.queryParam("principal")).filter(p -> !p.isBlank()),
                     Optional.ofNullable(ctx.queryParam("action")).map(AuditApi::action),

@@ -123,14 +123,16 @@ final class NativeResponses {
     }
 
     /** Retention, legal hold and deletion into the trash; absent when none of them applies. */
-    record KeepingJson(Instant retainUntil, LegalHoldJson legalHold, DeletedJson deleted) {
+    record KeepingJson(Instant retainUntil, LegalHoldJson legalHold, DeletedJson deleted, List<DamageJson> damaged) {
         static KeepingJson of(io.dossier.domain.Keeping k) {
             if (k.equals(io.dossier.domain.Keeping.FREE)) {
                 return null;
             }
             return new KeepingJson(k.retainUntil().orElse(null),
                     k.legalHold().map(h -> new LegalHoldJson(h.reason(), h.since(), AuthorJson.of(h.by()))).orElse(null),
-                    k.trashed().map(t -> new DeletedJson(t.at(), AuthorJson.of(t.by()))).orElse(null));
+                    k.trashed().map(t -> new DeletedJson(t.at(), AuthorJson.of(t.by()))).orElse(null),
+                    k.damaged().isEmpty() ? null : k.damaged().stream()
+                            .map(d -> new DamageJson(d.version(), d.problem(), d.foundAt())).toList());
         }
     }
 
@@ -138,6 +140,10 @@ final class NativeResponses {
     }
 
     record DeletedJson(Instant at, AuthorJson by) {
+    }
+
+    /** A version whose stored bytes a scan found missing or not as recorded. */
+    record DamageJson(int version, String problem, Instant foundAt) {
     }
 
     record TagJson(String name, int state, Instant createdAt, String traceId) {

@@ -29,7 +29,7 @@ public final class AuditService implements AuditUseCase {
     }
 
     @Override
-    public List<AuditEntry> find(Principal principal, AuditTrail.Query query, int offset, int limit) {
+    public List<AuditEntry> find(Principal principal, io.dossier.domain.AuditQuery query, int offset, int limit) {
         principal.require(Permission.AUDIT);
         if (offset < 0 || limit < 1 || limit > MAX_PAGE) {
             throw new DocumentException.InvalidInput("offset must not be negative and limit within 1.." + MAX_PAGE);

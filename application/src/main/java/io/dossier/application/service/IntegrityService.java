@@ -31,12 +31,13 @@ public final class IntegrityService implements VerifyContentUseCase {
     private final AuditLog audit;
     private final java.time.Clock clock;
 
-    public IntegrityService(Documents documents, ContentStore store) {
-        this(documents, store, new AuditLog(io.dossier.application.port.out.AuditTrail.NONE,
-                io.dossier.application.port.out.Transactions.NONE), java.time.Clock.systemUTC());
-    }
+    /** Who marks a document's versions damaged or intact again. */
+    static final io.dossier.domain.Author SCANNER = new io.dossier.domain.Author("Dossier/integrity", "integrity scan");
+    private final DocumentChanges changes;
 
-    IntegrityService(Documents documents, ContentStore store, AuditLog audit, java.time.Clock clock) {
+    IntegrityService(Documents documents, ContentStore store, AuditLog audit, java.time.Clock clock,
+                     DocumentChanges changes) {
+        this.changes = changes;
         this.documents = documents;
         this.store = store;
         this.audit = audit;
@@ -50,7 +51,7 @@ public final class IntegrityService implements VerifyContentUseCase {
             counts[2]++;
             // Each mismatch or missing object is on the record, not only on the operator's screen.
             audit.record(new io.dossier.domain.AuditEntry.Event(java.util.Optional.of(finding.tenant()), clock.instant(),
-                    "Dossier/integrity", io.dossier.domain.AuditEntry.Action.INTEGRITY_FAILURE,
+                    SCANNER.reference(), io.dossier.domain.AuditEntry.Action.INTEGRITY_FAILURE,
                     java.util.Optional.of(finding.document()), java.util.Optional.of(finding.version().value()),
                     finding.problem().name().toLowerCase(java.util.Locale.ROOT) + ": " + finding.detail()));
             findings.accept(finding);
@@ -59,13 +60,13 @@ public final class IntegrityService implements VerifyContentUseCase {
             Document document = documents.find(scope.tenant().get(), scope.document().get()).orElseThrow(() ->
                     new DocumentException.NotFound("tenant " + scope.tenant().get() + " has no document "
                             + scope.document().get()));
-            check(document, scope.samplePercent(), counts, counted);
+            check(document, scope, counts, counted);
         } else {
             List<TenantId> tenants = scope.tenant().map(List::of).orElseGet(documents::tenants);
             for (TenantId tenant : tenants) {
                 for (int offset = 0; ; offset += PAGE) {
                     List<Document> page = documents.list(tenant, offset, PAGE);
-                    page.forEach(document -> check(document, scope.samplePercent(), counts, counted));
+                    page.forEach(document -> check(document, scope, counts, counted));
                     if (page.size() < PAGE) {
                         break;
                     }
@@ -75,31 +76,95 @@ public final class IntegrityService implements VerifyContentUseCase {
         return new Report(counts[0], counts[1], counts[2]);
     }
 
-    private void check(Document document, int samplePercent, long[] counts, Consumer<Finding> findings) {
-        // A restored version may name the object of an older one: each object is read once.
-        Set<StorageKey> read = new HashSet<>();
+    private void check(Document document, Scope scope, long[] counts, Consumer<Finding> findings) {
+        // A restored version may name the object of an older one: each object is read once, and
+        // what it shows holds for every version that names it.
+        java.util.Map<StorageKey, Optional<Found>> read = new java.util.HashMap<>();
+        java.util.Map<io.dossier.domain.VersionNumber, Optional<Found>> outcome = new java.util.LinkedHashMap<>();
         for (Version version : document.versions()) {
             ContentRef content = version.content();
-            if (!read.add(content.storageKey())
-                    || samplePercent < 100 && ThreadLocalRandom.current().nextInt(100) >= samplePercent) {
-                continue;
+            Optional<Found> known = read.get(content.storageKey());
+            if (known == null) {
+                if (scope.samplePercent() < 100 && ThreadLocalRandom.current().nextInt(100) >= scope.samplePercent()) {
+                    continue;
+                }
+                counts[0]++;
+                known = problem(content, counts, scope.maxBytesPerSecond());
+                read.put(content.storageKey(), known);
+                known.ifPresent(problem -> findings.accept(new Finding(document.tenant(), document.id(),
+                        version.number(), content.storageKey(), problem.problem(), problem.detail())));
             }
-            counts[0]++;
-            problem(content, counts).ifPresent(problem -> findings.accept(new Finding(document.tenant(),
-                    document.id(), version.number(), content.storageKey(), problem.problem(), problem.detail())));
+            outcome.put(version.number(), known);
         }
+        remember(document, outcome);
+    }
+
+    /** Keeps what was found on the document, so that its readers see a damaged version as damaged. */
+    private void remember(Document document, java.util.Map<io.dossier.domain.VersionNumber, Optional<Found>> outcome) {
+        java.time.Instant now = clock.instant();
+        boolean changes = false;
+        Document probe = document.atRevision(document.revision());
+        for (var checked : outcome.entrySet()) {
+            changes |= apply(probe, checked.getKey(), checked.getValue(), now);
+        }
+        if (!changes) {
+            return;
+        }
+        try {
+            this.changes.change(SCANNER, document, d -> {
+                outcome.forEach((number, found) -> apply(d, number, found, now));
+                return null;
+            });
+        } catch (DocumentException.NotFound gone) {
+            // Deleted meanwhile: nothing to keep.
+        }
+    }
+
+    private static boolean apply(Document document, io.dossier.domain.VersionNumber number, Optional<Found> found,
+                                 java.time.Instant now) {
+        if (found.isPresent() && found.get().problem() == Problem.UNREADABLE) {
+            return false; // a store that does not answer says nothing about the bytes it holds
+        }
+        return found.map(f -> document.markDamaged(number, f.problem().name().toLowerCase(java.util.Locale.ROOT)
+                + ": " + f.detail(), now)).orElseGet(() -> document.markIntact(number));
     }
 
     private record Found(Problem problem, String detail) {
     }
 
-    private Optional<Found> problem(ContentRef expected, long[] counts) {
+    /** Reads to the end, no faster than the rate (0: unthrottled), sleeping between reads. */
+    private static void drain(InputStream in, long maxBytesPerSecond) throws IOException {
+        if (maxBytesPerSecond == 0) {
+            in.transferTo(OutputStream.nullOutputStream());
+            return;
+        }
+        byte[] buffer = new byte[64 * 1024];
+        long start = System.nanoTime();
+        long total = 0;
+        for (int n; (n = in.read(buffer)) >= 0; ) {
+            total += n;
+            long due = start + total * 1_000_000_000L / maxBytesPerSecond;
+            long wait = due - System.nanoTime();
+            if (wait > 0) {
+                try {
+                    Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new java.io.InterruptedIOException("the scan was stopped");
+                }
+            }
+        }
+    }
+
+    private Optional<Found> problem(ContentRef expected, long[] counts, long maxBytesPerSecond) {
         MeasuringInputStream measured;
         try (InputStream in = store.open(expected.storageKey(), Optional.empty())) {
             measured = new MeasuringInputStream(in, Long.MAX_VALUE);
-            measured.transferTo(OutputStream.nullOutputStream());
+            drain(measured, maxBytesPerSecond);
         } catch (DocumentException.NotFound e) {
             return Optional.of(new Found(Problem.MISSING, "no object in the store"));
+        } catch (java.io.InterruptedIOException e) {
+            throw new java.io.UncheckedIOException(e);
         } catch (IOException | RuntimeException e) {
             return Optional.of(new Found(Problem.UNREADABLE, "reading failed: " + e.getMessage()));
         }

@@ -77,7 +77,7 @@ public record Services(DocumentService documents, UploadService uploads, Patient
                 renditioning.search(), transactions);
         return new Services(documentService, uploadService, new PatientService(patients, documentService),
                 renditionService, new SearchService(renditioning.search(), documents),
-                new IntegrityService(documents, store, auditLog, clock),
+                new IntegrityService(documents, store, auditLog, clock, changes),
                 new TenantTransferService(documents, store, patients, changes),
                 new RecordsService(documents, changes, purging, clock),
                 new AuditService(keeping.audit(), auditLog, clock));

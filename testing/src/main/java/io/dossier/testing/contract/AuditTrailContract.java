@@ -75,10 +75,10 @@ public abstract class AuditTrailContract {
                         Optional.empty(), "")));
         assertEquals(1, audit().chain(Optional.of(other), 0, 10).get(0).sequence());
         assertEquals(1, all().get(0).sequence());
-        assertEquals(List.of("User/a"), audit().find(tenant, AuditTrail.Query.ALL, 0, 10).stream()
+        assertEquals(List.of("User/a"), audit().find(tenant, io.dossier.domain.AuditQuery.ALL, 0, 10).stream()
                 .map(AuditEntry::actor).toList());
         assertTrue(audit().find(new TenantId("n" + UUID.randomUUID().toString().substring(0, 8)),
-                AuditTrail.Query.ALL, 0, 10).isEmpty());
+                io.dossier.domain.AuditQuery.ALL, 0, 10).isEmpty());
     }
 
     @Test
@@ -98,19 +98,19 @@ public abstract class AuditTrailContract {
         DocumentId two = new DocumentId(UUID.randomUUID());
         audit().append(List.of(event(1, Action.VERSION_CREATED, one, "User/a"), event(2, Action.CONTENT_READ, two, "User/b"),
                 event(3, Action.CONTENT_READ, one, "User/b"), event(4, Action.TAG_SET, one, "User/a")));
-        assertEquals(List.of(4L, 3L, 2L, 1L), seq(AuditTrail.Query.ALL, 0, 10));
-        assertEquals(List.of(3L, 2L), seq(AuditTrail.Query.ALL, 1, 2));
-        assertEquals(List.of(4L, 3L, 1L), seq(new AuditTrail.Query(Optional.of(one), Optional.empty(), Optional.empty(),
+        assertEquals(List.of(4L, 3L, 2L, 1L), seq(io.dossier.domain.AuditQuery.ALL, 0, 10));
+        assertEquals(List.of(3L, 2L), seq(io.dossier.domain.AuditQuery.ALL, 1, 2));
+        assertEquals(List.of(4L, 3L, 1L), seq(new io.dossier.domain.AuditQuery(Optional.of(one), Optional.empty(), Optional.empty(),
                 Optional.empty(), Optional.empty()), 0, 10));
-        assertEquals(List.of(3L, 2L), seq(new AuditTrail.Query(Optional.empty(), Optional.of("User/b"), Optional.empty(),
+        assertEquals(List.of(3L, 2L), seq(new io.dossier.domain.AuditQuery(Optional.empty(), Optional.of("User/b"), Optional.empty(),
                 Optional.empty(), Optional.empty()), 0, 10));
-        assertEquals(List.of(3L), seq(new AuditTrail.Query(Optional.of(one), Optional.empty(),
+        assertEquals(List.of(3L), seq(new io.dossier.domain.AuditQuery(Optional.of(one), Optional.empty(),
                 Optional.of(Action.CONTENT_READ), Optional.empty(), Optional.empty()), 0, 10));
-        assertEquals(List.of(3L, 2L), seq(new AuditTrail.Query(Optional.empty(), Optional.empty(), Optional.empty(),
+        assertEquals(List.of(3L, 2L), seq(new io.dossier.domain.AuditQuery(Optional.empty(), Optional.empty(), Optional.empty(),
                 Optional.of(t0.plusSeconds(2)), Optional.of(t0.plusSeconds(4))), 0, 10), "from inclusive, to exclusive");
     }
 
-    private List<Long> seq(AuditTrail.Query query, int offset, int limit) {
+    private List<Long> seq(io.dossier.domain.AuditQuery query, int offset, int limit) {
         return audit().find(tenant, query, offset, limit).stream().map(AuditEntry::sequence).toList();
     }
 

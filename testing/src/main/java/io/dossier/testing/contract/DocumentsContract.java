@@ -373,6 +373,15 @@ public abstract class DocumentsContract {
         found.liftLegalHold(now());
         found.retainUntil(Fixtures.T0.plus(Duration.ofDays(4000)), Fixtures.T0);
         documents().save(found);
+        Document damaged = documents().find(TENANT, fresh.id()).orElseThrow();
+        damaged.replaceContent(content("one"), Optional.empty(), AUTHOR, now(), Optional.empty());
+        damaged.replaceContent(content("two"), Optional.empty(), AUTHOR, now(), Optional.empty());
+        damaged.markDamaged(VersionNumber.of(2), "digest: SHA-256 differs", now());
+        damaged.markDamaged(VersionNumber.FIRST, "missing: no object", now());
+        documents().save(damaged);
+        assertSameDocument(damaged, documents().find(TENANT, fresh.id()).orElseThrow());
+        assertEquals(List.of(1, 2), documents().find(TENANT, fresh.id()).orElseThrow().keeping().damaged().stream()
+                .map(io.dossier.domain.Keeping.Damage::version).toList());
         Document again = documents().find(TENANT, fresh.id()).orElseThrow();
         assertEquals(Optional.empty(), again.keeping().legalHold());
         assertEquals(Optional.of(Fixtures.T0.plus(Duration.ofDays(4000))), again.keeping().retainUntil());

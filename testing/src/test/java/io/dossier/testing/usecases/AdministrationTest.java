@@ -78,6 +78,29 @@ class AdministrationTest {
     }
 
     @Test
+    void a_damaged_version_shows_on_its_document_until_a_scan_finds_its_bytes_again() {
+        Document document = core.createWith("first");
+        Version second = core.replace(document.id(), "second");
+        byte[] kept = Core.bytes("second");
+        core.store.plant(second.content().storageKey(), Core.bytes("sec0nd"), core.clock.instant());
+
+        verify(VerifyContentUseCase.Scope.ALL);
+        Document damaged = core.dossier.getDocument().get(core.alice, document.id());
+        assertEquals(List.of(2), damaged.keeping().damaged().stream().map(io.dossier.domain.Keeping.Damage::version)
+                .toList(), "exactly the altered version");
+        assertTrue(damaged.keeping().damaged().get(0).problem().startsWith("digest"));
+        assertEquals(second.createdAt(), damaged.lastModifiedAt(), "a finding is no change of the document");
+        core.clock.advance(java.time.Duration.ofMinutes(1));
+        verify(VerifyContentUseCase.Scope.ALL);
+        assertEquals(damaged.keeping().damaged(), core.dossier.getDocument().get(core.alice, document.id())
+                .keeping().damaged(), "found again: the first finding's time stays");
+
+        core.store.plant(second.content().storageKey(), kept, core.clock.instant());
+        assertEquals(List.of(), verify(VerifyContentUseCase.Scope.ALL));
+        assertTrue(core.dossier.getDocument().get(core.alice, document.id()).keeping().damaged().isEmpty());
+    }
+
+    @Test
     void a_sample_checks_part_of_the_versions() {
         for (int i = 0; i < 200; i++) {
             core.createWith("n" + i);

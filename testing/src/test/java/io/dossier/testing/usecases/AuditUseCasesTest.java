@@ -4,7 +4,6 @@ import io.dossier.application.port.in.AuditUseCase;
 import io.dossier.application.port.in.PublicTokenUseCase;
 import io.dossier.application.port.in.TagDocumentUseCase;
 import io.dossier.application.port.in.VerifyContentUseCase;
-import io.dossier.application.port.out.AuditTrail;
 import io.dossier.domain.AuditEntry;
 import io.dossier.domain.AuditEntry.Action;
 import io.dossier.domain.Document;
@@ -30,7 +29,7 @@ class AuditUseCasesTest {
     private final AuditUseCase audit = core.dossier.audit();
 
     private List<Action> actionsOf(Document document) {
-        List<AuditEntry> found = audit.find(core.alice, new AuditTrail.Query(Optional.of(document.id()), Optional.empty(),
+        List<AuditEntry> found = audit.find(core.alice, new io.dossier.domain.AuditQuery(Optional.of(document.id()), Optional.empty(),
                 Optional.empty(), Optional.empty(), Optional.empty()), 0, 100);
         List<Action> actions = new ArrayList<>(found.stream().map(AuditEntry::action).toList());
         java.util.Collections.reverse(actions);
@@ -60,7 +59,7 @@ class AuditUseCasesTest {
         assertEquals(List.of(Action.DOCUMENT_CREATED, Action.VERSION_CREATED, Action.VERSION_CREATED, Action.TAG_SET,
                 Action.TOKEN_ISSUED, Action.CONTENT_READ, Action.TOKEN_USED, Action.DELETED, Action.RESTORED_FROM_TRASH),
                 actionsOf(document));
-        List<AuditEntry> entries = audit.find(core.alice, AuditTrail.Query.ALL, 0, 100);
+        List<AuditEntry> entries = audit.find(core.alice, io.dossier.domain.AuditQuery.ALL, 0, 100);
         AuditEntry tagged = entries.stream().filter(e -> e.action() == Action.TAG_SET).findFirst().orElseThrow();
         assertEquals("User/bob", tagged.actor());
         assertEquals("reviewed=1", tagged.detail());
@@ -90,21 +89,21 @@ class AuditUseCasesTest {
         Document document = core.createWith("kept");
         core.dossier.keepRecords().placeLegalHold(new io.dossier.application.port.in.KeepRecordsUseCase.Hold(core.alice,
                 document.id(), "case"));
-        int before = audit.find(core.alice, AuditTrail.Query.ALL, 0, 100).size();
+        int before = audit.find(core.alice, io.dossier.domain.AuditQuery.ALL, 0, 100).size();
         assertThrows(DocumentException.Conflict.class, () -> core.dossier.deleteDocument().delete(core.alice,
                 document.id()));
-        assertEquals(before, audit.find(core.alice, AuditTrail.Query.ALL, 0, 100).size());
+        assertEquals(before, audit.find(core.alice, io.dossier.domain.AuditQuery.ALL, 0, 100).size());
     }
 
     @Test
     void only_the_audit_permission_reads_the_trail_and_only_of_its_own_tenant() {
         core.createWith("secret");
         assertThrows(DocumentException.PermissionDenied.class,
-                () -> audit.find(core.reader, AuditTrail.Query.ALL, 0, 10));
+                () -> audit.find(core.reader, io.dossier.domain.AuditQuery.ALL, 0, 10));
         assertThrows(DocumentException.PermissionDenied.class,
-                () -> audit.find(core.writeOnly, AuditTrail.Query.ALL, 0, 10));
-        assertTrue(audit.find(core.stranger, AuditTrail.Query.ALL, 0, 10).isEmpty());
-        assertThrows(DocumentException.InvalidInput.class, () -> audit.find(core.alice, AuditTrail.Query.ALL, 0, 0));
+                () -> audit.find(core.writeOnly, io.dossier.domain.AuditQuery.ALL, 0, 10));
+        assertTrue(audit.find(core.stranger, io.dossier.domain.AuditQuery.ALL, 0, 10).isEmpty());
+        assertThrows(DocumentException.InvalidInput.class, () -> audit.find(core.alice, io.dossier.domain.AuditQuery.ALL, 0, 0));
     }
 
     @Test
@@ -156,7 +155,7 @@ class AuditUseCasesTest {
         core.store.plant(document.currentVersion().orElseThrow().content().storageKey(), Core.bytes("rotten"),
                 core.clock.instant());
         core.dossier.verifyContent().verify(VerifyContentUseCase.Scope.ALL, f -> { });
-        AuditEntry failure = audit.find(core.alice, new AuditTrail.Query(Optional.empty(), Optional.empty(),
+        AuditEntry failure = audit.find(core.alice, new io.dossier.domain.AuditQuery(Optional.empty(), Optional.empty(),
                 Optional.of(Action.INTEGRITY_FAILURE), Optional.empty(), Optional.empty()), 0, 10).get(0);
         assertEquals(Optional.of(document.id()), failure.document());
         assertEquals(Optional.of(1), failure.version());

@@ -1,6 +1,5 @@
 package io.dossier.application.port.in;
 
-import io.dossier.application.port.out.AuditTrail;
 import io.dossier.domain.AuditEntry;
 import io.dossier.domain.TenantId;
 
@@ -15,7 +14,7 @@ import java.util.function.Consumer;
 public interface AuditUseCase {
 
     /** The principal's tenant's entries that match, newest first. */
-    List<AuditEntry> find(Principal principal, AuditTrail.Query query, int offset, int limit);
+    List<AuditEntry> find(Principal principal, io.dossier.domain.AuditQuery query, int offset, int limit);
 
     /**
      * Re-computes every entry of the chain (or of every chain) and reports the first place where

@@ -21,8 +21,19 @@ public interface VerifyContentUseCase {
      *
      * @param samplePercent of the versions in scope, how many to check (1 to 100)
      */
-    record Scope(Optional<TenantId> tenant, Optional<DocumentId> document, int samplePercent) {
+    /**
+     * @param maxBytesPerSecond how fast stored content is read, at most (0: as fast as the store
+     *                          answers), so that a scheduled scan leaves the store to its users
+     */
+    record Scope(Optional<TenantId> tenant, Optional<DocumentId> document, int samplePercent, long maxBytesPerSecond) {
+        public Scope(Optional<TenantId> tenant, Optional<DocumentId> document, int samplePercent) {
+            this(tenant, document, samplePercent, 0);
+        }
+
         public Scope {
+            if (maxBytesPerSecond < 0) {
+                throw new DocumentException.InvalidInput("the read rate must not be negative");
+            }
             tenant = tenant == null ? Optional.empty() : tenant;
             document = document == null ? Optional.empty() : document;
             if (document.isPresent() && tenant.isEmpty()) {
@@ -33,7 +44,7 @@ public interface VerifyContentUseCase {
             }
         }
 
-        public static final Scope ALL = new Scope(Optional.empty(), Optional.empty(), 100);
+        public static final Scope ALL = new Scope(Optional.empty(), Optional.empty(), 100, 0);
     }
 
     enum Problem {

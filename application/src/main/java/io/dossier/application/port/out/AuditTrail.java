@@ -1,10 +1,10 @@
 package io.dossier.application.port.out;
 
 import io.dossier.domain.AuditEntry;
+import io.dossier.domain.AuditQuery;
 import io.dossier.domain.DocumentId;
 import io.dossier.domain.TenantId;
 
-import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
@@ -19,7 +19,7 @@ public interface AuditTrail {
     void append(List<AuditEntry.Event> events);
 
     /** Entries of the tenant that match, newest first. */
-    List<AuditEntry> find(TenantId tenant, Query query, int offset, int limit);
+    List<AuditEntry> find(TenantId tenant, AuditQuery query, int offset, int limit);
 
     /** Up to {@code limit} entries of a chain (empty tenant: the service's own) after a sequence number, in order. */
     List<AuditEntry> chain(Optional<TenantId> tenant, long afterSequence, int limit);
@@ -29,29 +29,6 @@ public interface AuditTrail {
 
     /** The chains that hold entries: the tenants', then the service's own (empty). */
     List<Optional<TenantId>> chains();
-
-    /** What entries to find; empty parts match everything. {@code to} is exclusive. */
-    record Query(Optional<DocumentId> document, Optional<String> actor, Optional<AuditEntry.Action> action,
-                 Optional<Instant> from, Optional<Instant> to) {
-        public static final Query ALL = new Query(Optional.empty(), Optional.empty(), Optional.empty(),
-                Optional.empty(), Optional.empty());
-
-        public Query {
-            document = document == null ? Optional.empty() : document;
-            actor = actor == null ? Optional.empty() : actor;
-            action = action == null ? Optional.empty() : action;
-            from = from == null ? Optional.empty() : from;
-            to = to == null ? Optional.empty() : to;
-        }
-
-        public boolean matches(AuditEntry e) {
-            return document.map(d -> e.document().equals(Optional.of(d))).orElse(true)
-                    && actor.map(a -> e.actor().equals(a)).orElse(true)
-                    && action.map(a -> e.action() == a).orElse(true)
-                    && from.map(f -> !e.at().isBefore(f)).orElse(true)
-                    && to.map(t -> e.at().isBefore(t)).orElse(true);
-        }
-    }
 
     record Head(long sequence, String hash) {
     }
@@ -63,7 +40,7 @@ public interface AuditTrail {
         }
 
         @Override
-        public List<AuditEntry> find(TenantId tenant, Query query, int offset, int limit) {
+        public List<AuditEntry> find(TenantId tenant, AuditQuery query, int offset, int limit) {
             return List.of();
         }
 
