@@ -197,12 +197,25 @@ try {
     + ' (wider: ' + await page.evaluate(overflowing) + ')');
   await page.setViewportSize({ width: 1280, height: 900 });
 
-  // Delete (after a confirmation).
+  // Delete (after a confirmation) into the trash, restore it from there, and delete it again.
   page.once('dialog', (d) => d.accept());
   await page.getByRole('button', { name: 'Delete document' }).click();
   await page.getByRole('heading', { name: 'Documents', exact: true }).waitFor();
   await page.getByRole('link', { name: 'scan-50mib.bin' }).waitFor();
   check((await page.getByRole('link', { name: 'zebra-report.pdf' }).count()) === 0, 'the deleted document is gone');
+  await page.getByRole('link', { name: 'Trash' }).click();
+  await page.getByRole('heading', { name: 'Trash' }).waitFor();
+  const inTrash = page.getByRole('row').filter({ hasText: 'zebra-report.pdf' });
+  await inTrash.waitFor();
+  await shot('trash');
+  await inTrash.getByRole('button', { name: 'Restore' }).click();
+  await page.getByRole('heading', { name: 'zebra-report.pdf' }).waitFor();
+  check(await page.getByRole('cell', { name: '3', exact: true }).count() === 1, 'restored from the trash with its versions');
+  page.once('dialog', (d) => d.accept());
+  await page.getByRole('button', { name: 'Delete document' }).click();
+  await page.getByRole('heading', { name: 'Documents', exact: true }).waitFor();
+  await page.getByRole('link', { name: 'scan-50mib.bin' }).waitFor();
+  check((await page.getByRole('link', { name: 'zebra-report.pdf' }).count()) === 0, 'deleted again, it is gone');
   await page.setViewportSize({ width: 360, height: 800 });
   await shot('documents-360px');
   check(await page.evaluate(() => document.documentElement.scrollWidth <= 360), 'the list fits 360 px'

@@ -50,7 +50,8 @@ record Configuration(
         Optional<URI> jwksUrl,
         Duration trashPeriod,
         List<io.dossier.domain.RetentionPolicy> retentionPolicies,
-        IntegrityScan integrityScan) {
+        IntegrityScan integrityScan,
+        Optional<String> objectLock) {
 
     /** The scheduled re-hash of stored content: how often, what share of the versions, how fast. */
     record IntegrityScan(Duration interval, int samplePercent, long bytesPerSecond) {
@@ -122,6 +123,7 @@ record Configuration(
             new Variable("DOSSIER_INTEGRITY_SCAN_INTERVAL", "PT24H", "how often the service re-reads a sample of the stored content and compares it with its SHA-256 (ISO-8601)"),
             new Variable("DOSSIER_INTEGRITY_SCAN_SAMPLE", "10", "percent of the versions each scan reads, chosen at random (0: no scheduled scans)"),
             new Variable("DOSSIER_INTEGRITY_SCAN_RATE", "33554432 (32 MiB/s)", "how fast a scan reads stored content, at most, in bytes per second"),
+            new Variable("DOSSIER_S3_OBJECT_LOCK", "(none)", "governance or compliance: the objects of retained documents are locked in the store too (S3 Object Lock; buckets need it enabled, those Dossier creates get it)"),
             new Variable("DOSSIER_RETENTION_POLICIES", "(none)", "retentions by tag or media type, from a document's creation: tag:invoice=P10Y,type:application/pdf=P6Y (ISO-8601 periods); a policy only extends a retention"),
             new Variable("DOSSIER_EMBEDDED_S3_PORT", "(chosen at the first start, kept in the data folder)", "port of the embedded store on 127.0.0.1; it stays the same across restarts so that upload forms handed out stay valid"),
             new Variable("DOSSIER_DB_STATEMENT_TIMEOUT", "PT10S", "longest a database statement may run (ISO-8601)"),
@@ -236,9 +238,17 @@ record Configuration(
                 retentionPolicies(r),
                 new IntegrityScan(r.duration("DOSSIER_INTEGRITY_SCAN_INTERVAL", Duration.ofHours(24)),
                         r.integer("DOSSIER_INTEGRITY_SCAN_SAMPLE", 10, 0, 100),
-                        r.bytes("DOSSIER_INTEGRITY_SCAN_RATE", 32 * MIB)));
+                        r.bytes("DOSSIER_INTEGRITY_SCAN_RATE", 32 * MIB)),
+                objectLock(r));
         r.failIfAnyProblem();
         return c;
+    }
+
+    private static Optional<String> objectLock(Reader r) {
+        Optional<String> mode = r.optional("DOSSIER_S3_OBJECT_LOCK").map(m -> m.strip().toLowerCase(java.util.Locale.ROOT));
+        mode.filter(m -> !m.equals("governance") && !m.equals("compliance")).ifPresent(m ->
+                r.problem("DOSSIER_S3_OBJECT_LOCK must be governance or compliance, not " + m));
+        return mode;
     }
 
     private static List<io.dossier.domain.RetentionPolicy> retentionPolicies(Reader r) {

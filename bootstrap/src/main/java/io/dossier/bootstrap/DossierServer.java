@@ -342,7 +342,8 @@ public final class DossierServer implements AutoCloseable {
 
     private MinioContentStore contentStore(Configuration c, Path data) {
         MinioContentStore.Config.Builder config = MinioContentStore.Config.builder().createMissingBuckets(true)
-                .connectTimeout(c.timeouts().storeConnect()).readTimeout(c.timeouts().store());
+                .connectTimeout(c.timeouts().storeConnect()).readTimeout(c.timeouts().store())
+                .objectLock(c.objectLock().orElse(null));
         if (c.storage().isPresent()) {
             Configuration.Storage storage = c.storage().get();
             config.endpoint(URI.create(storage.endpoint())).credentials(storage.accessKey(), storage.secretKey())
@@ -378,7 +379,12 @@ public final class DossierServer implements AutoCloseable {
         }
         c.repositories().forEach(config::repository);
         config.defaultRepository(c.defaultBucket());
-        return remember(new MinioContentStore(config.build()));
+        MinioContentStore store = remember(new MinioContentStore(config.build()));
+        if (c.objectLock().isPresent() && !store.locksObjects()) {
+            LOG.warn("DOSSIER_S3_OBJECT_LOCK is set, but the store's buckets have no object lock (the embedded"
+                    + " store never has): retentions are enforced by Dossier alone");
+        }
+        return store;
     }
 
     /**

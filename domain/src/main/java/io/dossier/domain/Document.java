@@ -17,6 +17,8 @@ import java.util.Optional;
 public final class Document {
     public static final int MAX_TAGS = 50;
     public static final Duration MAX_TOKEN_LIFETIME = Duration.ofDays(366);
+    /** The latest end a retention may have: later ones are beyond any duty and any database's dates. */
+    public static final Instant LATEST_RETENTION = Instant.parse("9999-12-31T23:59:59Z");
 
     private final DocumentId id;
     private final long number;
@@ -222,6 +224,9 @@ public final class Document {
      */
     public void retainUntil(Instant until, Instant now) {
         Checks.present(until, "end of the retention");
+        if (until.isAfter(LATEST_RETENTION)) {
+            throw new DocumentException.InvalidInput("a retention ends by " + LATEST_RETENTION + ", not " + until);
+        }
         if (!until.isAfter(now)) {
             throw new DocumentException.InvalidInput("a retention ends in the future, not at " + until);
         }

@@ -33,6 +33,8 @@ class DocumentKeepingTest {
         assertEquals(Optional.of(at(200)), document.keeping().retainUntil());
         assertThrows(DocumentException.InvalidInput.class, () -> document.retainUntil(at(3), at(5)),
                 "a retention that has already ended means nothing");
+        assertThrows(DocumentException.InvalidInput.class, () -> document.retainUntil(
+                java.time.Instant.parse("+10000-01-01T00:00:00Z"), at(5)), "beyond any database's dates");
 
         document.moveToTrash(AUTHOR, at(200));
         assertTrue(document.isTrashed(), "deletable the moment the retention ends");

@@ -38,6 +38,8 @@ public final class InMemoryContentStore implements ContentStore {
     private final Clock clock;
     private final Map<StorageKey, Blob> objects = new ConcurrentHashMap<>();
     private final Map<StorageKey, Form> forms = new ConcurrentHashMap<>();
+    /** Object locks, as a store with S3 Object Lock in governance mode keeps them. */
+    private final Map<StorageKey, Instant> locks = new ConcurrentHashMap<>();
 
     private record Blob(byte[] bytes, String mediaType, Instant lastModified) {
     }
@@ -72,6 +74,7 @@ public final class InMemoryContentStore implements ContentStore {
     @Override
     public StoredContent put(StorageKey key, InputStream data, String mediaType, long maxBytes) {
         requireRepository(key);
+        refuseIfLocked(key);
         MeasuringInputStream measured = new MeasuringInputStream(data, maxBytes);
         ByteArrayOutputStream buffer = new ByteArrayOutputStream();
         try {
@@ -110,6 +113,7 @@ public final class InMemoryContentStore implements ContentStore {
     @Override
     public void copy(StorageKey source, StorageKey target) {
         requireRepository(target);
+        refuseIfLocked(target);
         Blob blob = objects.get(source);
         if (blob == null) {
             throw new DocumentException.NotFound("no object " + source.key() + " in " + source.repositoryId());
@@ -119,7 +123,33 @@ public final class InMemoryContentStore implements ContentStore {
 
     @Override
     public void delete(StorageKey key) {
+        refuseIfLocked(key);
         objects.remove(key);
+        locks.remove(key);
+    }
+
+    @Override
+    public boolean locksObjects() {
+        return true;
+    }
+
+    @Override
+    public void lockUntil(StorageKey key, Instant until) {
+        if (!objects.containsKey(key)) {
+            throw new DocumentException.NotFound("no object " + key.key() + " in " + key.repositoryId());
+        }
+        locks.merge(key, until, (a, b) -> a.isAfter(b) ? a : b);
+    }
+
+    /** Until when the object is locked, if it is. */
+    public Optional<Instant> lockedUntil(StorageKey key) {
+        return Optional.ofNullable(locks.get(key)).filter(until -> until.isAfter(clock.instant()));
+    }
+
+    private void refuseIfLocked(StorageKey key) {
+        lockedUntil(key).ifPresent(until -> {
+            throw new DocumentException.Conflict("object " + key.key() + " is locked until " + until);
+        });
     }
 
     @Override

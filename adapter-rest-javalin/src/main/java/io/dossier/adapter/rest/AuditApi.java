@@ -65,7 +65,11 @@ final class AuditApi implements Endpoints {
     private static Optional<Instant> instant(Context ctx, String name) {
         return Optional.ofNullable(ctx.queryParam(name)).map(v -> {
             try {
-                return Instant.parse(v.strip());
+                Instant at = Instant.parse(v.strip());
+                if (at.isBefore(Instant.parse("0001-01-01T00:00:00Z")) || at.isAfter(Instant.parse("9999-12-31T23:59:59Z"))) {
+                    throw HttpProblem.badRequest(name + " must lie within the years 1 to 9999");
+                }
+                return at;
             } catch (DateTimeParseException e) {
                 throw HttpProblem.badRequest(name + " must be an instant such as 2026-01-31T00:00:00Z, not '"
                         + Requests.shorten(v) + "'");

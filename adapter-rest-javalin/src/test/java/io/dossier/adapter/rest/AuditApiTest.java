@@ -67,6 +67,7 @@ class AuditApiTest {
         t.get("/v1/audit?action=nonsense").problem(400);
         t.get("/v1/audit?document=nope").problem(400);
         t.get("/v1/audit?from=yesterday").problem(400);
+        t.get("/v1/audit?to=%2B999999999-12-31T23:59:59Z").problem(400);
         t.get("/v1/audit?cursor=1").problem(400);
         t.send(t.request("/v1/audit")).problem(401);
     }

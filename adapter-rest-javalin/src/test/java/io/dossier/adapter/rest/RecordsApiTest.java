@@ -54,6 +54,9 @@ class RecordsApiTest {
         put("/v1/documents/" + id + "/retention", "{\"retainUntil\":\"2001-01-01T00:00:00Z\"}").problem(422);
         put("/v1/documents/" + id + "/retention", "{\"retainUntil\":\"next year\"}").problem(400);
         put("/v1/documents/" + id + "/retention", "{}").problem(400);
+        put("/v1/documents/" + id + "/retention", "{\"retainUntil\":\"+999999999-12-31T23:59:59Z\"}").problem(422);
+        put("/v1/documents/" + id + "/legal-hold", "{\"reason\":\"" + "x".repeat(1001) + "\"}").problem(422);
+        put("/v1/documents/" + id + "/legal-hold", "{\"reason\":\"line\\u0000break\"}").problem(422);
         assertEquals(200, t.get("/v1/documents/" + id).status());
 
         JsonNode dms = t.get("/api/dms/objects/" + id).json().path("objects").path(0).path("properties");

@@ -118,7 +118,16 @@ public final class MinioContentStore implements ContentStore, AutoCloseable {
         for (String bucket : Set.copyOf(config.repositories().values())) {
             try {
                 if (!client.bucketExists(BucketExistsArgs.builder().bucket(bucket).build())) {
-                    client.makeBucket(MakeBucketArgs.builder().bucket(bucket).region(config.region()).build());
+                    try {
+                        client.makeBucket(MakeBucketArgs.builder().bucket(bucket).region(config.region())
+                                .objectLock(config.objectLock().isPresent()).build());
+                    } catch (io.minio.errors.ErrorResponseException e) {
+                        if (config.objectLock().isEmpty() || isBucketAlreadyThere(e)) {
+                            throw e;
+                        }
+                        // A store without object lock: the bucket all the same, and locksObjects() says no.
+                        client.makeBucket(MakeBucketArgs.builder().bucket(bucket).region(config.region()).build());
+                    }
                 }
             } catch (Exception e) {
                 if (!isBucketAlreadyThere(e)) {
@@ -352,11 +361,79 @@ public final class MinioContentStore implements ContentStore, AutoCloseable {
     public void delete(StorageKey key) {
         String bucket = bucket(key.repositoryId());
         try {
-            client.removeObject(RemoveObjectArgs.builder().bucket(bucket).object(key.key()).build());
+            if (!locksObjects()) {
+                client.removeObject(RemoveObjectArgs.builder().bucket(bucket).object(key.key()).build());
+                return;
+            }
+            // Object lock needs a versioned bucket, where a plain delete only hides the bytes behind
+            // a delete marker: every version goes, and a locked one is refused by the store.
+            for (Result<Item> listed : client.listObjects(ListObjectsArgs.builder().bucket(bucket).prefix(key.key())
+                    .includeVersions(true).build())) {
+                Item item = listed.get();
+                if (item.objectName().equals(key.key())) {
+                    client.removeObject(RemoveObjectArgs.builder().bucket(bucket).object(key.key())
+                            .versionId(item.versionId()).build());
+                }
+            }
         } catch (Exception e) {
+            if (isLocked(e)) {
+                throw new DocumentException.Conflict(describe(key) + " is locked by the store's object lock");
+            }
             if (!S3Failures.isMissing(e)) {
                 throw S3Failures.translate("deleting " + describe(key), e);
             }
+        }
+    }
+
+    private static boolean isLocked(Exception e) {
+        String text = String.valueOf(e) + " " + String.valueOf(e.getCause());
+        return text.contains("AccessDenied") && (text.contains("WORM") || text.contains("retention")
+                || text.contains("lock"));
+    }
+
+    /** Whether every bucket has object lock enabled: asked once, since a bucket cannot lose it. */
+    private volatile Boolean locking;
+
+    @Override
+    public boolean locksObjects() {
+        if (config.objectLock().isEmpty()) {
+            return false;
+        }
+        Boolean known = locking;
+        if (known == null) {
+            boolean all = true;
+            for (String bucket : Set.copyOf(config.repositories().values())) {
+                try {
+                    var lock = client.getObjectLockConfiguration(io.minio.GetObjectLockConfigurationArgs.builder()
+                            .bucket(bucket).build());
+                    all &= lock != null;
+                } catch (Exception e) {
+                    // A store without object lock (S3Proxy) or a bucket made without it.
+                    all = false;
+                }
+            }
+            locking = known = all;
+        }
+        return known;
+    }
+
+    @Override
+    public void lockUntil(StorageKey key, Instant until) {
+        if (!locksObjects()) {
+            throw new UnsupportedOperationException("the store keeps no object locks: object lock is not "
+                    + (config.objectLock().isEmpty() ? "configured" : "enabled on its buckets"));
+        }
+        String bucket = bucket(key.repositoryId());
+        try {
+            client.setObjectRetention(io.minio.SetObjectRetentionArgs.builder().bucket(bucket).object(key.key())
+                    .config(new io.minio.messages.Retention(io.minio.messages.RetentionMode.valueOf(
+                            config.objectLock().get()), until.atZone(ZoneOffset.UTC)))
+                    .build());
+        } catch (Exception e) {
+            if (S3Failures.isMissing(e)) {
+                throw new DocumentException.NotFound("no object " + describe(key));
+            }
+            throw S3Failures.translate("locking " + describe(key), e);
         }
     }
 
@@ -539,7 +616,7 @@ public final class MinioContentStore implements ContentStore, AutoCloseable {
      */
     public record Config(URI endpoint, URI publicEndpoint, String accessKey, String secretKey, String region,
             Map<String, String> repositories, String defaultRepository, long partSize, boolean createMissingBuckets,
-            Duration connectTimeout, Duration readTimeout, Duration probeTimeout) {
+            Duration connectTimeout, Duration readTimeout, Duration probeTimeout, Optional<String> objectLock) {
 
         public static final String DEFAULT_REGION = "us-east-1";
         public static final long DEFAULT_PART_SIZE = 16L * 1024 * 1024;
@@ -570,6 +647,12 @@ public final class MinioContentStore implements ContentStore, AutoCloseable {
             connectTimeout = connectTimeout == null ? Duration.ofSeconds(10) : connectTimeout;
             readTimeout = readTimeout == null ? Duration.ofMinutes(2) : readTimeout;
             probeTimeout = probeTimeout == null ? Duration.ofSeconds(2) : probeTimeout;
+            objectLock = objectLock == null ? Optional.empty() : objectLock.map(m -> m.strip().toUpperCase(java.util.Locale.ROOT));
+            objectLock.ifPresent(m -> {
+                if (!m.equals("GOVERNANCE") && !m.equals("COMPLIANCE")) {
+                    throw new IllegalArgumentException("the object lock mode is governance or compliance, not " + m);
+                }
+            });
         }
 
         public static Builder builder() {
@@ -616,6 +699,7 @@ public final class MinioContentStore implements ContentStore, AutoCloseable {
             private Duration connectTimeout;
             private Duration readTimeout;
             private Duration probeTimeout;
+            private Optional<String> objectLock = Optional.empty();
 
             private Builder() {
             }
@@ -681,9 +765,20 @@ public final class MinioContentStore implements ContentStore, AutoCloseable {
                 return this;
             }
 
+            /**
+             * Locks the objects of retained documents in the store too (S3 Object Lock, in this
+             * mode: governance or compliance). Buckets this store creates get object lock enabled;
+             * existing buckets must have it.
+             */
+            public Builder objectLock(String mode) {
+                this.objectLock = Optional.ofNullable(mode);
+                return this;
+            }
+
             public Config build() {
                 return new Config(endpoint, publicEndpoint, accessKey, secretKey, region, repositories,
-                        defaultRepository, partSize, createMissingBuckets, connectTimeout, readTimeout, probeTimeout);
+                        defaultRepository, partSize, createMissingBuckets, connectTimeout, readTimeout, probeTimeout,
+                        objectLock);
             }
         }
     }

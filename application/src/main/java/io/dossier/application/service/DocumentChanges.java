@@ -144,6 +144,36 @@ final class DocumentChanges {
     }
 
     private Document save(Author actor, Optional<Document> before, Document document, int versionsBefore) {
+        Document saved = commit(actor, before, document, versionsBefore);
+        lockRetained(before, saved, versionsBefore);
+        return saved;
+    }
+
+    /**
+     * Where the store locks objects (S3 Object Lock), a retained document's objects are locked
+     * until its retention ends: all of them when the retention is new or longer, new ones
+     * otherwise. After the commit: a lock is never taken for a change that did not happen. A lock
+     * that fails is logged; Dossier's own refusal to delete still holds.
+     */
+    private void lockRetained(Optional<Document> before, Document saved, int versionsBefore) {
+        Optional<java.time.Instant> until = saved.keeping().retainUntil().filter(u -> u.isAfter(clock.instant()));
+        if (until.isEmpty() || !store.locksObjects()) {
+            return;
+        }
+        boolean longer = !before.flatMap(b -> b.keeping().retainUntil()).equals(until);
+        java.util.List<io.dossier.domain.Version> versions = longer ? saved.versions()
+                : saved.versions().subList(Math.min(versionsBefore, saved.versions().size()), saved.versions().size());
+        versions.stream().map(v -> v.content().storageKey()).distinct().forEach(key -> {
+            try {
+                store.lockUntil(key, until.get());
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "could not lock " + key + " of retained document " + saved.id()
+                        + " until " + until.get(), e);
+            }
+        });
+    }
+
+    private Document commit(Author actor, Optional<Document> before, Document document, int versionsBefore) {
         for (RetentionPolicy policy : policies) {
             policy.retentionOf(document).ifPresent(document::retainAtLeast);
         }

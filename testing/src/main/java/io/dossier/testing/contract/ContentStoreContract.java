@@ -251,4 +251,21 @@ public abstract class ContentStoreContract {
         assertThrows(DocumentException.NotFound.class, () -> store().copy(source, target));
         assertTrue(store().stat(target).isEmpty());
     }
+
+    @Test
+    void a_locked_object_cannot_be_deleted_or_overwritten_until_its_lock_ends() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(store().locksObjects(), "this store keeps no object locks"
+                + " (S3 Object Lock): retentions are then enforced by Dossier alone");
+        StorageKey key = new StorageKey(store().defaultRepository(), "locks/" + java.util.UUID.randomUUID());
+        byte[] bytes = "kept for a duty".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        store().put(key, new ByteArrayInputStream(bytes), "text/plain", 1 << 20);
+        store().lockUntil(key, java.time.Instant.now().plus(java.time.Duration.ofDays(1)));
+
+        assertThrows(io.dossier.domain.DocumentException.Conflict.class, () -> store().delete(key));
+        assertThrows(io.dossier.domain.DocumentException.Conflict.class, () -> store().put(key,
+                new ByteArrayInputStream(new byte[] {1}), "text/plain", 1 << 20));
+        try (java.io.InputStream in = store().open(key, Optional.empty())) {
+            org.junit.jupiter.api.Assertions.assertArrayEquals(bytes, in.readAllBytes(), "the bytes are as they were");
+        }
+    }
 }

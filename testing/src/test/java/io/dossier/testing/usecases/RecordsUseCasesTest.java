@@ -46,6 +46,23 @@ class RecordsUseCasesTest {
     }
 
     @Test
+    void where_the_store_locks_objects_a_retained_document_s_objects_are_locked_too() {
+        Document document = core.createWith("first");
+        records.retain(new KeepRecordsUseCase.Retain(core.alice, document.id(), inDays(10)));
+        var first = document.currentVersion().orElseThrow().content().storageKey();
+        assertEquals(Optional.of(inDays(10)), core.store.lockedUntil(first));
+        var second = core.replace(document.id(), "second").content().storageKey();
+        assertEquals(Optional.of(inDays(10)), core.store.lockedUntil(second), "a new version of it as well");
+        records.retain(new KeepRecordsUseCase.Retain(core.alice, document.id(), inDays(20)));
+        assertEquals(Optional.of(inDays(20)), core.store.lockedUntil(first), "extended with the retention");
+        assertThrows(DocumentException.Conflict.class, () -> core.store.delete(first),
+                "the store itself refuses, whoever asks");
+        Document other = core.createWith("not retained");
+        assertEquals(Optional.empty(), core.store.lockedUntil(other.currentVersion().orElseThrow().content()
+                .storageKey()));
+    }
+
+    @Test
     void retentions_and_holds_need_the_records_permission() {
         Document document = core.createWith("minutes");
         for (var principal : List.of(core.reader, core.writeOnly)) {

@@ -85,7 +85,7 @@
       else if (key === 'text') el.textContent = value;
       else el.setAttribute(key, value === true ? '' : value);
     }
-    for (const child of children.flat()) {
+    for (const child of children.flat(Infinity)) {
       if (child === undefined || child === null || child === false) continue;
       el.append(child instanceof Node ? child : document.createTextNode(String(child)));
     }
@@ -413,6 +413,40 @@
     }
   }
 
+  /** Deleted documents, newest deletion first, each restorable until the trash is emptied. */
+  async function trashPage() {
+    const list = h('div', { 'aria-live': 'polite' }, h('p', { class: 'muted' }, 'Loading…'));
+    show(h('p', {}, h('a', { href: '#/' }, '← Documents')), h('h1', {}, 'Trash'),
+      h('section', { 'aria-label': 'Deleted documents' }, h('p', { class: 'muted' },
+        'Deleted documents stay here until the trash period has passed; then they are purged for good.'), list));
+    try {
+      const page = await api('/v1/trash?limit=' + PAGE);
+      if (!page.items.length) {
+        list.replaceChildren(h('p', { class: 'muted' }, 'The trash is empty.'));
+        return;
+      }
+      list.replaceChildren(h('div', { class: 'table-wrap' }, h('table', {},
+        h('thead', {}, h('tr', {}, h('th', {}, 'Name'), h('th', { class: 'hide-narrow' }, 'Deleted'), h('th', {}, ''))),
+        h('tbody', {}, page.items.map((d) => h('tr', {},
+          h('td', {}, d.name),
+          h('td', { class: 'hide-narrow' }, when(d.keeping.deleted.at) + ' by ' + d.keeping.deleted.by.display),
+          h('td', {}, h('button', { type: 'button', class: 'secondary', onclick: async () => {
+            try {
+              await api('/v1/trash/' + encodeURIComponent(d.id) + '/restore', { method: 'POST' });
+              say('Restored ' + d.name);
+              location.hash = '#/documents/' + d.id;
+            } catch (e) {
+              say('Restore failed: ' + e.message);
+            }
+          } }, 'Restore'))))))));
+      if (page.total > page.items.length) {
+        list.append(h('p', { class: 'muted' }, page.items.length + ' of ' + page.total + ' shown'));
+      }
+    } catch (e) {
+      list.replaceChildren(failure(e));
+    }
+  }
+
   /** Public links made in this tab; the API does not list a document's tokens. */
   const links = {};
 
@@ -437,6 +471,7 @@
         say(label + ' failed: ' + e.message);
       }
     } }, label);
+    const keeping = d.keeping || {};
     const facts = h('dl', { class: 'facts' },
       h('dt', {}, 'Description'), h('dd', {}, d.description || '—'),
       h('dt', {}, 'Number'), h('dd', {}, String(d.number)),
@@ -449,6 +484,11 @@
       h('dt', {}, 'Visibility'), h('dd', {}, d.visibility),
       h('dt', {}, 'Created'), h('dd', {}, when(d.createdAt) + ' by ' + d.createdBy.display),
       h('dt', {}, 'Modified'), h('dd', {}, when(d.lastModifiedAt)),
+      keeping.retainUntil ? [h('dt', {}, 'Retained until'), h('dd', {}, when(keeping.retainUntil))] : null,
+      keeping.legalHold ? [h('dt', {}, 'Legal hold'), h('dd', {}, keeping.legalHold.reason + ' (since '
+        + when(keeping.legalHold.since) + ')')] : null,
+      (keeping.damaged || []).map((x) => [h('dt', { class: 'error' }, 'Damaged'), h('dd', { class: 'error' },
+        'version ' + x.version + ': ' + x.problem + ' (found ' + when(x.foundAt) + ')')]),
       Object.entries(d.properties || {}).map(([k, v]) => [h('dt', {}, k), h('dd', {}, v)]));
 
     const preview = h('div', {});
@@ -584,6 +624,7 @@
     const hash = location.hash || '#/';
     const c = credential();
     document.getElementById('sign-out').hidden = !c;
+    document.getElementById('trash-link').hidden = !c;
     document.getElementById('who').textContent = c ? (c.kind === 'bearer' ? 'signed in with a bearer token'
       : 'signed in with an API key') : '';
     if (!c && hash !== '#/signin') {
@@ -591,6 +632,7 @@
       return;
     }
     if (hash === '#/signin') return signIn();
+    if (hash === '#/trash') return trashPage();
     const doc = hash.match(/^#\/documents\/([0-9a-fA-F-]{36})$/);
     if (doc) return documentPage(doc[1]);
     const q = hash.indexOf('?');

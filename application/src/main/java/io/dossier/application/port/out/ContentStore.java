@@ -71,6 +71,25 @@ public interface ContentStore {
     void delete(StorageKey key);
 
     /**
+     * True when the store itself can refuse to delete or overwrite an object until a date (S3
+     * Object Lock): then {@link #lockUntil} protects retained content even from someone who holds
+     * the store's credentials. False by default: retentions are then Dossier's alone.
+     */
+    default boolean locksObjects() {
+        return false;
+    }
+
+    /**
+     * Locks the object against deletion and overwriting until then; a lock is only ever extended.
+     * Deleting a locked object fails with {@link io.dossier.domain.DocumentException.Conflict}.
+     *
+     * @throws UnsupportedOperationException when {@link #locksObjects()} is false
+     */
+    default void lockUntil(StorageKey key, Instant until) {
+        throw new UnsupportedOperationException("this store keeps no object locks");
+    }
+
+    /**
      * Aborts the multipart uploads into the repository that were started before {@code before}
      * and never completed (a process that crashed mid-upload leaves them), so that their parts
      * stop taking space. A store without multipart uploads has none.
