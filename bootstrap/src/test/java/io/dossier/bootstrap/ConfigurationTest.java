@@ -111,6 +111,12 @@ class ConfigurationTest {
                 "DOSSIER_RETENTION_POLICIES", "tag:invoice=ten years")));
         assertTrue(e.getMessage().contains("DOSSIER_RETENTION_POLICIES") && e.getMessage().contains("ten years"),
                 e.getMessage());
+        assertEquals(java.util.Optional.of("governance"),
+                Configuration.from(Map.of("DOSSIER_S3_OBJECT_LOCK", "Governance")).objectLock());
+        assertTrue(Configuration.from(Map.of()).objectLock().isEmpty());
+        IllegalArgumentException lock = assertThrows(IllegalArgumentException.class, () -> Configuration.from(Map.of(
+                "DOSSIER_S3_OBJECT_LOCK", "forever")));
+        assertTrue(lock.getMessage().contains("governance or compliance"), lock.getMessage());
     }
 
     @Test

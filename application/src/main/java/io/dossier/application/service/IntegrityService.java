@@ -57,7 +57,8 @@ public final class IntegrityService implements VerifyContentUseCase {
             findings.accept(finding);
         };
         if (scope.document().isPresent()) {
-            Document document = documents.find(scope.tenant().get(), scope.document().get()).orElseThrow(() ->
+            Document document = documents.find(scope.tenant().get(), scope.document().get())
+                    .or(() -> documents.findInTrash(scope.tenant().get(), scope.document().get())).orElseThrow(() ->
                     new DocumentException.NotFound("tenant " + scope.tenant().get() + " has no document "
                             + scope.document().get()));
             check(document, scope, counts, counted);
@@ -66,6 +67,14 @@ public final class IntegrityService implements VerifyContentUseCase {
             for (TenantId tenant : tenants) {
                 for (int offset = 0; ; offset += PAGE) {
                     List<Document> page = documents.list(tenant, offset, PAGE);
+                    page.forEach(document -> check(document, scope, counts, counted));
+                    if (page.size() < PAGE) {
+                        break;
+                    }
+                }
+                // The trash too: a document restored from it must not come back with rotten bytes unnoticed.
+                for (int offset = 0; ; offset += PAGE) {
+                    List<Document> page = documents.trash(tenant, offset, PAGE);
                     page.forEach(document -> check(document, scope, counts, counted));
                     if (page.size() < PAGE) {
                         break;
@@ -114,7 +123,9 @@ public final class IntegrityService implements VerifyContentUseCase {
             this.changes.change(SCANNER, document, d -> {
                 outcome.forEach((number, found) -> apply(d, number, found, now));
                 return null;
-            });
+            }, () -> documents.find(document.tenant(), document.id())
+                    .or(() -> documents.findInTrash(document.tenant(), document.id()))
+                    .orElseThrow(() -> new DocumentException.NotFound("document " + document.id() + " is gone")));
         } catch (DocumentException.NotFound gone) {
             // Deleted meanwhile: nothing to keep.
         }

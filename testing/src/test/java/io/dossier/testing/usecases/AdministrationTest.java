@@ -98,6 +98,16 @@ class AdministrationTest {
         core.store.plant(second.content().storageKey(), kept, core.clock.instant());
         assertEquals(List.of(), verify(VerifyContentUseCase.Scope.ALL));
         assertTrue(core.dossier.getDocument().get(core.alice, document.id()).keeping().damaged().isEmpty());
+
+        // In the trash too: what a restore would bring back is checked.
+        core.dossier.deleteDocument().delete(core.alice, document.id());
+        core.store.delete(second.content().storageKey());
+        List<Finding> inTrash = verify(VerifyContentUseCase.Scope.ALL);
+        assertEquals(1, inTrash.size(), inTrash.toString());
+        assertEquals(Problem.MISSING, inTrash.get(0).problem());
+        Document restored = core.dossier.keepRecords().restoreFromTrash(core.alice, document.id());
+        assertEquals(List.of(2), restored.keeping().damaged().stream().map(io.dossier.domain.Keeping.Damage::version)
+                .toList());
     }
 
     @Test
