@@ -97,6 +97,7 @@ public final class Dossier {
     public TransferTenantUseCase transferTenant() { return services.transfer(); }
     public KeepRecordsUseCase keepRecords() { return services.records(); }
     public io.dossier.application.port.in.AuditUseCase audit() { return services.audit(); }
+    public io.dossier.application.port.in.IdempotencyUseCase idempotency() { return services.idempotency(); }
 
     /** Collects the ports; documents, content store and upload tickets are required. */
     public static final class Builder {
@@ -117,6 +118,8 @@ public final class Dossier {
         private Duration trashPeriod = Services.Keeping.DEFAULT.trashPeriod();
         private java.util.List<io.dossier.domain.RetentionPolicy> retentionPolicies = java.util.List.of();
         private io.dossier.application.port.out.AuditTrail auditTrail = io.dossier.application.port.out.AuditTrail.NONE;
+        private io.dossier.application.port.out.IdempotencyKeys idempotencyKeys =
+                io.dossier.application.port.out.IdempotencyKeys.NONE;
 
         private Builder() {
         }
@@ -160,6 +163,14 @@ public final class Dossier {
             this.auditTrail = Objects.requireNonNull(value);
             return this;
         }
+        /**
+         * Where requests made under an Idempotency-Key are remembered; without it every key is
+         * free and a retried request is done again.
+         */
+        public Builder idempotencyKeys(io.dossier.application.port.out.IdempotencyKeys value) {
+            this.idempotencyKeys = Objects.requireNonNull(value);
+            return this;
+        }
         /** Retentions that documents get by a tag or a media type (none by default). */
         public Builder retentionPolicies(java.util.List<io.dossier.domain.RetentionPolicy> value) {
             this.retentionPolicies = java.util.List.copyOf(value);
@@ -173,7 +184,7 @@ public final class Dossier {
             Services services = Services.assemble(documents, contentStore, uploadTickets, transactions, patients,
                     clock, ids, new Services.Lifetimes(uploadLifetime, sweepGrace, publicTokenLifetime),
                     new Services.Renditioning(renditions, Optional.ofNullable(textExtractor), search),
-                    new Services.Keeping(trashPeriod, retentionPolicies, auditTrail));
+                    new Services.Keeping(trashPeriod, retentionPolicies, auditTrail, idempotencyKeys));
             return new Dossier(services, new ApiKeyService(apiKeys, clock, ids));
         }
 

@@ -136,6 +136,7 @@ public final class DossierServer implements AutoCloseable {
                 .patients(persistence.patients())
                 .apiKeys(persistence.apiKeys())
                 .auditTrail(persistence.auditTrail())
+                .idempotencyKeys(persistence.idempotencyKeys())
                 .renditions(persistence.renditions())
                 .search(search(persistence, c.searchConfiguration()))
                 .textExtractor(new TikaTextExtractor(new TikaTextExtractor.Limits(c.extraction().maxContentBytes(),

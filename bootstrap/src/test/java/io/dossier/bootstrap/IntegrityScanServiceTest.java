@@ -72,14 +72,25 @@ class IntegrityScanServiceTest {
             assertTrue(audit.path("items").size() >= 1, audit.toString());
             audit.path("items").forEach(e -> assertEquals(1, e.path("version").asInt(), "only version 1: " + e));
 
-            String metrics = HTTP.send(HttpRequest.newBuilder(URI.create(base + "/metrics"))
-                    .header("Authorization", "Bearer " + METRICS).build(), HttpResponse.BodyHandlers.ofString()).body();
-            assertTrue(metrics.lines().anyMatch(l -> l.startsWith("dossier_integrity_versions_total{result=\"failed\"")
-                    && !l.endsWith(" 0.0")), metrics.lines().filter(l -> l.contains("integrity")).toList().toString());
+            // The document shows the damage while the scan runs; its counters move when the scan ends.
+            String metrics = "";
+            for (int i = 0; i < 60 && !failedCounted(metrics); i++) {
+                if (i > 0) {
+                    Thread.sleep(500);
+                }
+                metrics = HTTP.send(HttpRequest.newBuilder(URI.create(base + "/metrics"))
+                        .header("Authorization", "Bearer " + METRICS).build(), HttpResponse.BodyHandlers.ofString()).body();
+            }
+            assertTrue(failedCounted(metrics), metrics.lines().filter(l -> l.contains("integrity")).toList().toString());
         } finally {
             service.destroy();
             service.waitFor(60, TimeUnit.SECONDS);
         }
+    }
+
+    private static boolean failedCounted(String metrics) {
+        return metrics.lines().anyMatch(l -> l.startsWith("dossier_integrity_versions_total{result=\"failed\"")
+                && !l.endsWith(" 0.0"));
     }
 
     private static HttpResponse<String> send(String base, String path, HttpRequest.Builder request) throws Exception {

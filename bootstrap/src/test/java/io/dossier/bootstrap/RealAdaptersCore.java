@@ -37,6 +37,7 @@ public final class RealAdaptersCore implements TestCore {
                 .uploadTickets(persistence.uploadTickets()).transactions(persistence.transactions()).patients(persistence.patients())
                 .renditions(persistence.renditions()).search(persistence.search()).apiKeys(persistence.apiKeys())
                 .auditTrail(persistence.auditTrail())
+                .idempotencyKeys(persistence.idempotencyKeys())
                 .clock(clock).build();
     }
 

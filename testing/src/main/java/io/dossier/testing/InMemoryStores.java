@@ -24,6 +24,7 @@ public record InMemoryStores(InMemoryDocuments documents, InMemoryUploadTickets 
     /** A builder with these stores set; add a content store (and what else you need), then build. */
     public Dossier.Builder builder() {
         return Dossier.builder().documents(documents).uploadTickets(tickets).renditions(renditions)
-                .search(search).transactions(transactions).auditTrail(audit);
+                .search(search).transactions(transactions).auditTrail(audit)
+                .idempotencyKeys(new InMemoryIdempotencyKeys());
     }
 }

@@ -25,6 +25,7 @@ public final class JdbiPersistence {
     private final JdbiRenditions renditions;
     private final JdbiApiKeys apiKeys;
     private final JdbiAuditTrail auditTrail;
+    private final JdbiIdempotencyKeys idempotencyKeys;
     private final Jdbi jdbi;
     private final Transactions transactions;
 
@@ -35,6 +36,7 @@ public final class JdbiPersistence {
         this.renditions = new JdbiRenditions(jdbi);
         this.apiKeys = new JdbiApiKeys(jdbi);
         this.auditTrail = new JdbiAuditTrail(jdbi);
+        this.idempotencyKeys = new JdbiIdempotencyKeys(jdbi);
         this.jdbi = jdbi;
         this.transactions = new Transactions() {
             @Override
@@ -125,6 +127,11 @@ public final class JdbiPersistence {
         // credentials hot path); the search then skips the write it would repeat.
         uploadTickets.indexNewDocumentsIn(search);
         return search;
+    }
+
+    /** Requests made under an Idempotency-Key, shared by every instance on this database. */
+    public io.dossier.application.port.out.IdempotencyKeys idempotencyKeys() {
+        return idempotencyKeys;
     }
 
     /** The audit trail; its appends join this persistence's units of work. */

@@ -256,6 +256,9 @@ public final class RestApi implements AutoCloseable {
             config.jetty.modifyServer(server -> server.setStopTimeout(DRAIN_TIMEOUT.toMillis()));
             config.jetty.modifyServletContextHandler(context ->
                     context.insertHandler(new org.eclipse.jetty.server.handler.GracefulHandler()));
+            config.jetty.modifyServletContextHandler(context -> context.addFilter(
+                    new org.eclipse.jetty.ee10.servlet.FilterHolder(new Idempotency.DigestingRequest()), "/*",
+                    java.util.EnumSet.of(jakarta.servlet.DispatcherType.REQUEST)));
             // Requests in flight are counted so that close() can let them finish; once stopping,
             // new ones are turned away with 503 (a load balancer then goes to another instance).
             // Only endpoints: before and after handlers (request ids, dialects) run for every request.
@@ -268,7 +271,12 @@ public final class RestApi implements AutoCloseable {
                 inFlight.incrementAndGet();
                 ctx.attribute(Uploads.SPOOL_DIRECTORY, settings.uploadDirectory().toString());
                 try {
-                    endpoint.handler.handle(ctx);
+                    if (Idempotency.applies(ctx)) {
+                        Idempotency.handle(ctx, endpoint.handler, authenticator, dossier,
+                                Math.max(settings.maxUploadBytes(), settings.maxPdfBytes()));
+                    } else {
+                        endpoint.handler.handle(ctx);
+                    }
                     int status = ctx.statusCode();
                     if (status == 204 || status == 304) {
                         // Nothing follows these headers, so they name no type (Javalin defaults to text/plain).

@@ -23,6 +23,11 @@ final class AuditLog {
         return audit != AuditTrail.NONE;
     }
 
+    /** Runs the work in one unit of work, so that what it records commits with it or not at all. */
+    <T> T together(java.util.function.Supplier<T> work) {
+        return transactions.inTransaction(work);
+    }
+
     void record(AuditEntry.Event event) {
         if (audit == AuditTrail.NONE) {
             return;

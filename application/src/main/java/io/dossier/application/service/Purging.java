@@ -40,13 +40,20 @@ final class Purging {
     /** Purges the document unless a retention or legal hold forbids it (then it throws, saying which). */
     boolean purge(Document document, Instant now, io.dossier.domain.Author actor) {
         document.requireDeletable(now);
-        if (!documents.delete(document.tenant(), document.id())) {
+        // The rows and the entry that records their removal: one commit, or neither.
+        boolean deleted = audit.together(() -> {
+            if (!documents.delete(document.tenant(), document.id())) {
+                return false;
+            }
+            audit.record(io.dossier.domain.AuditEntry.Event.of(document.tenant(), now, actor,
+                    io.dossier.domain.AuditEntry.Action.PURGED, document.id(), document.versions().size()
+                            + " versions, " + document.keeping().trashed().map(t -> "deleted " + t.at())
+                            .orElse("not in the trash")));
+            return true;
+        });
+        if (!deleted) {
             return false;
         }
-        // After the rows are gone: a purge that failed leaves no entry claiming it happened.
-        audit.record(io.dossier.domain.AuditEntry.Event.of(document.tenant(), now, actor,
-                io.dossier.domain.AuditEntry.Action.PURGED, document.id(), document.versions().size() + " versions, "
-                        + document.keeping().trashed().map(t -> "deleted " + t.at()).orElse("not in the trash")));
         // Versions share objects after a restore: delete each object once. Failures are left to the sweeper.
         document.versions().stream().map(v -> v.content().storageKey()).distinct().forEach(key -> {
             try {

@@ -21,7 +21,8 @@ import java.util.Optional;
  */
 public record Services(DocumentService documents, UploadService uploads, PatientService patients,
                        RenditionService renditions, SearchService search, IntegrityService integrity,
-                       TenantTransferService transfer, RecordsService records, AuditService audit) {
+                       TenantTransferService transfer, RecordsService records, AuditService audit,
+                       IdempotencyService idempotency) {
 
     /** The settings of the upload and token use cases. */
     public record Lifetimes(Duration upload, Duration sweepGrace, Duration publicToken) {
@@ -29,9 +30,10 @@ public record Services(DocumentService documents, UploadService uploads, Patient
 
     /** How records are kept: how long deleted documents stay in the trash, and the retention policies. */
     public record Keeping(Duration trashPeriod, java.util.List<io.dossier.domain.RetentionPolicy> policies,
-                          io.dossier.application.port.out.AuditTrail audit) {
+                          io.dossier.application.port.out.AuditTrail audit,
+                          io.dossier.application.port.out.IdempotencyKeys idempotencyKeys) {
         public static final Keeping DEFAULT = new Keeping(Duration.ofDays(30), java.util.List.of(),
-                io.dossier.application.port.out.AuditTrail.NONE);
+                io.dossier.application.port.out.AuditTrail.NONE, io.dossier.application.port.out.IdempotencyKeys.NONE);
 
         public Keeping {
             if (trashPeriod == null || trashPeriod.isNegative()) {
@@ -80,6 +82,7 @@ public record Services(DocumentService documents, UploadService uploads, Patient
                 new IntegrityService(documents, store, auditLog, clock, changes),
                 new TenantTransferService(documents, store, patients, changes),
                 new RecordsService(documents, changes, purging, clock),
-                new AuditService(keeping.audit(), auditLog, clock));
+                new AuditService(keeping.audit(), auditLog, clock),
+                new IdempotencyService(keeping.idempotencyKeys(), clock));
     }
 }
