@@ -14,7 +14,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -130,7 +129,7 @@ class AdminCommandsTest {
         assertTrue(clean.output().contains("verify: 2 versions") && clean.output().contains("all as recorded"),
                 clean.output());
 
-        Path object = storedFile("second text, altered later");
+        Path object = ServiceProcesses.storedFile(root, "second text, altered later");
         byte[] original = Files.readAllBytes(object);
         Files.writeString(object, "second text, ALTERED later");
         try {
@@ -146,22 +145,6 @@ class AdminCommandsTest {
         assertEquals(0, dossier("verify", "--tenant", "acme", "--document", document, "--sample", "100").exitCode());
         assertOneLineRefusal(dossier("verify", "--document", "not-a-uuid", "--tenant", "acme"), 2);
         assertOneLineRefusal(dossier("verify", "--document", document), 2);
-    }
-
-    /** The file of the embedded store that holds these bytes. */
-    private static Path storedFile(String content) throws Exception {
-        try (Stream<Path> files = Files.walk(root.resolve("data").resolve("objects"))) {
-            List<Path> matching = files.filter(Files::isRegularFile).filter(file -> {
-                try {
-                    return Files.size(file) == content.length()
-                            && Files.readString(file, StandardCharsets.ISO_8859_1).equals(content);
-                } catch (java.io.IOException e) {
-                    return false;
-                }
-            }).toList();
-            assertEquals(1, matching.size(), matching.toString());
-            return matching.get(0);
-        }
     }
 
     @Test

@@ -8,13 +8,11 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -49,7 +47,7 @@ class IntegrityScanServiceTest {
                         .header("Content-Type", "text/plain").POST(HttpRequest.BodyPublishers.ofString(text)));
                 assertEquals(201, version.statusCode(), version.body());
             }
-            Path object = storedFile(root, "version one, to be altered");
+            Path object = ServiceProcesses.storedFile(root, "version one, to be altered");
             Files.writeString(object, "version one, tO be altered");
 
             JsonNode damaged = null;
@@ -96,20 +94,5 @@ class IntegrityScanServiceTest {
     private static HttpResponse<String> send(String base, String path, HttpRequest.Builder request) throws Exception {
         return HTTP.send(request.uri(URI.create(base + path)).header("X-API-Key", KEY).build(),
                 HttpResponse.BodyHandlers.ofString());
-    }
-
-    private static Path storedFile(Path root, String content) throws Exception {
-        try (Stream<Path> files = Files.walk(root.resolve("data").resolve("objects"))) {
-            List<Path> matching = files.filter(Files::isRegularFile).filter(file -> {
-                try {
-                    return Files.size(file) == content.length()
-                            && Files.readString(file, StandardCharsets.ISO_8859_1).equals(content);
-                } catch (java.io.IOException e) {
-                    return false;
-                }
-            }).toList();
-            assertEquals(1, matching.size(), matching.toString());
-            return matching.get(0);
-        }
     }
 }

@@ -108,4 +108,20 @@ final class ServiceProcesses {
             return socket.getLocalPort();
         }
     }
+
+    /** The one file of the embedded store (under the service's data folder) that holds exactly these bytes. */
+    static Path storedFile(Path root, String content) throws Exception {
+        try (java.util.stream.Stream<Path> files = java.nio.file.Files.walk(root.resolve("data").resolve("objects"))) {
+            List<Path> matching = files.filter(java.nio.file.Files::isRegularFile).filter(file -> {
+                try {
+                    return java.nio.file.Files.size(file) == content.length() && java.nio.file.Files.readString(file,
+                            java.nio.charset.StandardCharsets.ISO_8859_1).equals(content);
+                } catch (java.io.IOException e) {
+                    return false;
+                }
+            }).toList();
+            org.junit.jupiter.api.Assertions.assertEquals(1, matching.size(), matching.toString());
+            return matching.get(0);
+        }
+    }
 }
