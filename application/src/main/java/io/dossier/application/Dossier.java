@@ -98,6 +98,7 @@ public final class Dossier {
     public KeepRecordsUseCase keepRecords() { return services.records(); }
     public io.dossier.application.port.in.AuditUseCase audit() { return services.audit(); }
     public io.dossier.application.port.in.IdempotencyUseCase idempotency() { return services.idempotency(); }
+    public io.dossier.application.port.in.ResumableUploadUseCase resumableUploads() { return services.resumable(); }
 
     /** Collects the ports; documents, content store and upload tickets are required. */
     public static final class Builder {
@@ -120,6 +121,10 @@ public final class Dossier {
         private io.dossier.application.port.out.AuditTrail auditTrail = io.dossier.application.port.out.AuditTrail.NONE;
         private io.dossier.application.port.out.IdempotencyKeys idempotencyKeys =
                 io.dossier.application.port.out.IdempotencyKeys.NONE;
+
+        private io.dossier.application.port.out.ResumableUploads resumableUploads =
+                io.dossier.application.port.out.ResumableUploads.NONE;
+        private Duration resumableUploadLifetime = Services.Resuming.NONE.lifetime();
 
         private Builder() {
         }
@@ -171,6 +176,19 @@ public final class Dossier {
             this.idempotencyKeys = Objects.requireNonNull(value);
             return this;
         }
+        /**
+         * Where resumable uploads are kept (they need a content store that takes uploads in parts);
+         * without it every resumable upload answers "unavailable".
+         */
+        public Builder resumableUploads(io.dossier.application.port.out.ResumableUploads value) {
+            this.resumableUploads = Objects.requireNonNull(value);
+            return this;
+        }
+        /** How long a resumable upload may take before it expires and its parts go (default 1 day). */
+        public Builder resumableUploadLifetime(Duration value) {
+            this.resumableUploadLifetime = Objects.requireNonNull(value);
+            return this;
+        }
         /** Retentions that documents get by a tag or a media type (none by default). */
         public Builder retentionPolicies(java.util.List<io.dossier.domain.RetentionPolicy> value) {
             this.retentionPolicies = java.util.List.copyOf(value);
@@ -184,7 +202,8 @@ public final class Dossier {
             Services services = Services.assemble(documents, contentStore, uploadTickets, transactions, patients,
                     clock, ids, new Services.Lifetimes(uploadLifetime, sweepGrace, publicTokenLifetime),
                     new Services.Renditioning(renditions, Optional.ofNullable(textExtractor), search),
-                    new Services.Keeping(trashPeriod, retentionPolicies, auditTrail, idempotencyKeys));
+                    new Services.Keeping(trashPeriod, retentionPolicies, auditTrail, idempotencyKeys),
+                    new Services.Resuming(resumableUploads, resumableUploadLifetime));
             return new Dossier(services, new ApiKeyService(apiKeys, clock, ids));
         }
 

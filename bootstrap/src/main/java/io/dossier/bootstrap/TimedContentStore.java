@@ -71,6 +71,43 @@ final class TimedContentStore implements ContentStore {
     }
 
     @Override
+    public int abortUnfinishedUploads(String repositoryId, Instant before,
+                                      java.util.function.Predicate<String> inUse) {
+        return timed("abort", () -> store.abortUnfinishedUploads(repositoryId, before, inUse));
+    }
+
+    @Override
+    public boolean offersMultipart() {
+        return store.offersMultipart();
+    }
+
+    @Override
+    public String startMultipart(StorageKey key, String mediaType) {
+        return timed("start_multipart", () -> store.startMultipart(key, mediaType));
+    }
+
+    @Override
+    public String putPart(StorageKey key, String uploadId, int number, InputStream data, long length) {
+        return timed("put_part", () -> store.putPart(key, uploadId, number, data, length));
+    }
+
+    @Override
+    public void completeMultipart(StorageKey key, String uploadId, java.util.List<StoredPart> parts) {
+        timed("complete_multipart", () -> {
+            store.completeMultipart(key, uploadId, parts);
+            return null;
+        });
+    }
+
+    @Override
+    public void abortMultipart(StorageKey key, String uploadId) {
+        timed("abort_multipart", () -> {
+            store.abortMultipart(key, uploadId);
+            return null;
+        });
+    }
+
+    @Override
     public InputStream open(StorageKey key, Optional<ByteRange> range) {
         return timed("open", () -> store.open(key, range));
     }

@@ -91,6 +91,15 @@ public abstract class DocumentException extends RuntimeException {
         }
     }
 
+    /** Received bytes do not have the digest the sender gave for them: nothing of them is kept. */
+    public static final class ChecksumMismatch extends DocumentException {
+        private static final long serialVersionUID = 1L;
+
+        public ChecksumMismatch(String message) {
+            super(message);
+        }
+    }
+
     /** The content store or database cannot be reached; trying again later may work. */
     public static final class Unavailable extends DocumentException {
         private static final long serialVersionUID = 1L;

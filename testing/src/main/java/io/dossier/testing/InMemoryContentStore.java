@@ -173,6 +173,113 @@ public final class InMemoryContentStore implements ContentStore {
     }
 
 
+    // ---- multipart uploads, as S3 keeps them ----------------------------------------------
+
+    private record Multipart(StorageKey key, String mediaType, Instant started, Map<Integer, byte[]> parts) {
+    }
+
+    private final Map<String, Multipart> multiparts = new ConcurrentHashMap<>();
+
+    @Override
+    public boolean offersMultipart() {
+        return true;
+    }
+
+    @Override
+    public String startMultipart(StorageKey key, String mediaType) {
+        requireRepository(key);
+        String id = java.util.UUID.randomUUID().toString();
+        multiparts.put(id, new Multipart(key, mediaType, clock.instant(), new ConcurrentHashMap<>()));
+        return id;
+    }
+
+    @Override
+    public String putPart(StorageKey key, String uploadId, int number, InputStream data, long length) {
+        Multipart upload = multipart(key, uploadId);
+        if (number < 1 || number > 10_000) {
+            throw new DocumentException.InvalidInput("part numbers run from 1 to 10000");
+        }
+        byte[] bytes;
+        try {
+            bytes = data.readNBytes((int) Math.min(Integer.MAX_VALUE, length));
+        } catch (IOException e) {
+            throw new UncheckedIOException("reading the part failed", e);
+        }
+        if (bytes.length != length) {
+            throw new UncheckedIOException("the part ended early", new java.io.EOFException(
+                    bytes.length + " of " + length + " bytes"));
+        }
+        upload.parts().put(number, bytes);
+        return etag(bytes);
+    }
+
+    @Override
+    public void completeMultipart(StorageKey key, String uploadId, List<StoredPart> parts) {
+        Multipart upload = multipart(key, uploadId);
+        refuseIfLocked(key);
+        ByteArrayOutputStream whole = new ByteArrayOutputStream();
+        int previous = 0;
+        for (int i = 0; i < parts.size(); i++) {
+            StoredPart part = parts.get(i);
+            byte[] bytes = upload.parts().get(part.number());
+            if (part.number() <= previous || bytes == null || !etag(bytes).equals(part.etag())) {
+                throw new IllegalStateException("InvalidPart: part " + part.number() + " is not as named");
+            }
+            if (i < parts.size() - 1 && bytes.length < MIN_PART_SIZE) {
+                throw new IllegalStateException("EntityTooSmall: part " + part.number() + " has " + bytes.length
+                        + " bytes");
+            }
+            whole.writeBytes(bytes);
+            previous = part.number();
+        }
+        objects.put(key, new Blob(whole.toByteArray(), upload.mediaType(), clock.instant()));
+        multiparts.remove(uploadId);
+    }
+
+    @Override
+    public void abortMultipart(StorageKey key, String uploadId) {
+        Multipart upload = multiparts.get(uploadId);
+        if (upload != null && upload.key().equals(key)) {
+            multiparts.remove(uploadId);
+        }
+    }
+
+    @Override
+    public int abortUnfinishedUploads(String repositoryId, Instant before,
+                                      java.util.function.Predicate<String> inUse) {
+        int aborted = 0;
+        for (Map.Entry<String, Multipart> entry : Map.copyOf(multiparts).entrySet()) {
+            Multipart upload = entry.getValue();
+            if (upload.key().repositoryId().equals(repositoryId) && upload.started().isBefore(before)
+                    && !inUse.test(entry.getKey())) {
+                multiparts.remove(entry.getKey());
+                aborted++;
+            }
+        }
+        return aborted;
+    }
+
+    /** The multipart uploads not yet completed or aborted (for tests). */
+    public Set<String> unfinishedUploads() {
+        return Set.copyOf(multiparts.keySet());
+    }
+
+    private Multipart multipart(StorageKey key, String uploadId) {
+        Multipart upload = multiparts.get(uploadId);
+        if (upload == null || !upload.key().equals(key)) {
+            throw new DocumentException.NotFound("no multipart upload " + uploadId + " of " + key.key());
+        }
+        return upload;
+    }
+
+    private static String etag(byte[] bytes) {
+        try {
+            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("MD5").digest(bytes));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     @Override
     public boolean isAvailable() {
         return true;

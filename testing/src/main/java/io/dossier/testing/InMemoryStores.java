@@ -25,6 +25,6 @@ public record InMemoryStores(InMemoryDocuments documents, InMemoryUploadTickets 
     public Dossier.Builder builder() {
         return Dossier.builder().documents(documents).uploadTickets(tickets).renditions(renditions)
                 .search(search).transactions(transactions).auditTrail(audit)
-                .idempotencyKeys(new InMemoryIdempotencyKeys());
+                .idempotencyKeys(new InMemoryIdempotencyKeys()).resumableUploads(new InMemoryResumableUploads());
     }
 }

@@ -26,6 +26,7 @@ public final class JdbiPersistence {
     private final JdbiApiKeys apiKeys;
     private final JdbiAuditTrail auditTrail;
     private final JdbiIdempotencyKeys idempotencyKeys;
+    private final JdbiResumableUploads resumableUploads;
     private final Jdbi jdbi;
     private final Transactions transactions;
 
@@ -37,6 +38,7 @@ public final class JdbiPersistence {
         this.apiKeys = new JdbiApiKeys(jdbi);
         this.auditTrail = new JdbiAuditTrail(jdbi);
         this.idempotencyKeys = new JdbiIdempotencyKeys(jdbi);
+        this.resumableUploads = new JdbiResumableUploads(jdbi);
         this.jdbi = jdbi;
         this.transactions = new Transactions() {
             @Override
@@ -132,6 +134,11 @@ public final class JdbiPersistence {
     /** Requests made under an Idempotency-Key, shared by every instance on this database. */
     public io.dossier.application.port.out.IdempotencyKeys idempotencyKeys() {
         return idempotencyKeys;
+    }
+
+    /** Resumable (tus) uploads, shared by every instance on this database. */
+    public io.dossier.application.port.out.ResumableUploads resumableUploads() {
+        return resumableUploads;
     }
 
     /** The audit trail; its appends join this persistence's units of work. */

@@ -207,7 +207,28 @@ public final class MinioContentStore implements ContentStore, AutoCloseable {
         } catch (Exception e) {
             throw S3Failures.translate("signing a PUT of " + describe(key), e);
         }
-        okhttp3.MediaType type = okhttp3.MediaType.parse(objectType(mediaType));
+        try {
+            streamedPut(url, measured, length, objectType(mediaType));
+        } catch (Exception e) {
+            removeQuietly(bucket, key.key());
+            if (source.failure != null) {
+                throw new UncheckedIOException("reading the content failed", source.failure);
+            }
+            if (e instanceof java.io.EOFException || e.getCause() instanceof java.io.EOFException) {
+                throw new UncheckedIOException("the content ended early", new java.io.EOFException(e.getMessage()));
+            }
+            throw S3Failures.translate("storing " + describe(key), e);
+        }
+        return new StoredContent(measured.count(), measured.sha256Hex());
+    }
+
+    /**
+     * Sends exactly {@code length} bytes of the stream in one PUT to a presigned URL.
+     *
+     * @return the entity tag the store answered with (without quotes)
+     */
+    private String streamedPut(String url, InputStream data, long length, String mediaType) throws IOException {
+        okhttp3.MediaType type = okhttp3.MediaType.parse(mediaType);
         okhttp3.RequestBody body = new okhttp3.RequestBody() {
             @Override
             public okhttp3.MediaType contentType() {
@@ -224,7 +245,7 @@ public final class MinioContentStore implements ContentStore, AutoCloseable {
                 byte[] buffer = new byte[64 * 1024];
                 long left = length;
                 while (left > 0) {
-                    int n = measured.read(buffer, 0, (int) Math.min(buffer.length, left));
+                    int n = data.read(buffer, 0, (int) Math.min(buffer.length, left));
                     if (n < 0) {
                         throw new java.io.EOFException("the content ended after " + (length - left) + " of "
                                 + length + " bytes");
@@ -238,20 +259,79 @@ public final class MinioContentStore implements ContentStore, AutoCloseable {
         try (okhttp3.Response response = http.newCall(request).execute()) {
             if (!response.isSuccessful()) {
                 String answer = response.body() == null ? "" : response.body().string();
-                throw new IllegalStateException("PUT answered " + response.code() + ": "
-                        + answer.substring(0, Math.min(answer.length(), 500)));
+                java.util.regex.Matcher code = java.util.regex.Pattern.compile("<Code>([^<]+)</Code>").matcher(answer);
+                throw S3Failures.answered("PUT", response.code(), code.find() ? code.group(1) : "");
             }
+            return Optional.ofNullable(response.header("ETag")).orElse("").replace("\"", "");
+        }
+    }
+
+    // ---- multipart uploads ---------------------------------------------------------------
+
+    @Override
+    public boolean offersMultipart() {
+        return true;
+    }
+
+    @Override
+    public String startMultipart(StorageKey key, String mediaType) {
+        try {
+            com.google.common.collect.Multimap<String, String> headers =
+                    com.google.common.collect.ImmutableMultimap.of("Content-Type", objectType(mediaType));
+            return uploads.createMultipartUploadAsync(bucket(key.repositoryId()), config.region(), key.key(),
+                    headers, null).get().result().uploadId();
         } catch (Exception e) {
-            removeQuietly(bucket, key.key());
+            throw S3Failures.translate("starting a multipart upload of " + describe(key), e);
+        }
+    }
+
+    /** Presigned and streamed, as a put of known length: the part is never buffered. */
+    @Override
+    public String putPart(StorageKey key, String uploadId, int number, InputStream data, long length) {
+        String url;
+        try {
+            url = client.getPresignedObjectUrl(GetPresignedObjectUrlArgs.builder().method(Method.PUT)
+                    .bucket(bucket(key.repositoryId())).object(key.key()).expiry(1, TimeUnit.HOURS)
+                    .extraQueryParams(Map.of("partNumber", Integer.toString(number), "uploadId", uploadId)).build());
+        } catch (Exception e) {
+            throw S3Failures.translate("signing part " + number + " of " + describe(key), e);
+        }
+        Source source = new Source(data);
+        try {
+            return streamedPut(url, source, length, OCTET_STREAM);
+        } catch (Exception e) {
             if (source.failure != null) {
-                throw new UncheckedIOException("reading the content failed", source.failure);
+                throw new UncheckedIOException("reading the part failed", source.failure);
             }
             if (e instanceof java.io.EOFException || e.getCause() instanceof java.io.EOFException) {
-                throw new UncheckedIOException("the content ended early", new java.io.EOFException(e.getMessage()));
+                throw new UncheckedIOException("the part ended early", new java.io.EOFException(e.getMessage()));
             }
-            throw S3Failures.translate("storing " + describe(key), e);
+            throw S3Failures.translate("storing part " + number + " of " + describe(key), e);
         }
-        return new StoredContent(measured.count(), measured.sha256Hex());
+    }
+
+    @Override
+    public void completeMultipart(StorageKey key, String uploadId, List<StoredPart> parts) {
+        io.minio.messages.Part[] named = parts.stream()
+                .map(p -> new io.minio.messages.Part(p.number(), p.etag())).toArray(io.minio.messages.Part[]::new);
+        try {
+            uploads.completeMultipartUploadAsync(bucket(key.repositoryId()), config.region(), key.key(), uploadId,
+                    named, null, null).get();
+        } catch (Exception e) {
+            throw S3Failures.translate("completing the multipart upload of " + describe(key), e);
+        }
+    }
+
+    @Override
+    public void abortMultipart(StorageKey key, String uploadId) {
+        try {
+            uploads.abortMultipartUploadAsync(bucket(key.repositoryId()), config.region(), key.key(), uploadId,
+                    null, null).get();
+        } catch (Exception e) {
+            if (!S3Failures.isMissing(e)) {
+                throw S3Failures.translate("aborting the multipart upload of " + describe(key), e);
+            }
+        }
     }
 
     /**
@@ -438,7 +518,8 @@ public final class MinioContentStore implements ContentStore, AutoCloseable {
     }
 
     @Override
-    public int abortUnfinishedUploads(String repositoryId, Instant before) {
+    public int abortUnfinishedUploads(String repositoryId, Instant before,
+                                      java.util.function.Predicate<String> inUse) {
         String bucket = bucket(repositoryId);
         int aborted = 0;
         String keyMarker = null;
@@ -449,7 +530,8 @@ public final class MinioContentStore implements ContentStore, AutoCloseable {
                         config.region(), null, null, keyMarker, 1000, null, uploadIdMarker, null, null).get().result();
                 for (io.minio.messages.Upload upload : page.uploads()) {
                     // An upload whose start the store does not tell is left alone: it may be in flight.
-                    if (upload.initiated() == null || !upload.initiated().toInstant().isBefore(before)) {
+                    if (upload.initiated() == null || !upload.initiated().toInstant().isBefore(before)
+                            || inUse.test(upload.uploadId())) {
                         continue;
                     }
                     uploads.abortMultipartUploadAsync(bucket, config.region(), upload.objectName(), upload.uploadId(),

@@ -22,7 +22,20 @@ import java.util.Optional;
 public record Services(DocumentService documents, UploadService uploads, PatientService patients,
                        RenditionService renditions, SearchService search, IntegrityService integrity,
                        TenantTransferService transfer, RecordsService records, AuditService audit,
-                       IdempotencyService idempotency) {
+                       IdempotencyService idempotency, ResumableUploadService resumable) {
+
+    /** Where resumable uploads are kept, and how long one may take before it expires. */
+    public record Resuming(io.dossier.application.port.out.ResumableUploads uploads, Duration lifetime) {
+        public static final Resuming NONE = new Resuming(io.dossier.application.port.out.ResumableUploads.NONE,
+                Duration.ofDays(1));
+
+        public Resuming {
+            java.util.Objects.requireNonNull(uploads, "uploads");
+            if (lifetime == null || lifetime.compareTo(Duration.ofMinutes(1)) < 0) {
+                throw new IllegalArgumentException("resumable uploads must live at least a minute");
+            }
+        }
+    }
 
     /** The settings of the upload and token use cases. */
     public record Lifetimes(Duration upload, Duration sweepGrace, Duration publicToken) {
@@ -56,12 +69,13 @@ public record Services(DocumentService documents, UploadService uploads, Patient
                                     Transactions transactions, Patients patients, Clock clock,
                                     IdSource ids, Lifetimes lifetimes, Renditioning renditioning) {
         return assemble(documents, store, tickets, transactions, patients, clock, ids, lifetimes, renditioning,
-                Keeping.DEFAULT);
+                Keeping.DEFAULT, Resuming.NONE);
     }
 
     public static Services assemble(Documents documents, ContentStore store, UploadTickets tickets,
                                     Transactions transactions, Patients patients, Clock clock,
-                                    IdSource ids, Lifetimes lifetimes, Renditioning renditioning, Keeping keeping) {
+                                    IdSource ids, Lifetimes lifetimes, Renditioning renditioning, Keeping keeping,
+                                    Resuming resuming) {
         RenditionWork signal = new RenditionWork();
         DocumentChanges changes = new DocumentChanges(documents, store, ids, transactions,
                 renditioning.renditions(), signal, renditioning.search(), keeping.policies(), keeping.audit(), clock);
@@ -71,9 +85,12 @@ public record Services(DocumentService documents, UploadService uploads, Patient
         PublicTokenIssuer tokens = new PublicTokenIssuer(changes, clock, ids);
         DocumentService documentService = new DocumentService(documents, store, clock, ids, changes, landed,
                 tokens, auditLog);
-        UploadService uploadService = new UploadService(documents, store, tickets, transactions, clock, ids,
-                lifetimes.upload(), lifetimes.sweepGrace(), lifetimes.publicToken(), changes, landed, tokens,
-                renditioning.renditions(), purging);
+        UploadIssuer issuer = new UploadIssuer(documents, tickets, transactions, clock, ids, changes, landed);
+        UploadService uploadService = new UploadService(documents, store, tickets, clock,
+                lifetimes.upload(), lifetimes.sweepGrace(), lifetimes.publicToken(), landed, tokens,
+                renditioning.renditions(), purging, issuer, resuming.uploads());
+        ResumableUploadService resumable = new ResumableUploadService(documents, store, tickets, resuming.uploads(),
+                issuer, landed, clock, ids, resuming.lifetime());
         RenditionService renditionService = new RenditionService(documents, store, renditioning.renditions(),
                 renditioning.extractor(), changes, clock, ids, RenditionService.Settings.DEFAULT, signal,
                 renditioning.search(), transactions);
@@ -83,6 +100,6 @@ public record Services(DocumentService documents, UploadService uploads, Patient
                 new TenantTransferService(documents, store, patients, changes),
                 new RecordsService(documents, changes, purging, clock),
                 new AuditService(keeping.audit(), auditLog, clock),
-                new IdempotencyService(keeping.idempotencyKeys(), clock));
+                new IdempotencyService(keeping.idempotencyKeys(), clock), resumable);
     }
 }

@@ -10,32 +10,21 @@ import io.dossier.application.port.in.SweepUseCase;
 import io.dossier.application.port.out.ContentStore;
 import io.dossier.application.port.out.ContentStore.StoredObject;
 import io.dossier.application.port.out.Documents;
-import io.dossier.application.port.out.IdSource;
-import io.dossier.application.port.out.MeasuringInputStream;
-import io.dossier.application.port.in.NewContent;
 import io.dossier.domain.StorageKey;
-import io.dossier.application.port.out.Transactions;
 import io.dossier.application.port.out.Renditions;
+import io.dossier.application.port.out.ResumableUploads;
+import io.dossier.domain.ResumableUpload;
 import io.dossier.application.port.out.UploadTickets;
-import io.dossier.domain.ContentRef;
 import io.dossier.domain.Document;
 import io.dossier.domain.DocumentException;
 import io.dossier.domain.DocumentId;
-import io.dossier.domain.MediaTypes;
-import io.dossier.domain.Metadata;
 import io.dossier.domain.TenantId;
 import io.dossier.domain.UploadTicket;
-import io.dossier.domain.Version;
-import io.dossier.domain.VersionNumber;
 import io.dossier.domain.Visibility;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.logging.Level;
@@ -52,20 +41,20 @@ public final class UploadService implements IssueUploadUseCase, CompleteUploadUs
     private final Documents documents;
     private final ContentStore store;
     private final UploadTickets tickets;
-    private final Transactions transactions;
     private final Clock clock;
-    private final IdSource ids;
     private final Duration uploadLifetime;
     private final Duration sweepGrace;
     private final Duration publicTokenLifetime;
-    private final DocumentChanges changes;
     private final LandedUploads landed;
     private final PublicTokenIssuer publicTokens;
+    private final UploadIssuer issuer;
+    private final ResumableUploads resumable;
 
-    UploadService(Documents documents, ContentStore store, UploadTickets tickets, Transactions transactions,
-                  Clock clock, IdSource ids, Duration uploadLifetime, Duration sweepGrace,
-                  Duration publicTokenLifetime, DocumentChanges changes, LandedUploads landed,
-                  PublicTokenIssuer publicTokens, Renditions renditions, Purging purging) {
+    UploadService(Documents documents, ContentStore store, UploadTickets tickets,
+                  Clock clock, Duration uploadLifetime, Duration sweepGrace,
+                  Duration publicTokenLifetime, LandedUploads landed,
+                  PublicTokenIssuer publicTokens, Renditions renditions, Purging purging, UploadIssuer issuer,
+                  ResumableUploads resumable) {
         if (uploadLifetime.isNegative() || uploadLifetime.isZero()) {
             throw new IllegalArgumentException("upload lifetime must be positive");
         }
@@ -74,16 +63,15 @@ public final class UploadService implements IssueUploadUseCase, CompleteUploadUs
         }
         this.renditions = renditions;
         this.purging = purging;
+        this.issuer = issuer;
+        this.resumable = resumable;
         this.documents = documents;
         this.store = store;
         this.tickets = tickets;
-        this.transactions = transactions;
         this.clock = clock;
-        this.ids = ids;
         this.uploadLifetime = uploadLifetime;
         this.sweepGrace = sweepGrace;
         this.publicTokenLifetime = publicTokenLifetime;
-        this.changes = changes;
         this.landed = landed;
         this.publicTokens = publicTokens;
     }
@@ -92,54 +80,13 @@ public final class UploadService implements IssueUploadUseCase, CompleteUploadUs
 
     @Override
     public IssuedUpload issueUpload(IssueUploadUseCase.Command command) {
-        Principal principal = command.principal();
-        principal.require(Permission.WRITE);
-        if (command.documentId().isPresent() || command.visibility().equals(Optional.of(Visibility.PUBLIC))) {
-            // Changing an existing document needs read permission as in every other use case, and so does
-            // the public token a public document gets (it is a read grant). Checked before anything is saved.
-            principal.require(Permission.READ);
-        }
-        String repository = changes.repositoryFor(command.repositoryId());
-        Instant now = clock.instant();
-        Document document;
-        if (command.documentId().isPresent()) {
-            DocumentId id = command.documentId().get();
-            Document found = changes.load(principal.tenant(), id);
-            principal.requireReach(found.filing());
-            // An upload that landed before this one becomes its version first, as it came first.
-            document = landed.settle(found);
-        } else {
-            principal.requireReach(command.filing());
-            document = Document.create(ids.newDocumentId(), documents.nextNumber(principal.tenant()),
-                    principal.tenant(), command.filing(), Metadata.named(command.name().orElse(command.fileName())),
-                    command.visibility().orElse(Visibility.PRIVATE), principal.author(), now);
-        }
-        String streamId = ids.newContentStreamId();
-        StorageKey key = new StorageKey(repository, DocumentChanges.keyFor(principal.tenant(), document.id(), streamId));
-        Optional<VersionNumber> basedOn = document.currentVersion().map(Version::number);
-        UploadTicket ticket = UploadTicket.issue(ids.newUploadId(), principal.tenant(), document.id(), repository,
-                key.key(), streamId, command.fileName(), command.mediaType(), command.maxBytes(), now,
-                now.plus(uploadLifetime), principal.author(), basedOn);
-        if (command.documentId().isPresent()) {
-            Document existing = document;
-            // The checked document's visibility change and the new ticket: one commit.
-            document = transactions.inTransaction(() -> {
-                Document saved = changes.change(principal.author(), existing, d -> {
-                    command.expectation().check(d);
-                    command.visibility().filter(v -> v != d.visibility()).ifPresent(v -> d.changeVisibility(v, now));
-                    return d;
-                }).document();
-                tickets.save(ticket);
-                return saved;
-            });
-        } else {
-            Document fresh = document;
-            document = changes.indexed(() -> tickets.saveWithNewDocument(ticket, fresh));
-        }
-        UploadForm form = store.presignUpload(key, command.mediaType(), command.maxBytes(),
+        UploadIssuer.Prepared prepared = issuer.prepare(command, uploadLifetime);
+        Document document = issuer.save(prepared);
+        UploadTicket ticket = prepared.ticket();
+        UploadForm form = store.presignUpload(prepared.key(), command.mediaType(), command.maxBytes(),
                 ticket.expiresAt());
         Optional<PublicTokenUseCase.IssuedToken> token = document.visibility() == Visibility.PUBLIC
-                ? Optional.of(publicTokens.issue(principal.author(), document, publicTokenLifetime))
+                ? Optional.of(publicTokens.issue(command.principal().author(), document, publicTokenLifetime))
                 : Optional.empty();
         return new IssuedUpload(document, ticket, form, token);
     }
@@ -216,6 +163,16 @@ public final class UploadService implements IssueUploadUseCase, CompleteUploadUs
                         + "tries again", e);
             }
         }
+        int aborted = 0;
+        for (ResumableUpload upload : resumable.expired(now, EXPIRY_BATCH)) {
+            try {
+                aborted += closeExpired(upload, now);
+            } catch (RuntimeException e) {
+                failures++;
+                LOG.log(Level.WARNING, "expired resumable upload " + upload.id() + " could not be closed; the next "
+                        + "sweep tries again", e);
+            }
+        }
         int purged = 0;
         try {
             // Before the orphans: the objects of purged documents are orphans of this same run.
@@ -226,11 +183,11 @@ public final class UploadService implements IssueUploadUseCase, CompleteUploadUs
         }
         int deleted = 0;
         int kept = 0;
-        int aborted = 0;
         Instant cutoff = now.minus(sweepGrace);
         for (String repository : store.repositories()) {
             try {
-                aborted += store.abortUnfinishedUploads(repository, cutoff);
+                // Those of resumable uploads still receiving are spared: they may outlive the grace period.
+                aborted += store.abortUnfinishedUploads(repository, cutoff, resumable::holdsStoreUpload);
             } catch (RuntimeException e) {
                 failures++;
                 LOG.log(Level.WARNING, "could not abort unfinished uploads in " + repository
@@ -243,7 +200,8 @@ public final class UploadService implements IssueUploadUseCase, CompleteUploadUs
                     try {
                         if (!object.lastModified().isBefore(cutoff) || documents.references(object.key())
                                 || renditions.references(object.key())
-                                || tickets.holdsLiveTicket(object.key(), now)) {
+                                || tickets.holdsLiveTicket(object.key(), now)
+                                || resumable.references(object.key())) {
                             kept++;
                             continue;
                         }
@@ -260,6 +218,23 @@ public final class UploadService implements IssueUploadUseCase, CompleteUploadUs
             }
         }
         return new Report(expired, completed, deleted, kept, failures, aborted, purged);
+    }
+
+    /**
+     * An unfinished resumable upload whose time is up: its multipart upload in the store is
+     * aborted and its tail deleted (its ticket expires in the same sweep).
+     *
+     * @return the multipart uploads aborted
+     */
+    private int closeExpired(ResumableUpload upload, Instant now) {
+        UploadTicket ticket = tickets.find(upload.tenant(), upload.id()).orElse(null);
+        if (ticket != null) {
+            store.abortMultipart(ticket.storageKey(), upload.storeUploadId());
+            upload.tail().ifPresent(tail -> store.delete(new StorageKey(ticket.repositoryId(), tail.key())));
+        }
+        upload.expire(now);
+        resumable.save(upload);
+        return ticket == null ? 0 : 1;
     }
 
     private enum Closed { COMPLETED, EXPIRED, UNCHANGED }

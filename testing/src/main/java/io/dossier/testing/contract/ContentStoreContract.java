@@ -268,4 +268,69 @@ public abstract class ContentStoreContract {
             org.junit.jupiter.api.Assertions.assertArrayEquals(bytes, in.readAllBytes(), "the bytes are as they were");
         }
     }
+
+    // ---- multipart uploads -------------------------------------------------------------------
+
+    private static final int PART = (int) ContentStore.MIN_PART_SIZE;
+
+    @Test
+    void a_multipart_upload_becomes_one_object_of_the_named_parts_in_order() throws IOException {
+        org.junit.jupiter.api.Assumptions.assumeTrue(store().offersMultipart(), "this store offers no multipart uploads");
+        byte[] first = randomBytes(PART, 21);
+        byte[] wrong = randomBytes(PART, 22);
+        byte[] last = randomBytes(1234, 23);
+        StorageKey key = freshKey();
+        String upload = store().startMultipart(key, "application/pdf");
+        store().putPart(key, upload, 1, new ByteArrayInputStream(wrong), PART);
+        // Stored again under the same number, a part replaces the earlier one.
+        String one = store().putPart(key, upload, 1, new ByteArrayInputStream(first), PART);
+        String two = store().putPart(key, upload, 2, new ByteArrayInputStream(last), last.length);
+        store().putPart(key, upload, 3, new ByteArrayInputStream(wrong), PART);
+        assertTrue(store().stat(key).isEmpty(), "nothing is at the key before completion");
+
+        store().completeMultipart(key, upload, List.of(new ContentStore.StoredPart(1, one),
+                new ContentStore.StoredPart(2, two)));
+
+        byte[] whole = new byte[first.length + last.length];
+        System.arraycopy(first, 0, whole, 0, first.length);
+        System.arraycopy(last, 0, whole, first.length, last.length);
+        assertArrayEquals(whole, read(store().open(key, Optional.empty())), "part 3 was not named, so it is not there");
+    }
+
+    @Test
+    void a_part_whose_bytes_end_early_fails_and_an_aborted_upload_takes_no_parts() {
+        org.junit.jupiter.api.Assumptions.assumeTrue(store().offersMultipart(), "this store offers no multipart uploads");
+        StorageKey key = freshKey();
+        String upload = store().startMultipart(key, "application/octet-stream");
+        assertThrows(java.io.UncheckedIOException.class, () -> store().putPart(key, upload, 1,
+                new ByteArrayInputStream(new byte[100]), 200));
+        String etag = store().putPart(key, upload, 1, new ByteArrayInputStream(new byte[10]), 10);
+
+        store().abortMultipart(key, upload);
+        store().abortMultipart(key, upload); // again: no error
+        assertThrows(DocumentException.class, () -> store().completeMultipart(key, upload,
+                List.of(new ContentStore.StoredPart(1, etag))), "an aborted upload's parts are gone");
+        assertTrue(store().stat(key).isEmpty());
+    }
+
+    @Test
+    void the_sweep_of_unfinished_uploads_spares_those_in_use() {
+        org.junit.jupiter.api.Assumptions.assumeTrue(store().offersMultipart(), "this store offers no multipart uploads");
+        StorageKey kept = freshKey();
+        StorageKey dropped = freshKey();
+        String keptUpload = store().startMultipart(kept, "application/octet-stream");
+        String droppedUpload = store().startMultipart(dropped, "application/octet-stream");
+        String keptPart = store().putPart(kept, keptUpload, 1, new ByteArrayInputStream(new byte[10]), 10);
+        String droppedPart = store().putPart(dropped, droppedUpload, 1, new ByteArrayInputStream(new byte[10]), 10);
+
+        int aborted = store().abortUnfinishedUploads(store().defaultRepository(),
+                Instant.now().plus(Duration.ofMinutes(5)), keptUpload::equals);
+
+        assertTrue(aborted >= 1, "the upload not in use is aborted");
+        assertThrows(DocumentException.class, () -> store().completeMultipart(dropped, droppedUpload,
+                List.of(new ContentStore.StoredPart(1, droppedPart))));
+        assertTrue(store().stat(dropped).isEmpty());
+        store().completeMultipart(kept, keptUpload, List.of(new ContentStore.StoredPart(1, keptPart)));
+        assertEquals(10, store().stat(kept).orElseThrow().length());
+    }
 }

@@ -51,6 +51,8 @@ final class Core {
     final InMemoryContentStore store = new InMemoryContentStore(clock, "default", "archive");
     final InMemoryUploadTickets tickets = new InMemoryUploadTickets(documents);
     final io.dossier.testing.InMemoryAuditTrail audit = new io.dossier.testing.InMemoryAuditTrail();
+    final io.dossier.testing.InMemoryResumableUploads resumable = new io.dossier.testing.InMemoryResumableUploads();
+    static final Duration RESUMABLE_LIFETIME = Duration.ofHours(6);
     final Dossier dossier;
 
     Core() {
@@ -70,6 +72,8 @@ final class Core {
                 .uploadLifetime(UPLOAD_LIFETIME)
                 .sweepGrace(SWEEP_GRACE)
                 .retentionPolicies(policies)
+                .resumableUploads(resumable)
+                .resumableUploadLifetime(RESUMABLE_LIFETIME)
                 .build();
     }
 

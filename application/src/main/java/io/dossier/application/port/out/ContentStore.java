@@ -4,6 +4,7 @@ import io.dossier.application.port.UploadForm;
 import io.dossier.domain.ByteRange;
 import io.dossier.domain.StorageKey;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
@@ -97,7 +98,69 @@ public interface ContentStore {
      * @return how many were aborted
      */
     default int abortUnfinishedUploads(String repositoryId, Instant before) {
+        return abortUnfinishedUploads(repositoryId, before, uploadId -> false);
+    }
+
+    /**
+     * As {@link #abortUnfinishedUploads(String, Instant)}, sparing the uploads for which
+     * {@code inUse} answers true (by the store's upload id): those of resumable uploads that are
+     * still receiving.
+     */
+    default int abortUnfinishedUploads(String repositoryId, Instant before,
+                                       java.util.function.Predicate<String> inUse) {
         return 0;
+    }
+
+    // ---- multipart uploads, for resumable uploads --------------------------------------------
+
+    /** True when this store offers {@link #startMultipart} and the other multipart operations. */
+    default boolean offersMultipart() {
+        return false;
+    }
+
+    /**
+     * Starts a multipart upload that will become the object at the key.
+     *
+     * @return the store's id of the upload
+     */
+    default String startMultipart(StorageKey key, String mediaType) {
+        throw new UnsupportedOperationException("this store offers no multipart uploads");
+    }
+
+    /**
+     * Stores exactly {@code length} bytes of the stream as part {@code number} (1 to 10,000;
+     * every part but the last of at least {@link #MIN_PART_SIZE} bytes). A part stored again
+     * under the same number replaces the earlier one. The stream is not closed.
+     *
+     * @return the part's entity tag, needed to complete the upload
+     * @throws UncheckedIOException when the stream fails or ends early; nothing is then kept
+     *         under that number that completion could take for the part
+     * @throws io.dossier.domain.DocumentException.NotFound when there is no such upload
+     */
+    default String putPart(StorageKey key, String uploadId, int number, InputStream data, long length) {
+        throw new UnsupportedOperationException("this store offers no multipart uploads");
+    }
+
+    /**
+     * Makes the object at the key from the parts, in their order; parts stored but not named
+     * are discarded.
+     *
+     * @throws io.dossier.domain.DocumentException.NotFound when there is no such upload
+     */
+    default void completeMultipart(StorageKey key, String uploadId, java.util.List<StoredPart> parts) {
+        throw new UnsupportedOperationException("this store offers no multipart uploads");
+    }
+
+    /** Discards the upload and its parts; aborting what is not there is no error. */
+    default void abortMultipart(StorageKey key, String uploadId) {
+        throw new UnsupportedOperationException("this store offers no multipart uploads");
+    }
+
+    /** S3's (and MinIO's) smallest part but the last. */
+    long MIN_PART_SIZE = 5L * 1024 * 1024;
+
+    /** A stored part, as completion names it. */
+    record StoredPart(int number, String etag) {
     }
 
     /** Objects in a repository whose keys start with the prefix. The caller closes the stream. */
