@@ -37,6 +37,7 @@ record Configuration(
         long maxUploadBytes,
         long maxPdfBytes,
         Duration uploadTtl,
+        Duration tusUploadTtl,
         Duration sweepGrace,
         Duration sweepInterval,
         Duration publicTokenLifetime,
@@ -116,6 +117,7 @@ record Configuration(
             new Variable("DOSSIER_MAX_UPLOAD_BYTES", "104857600 (100 MiB)", "largest upload"),
             new Variable("DOSSIER_MAX_PDF_BYTES", "20971520 (20 MiB)", "largest patient PDF"),
             new Variable("DOSSIER_UPLOAD_TTL", "PT15M", "how long presigned upload credentials stay valid (ISO-8601)"),
+            new Variable("DOSSIER_TUS_UPLOAD_TTL", "P1D", "how long a resumable (tus) upload may take before it expires and its parts are deleted (ISO-8601, at least a minute)"),
             new Variable("DOSSIER_SWEEP_GRACE", "PT1H", "age after which unreferenced objects are deleted (ISO-8601)"),
             new Variable("DOSSIER_SWEEP_INTERVAL", "PT5M", "how often the sweeper runs in the service (ISO-8601)"),
             new Variable("DOSSIER_PUBLIC_TOKEN_TTL", "P30D", "lifetime of public tokens (ISO-8601)"),
@@ -221,6 +223,7 @@ record Configuration(
                 r.bytes("DOSSIER_MAX_UPLOAD_BYTES", 100 * MIB),
                 r.bytes("DOSSIER_MAX_PDF_BYTES", 20 * MIB),
                 r.duration("DOSSIER_UPLOAD_TTL", Duration.ofMinutes(15)),
+                tusUploadTtl(r),
                 r.duration("DOSSIER_SWEEP_GRACE", Duration.ofHours(1)),
                 r.duration("DOSSIER_SWEEP_INTERVAL", Duration.ofMinutes(5)),
                 r.duration("DOSSIER_PUBLIC_TOKEN_TTL", Duration.ofDays(30)),
@@ -242,6 +245,15 @@ record Configuration(
                 objectLock(r));
         r.failIfAnyProblem();
         return c;
+    }
+
+    private static Duration tusUploadTtl(Reader r) {
+        Duration ttl = r.duration("DOSSIER_TUS_UPLOAD_TTL", Duration.ofDays(1));
+        if (ttl.compareTo(Duration.ofMinutes(1)) < 0) {
+            r.problem("DOSSIER_TUS_UPLOAD_TTL must be at least a minute, not " + ttl);
+            return Duration.ofDays(1);
+        }
+        return ttl;
     }
 
     private static Optional<String> objectLock(Reader r) {

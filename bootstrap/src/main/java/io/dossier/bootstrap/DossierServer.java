@@ -137,6 +137,8 @@ public final class DossierServer implements AutoCloseable {
                 .apiKeys(persistence.apiKeys())
                 .auditTrail(persistence.auditTrail())
                 .idempotencyKeys(persistence.idempotencyKeys())
+                .resumableUploads(persistence.resumableUploads())
+                .resumableUploadLifetime(c.tusUploadTtl())
                 .renditions(persistence.renditions())
                 .search(search(persistence, c.searchConfiguration()))
                 .textExtractor(new TikaTextExtractor(new TikaTextExtractor.Limits(c.extraction().maxContentBytes(),

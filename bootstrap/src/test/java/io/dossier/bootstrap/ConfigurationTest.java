@@ -26,7 +26,16 @@ class ConfigurationTest {
         assertEquals(20L * 1024 * 1024, c.maxPdfBytes());
         assertEquals(Duration.ofMinutes(15), c.uploadTtl());
         assertEquals(Duration.ofHours(1), c.sweepGrace());
+        assertEquals(Duration.ofDays(1), c.tusUploadTtl());
         assertEquals(Map.of("dossier", "dossier"), c.repositories());
+    }
+
+    @Test
+    void resumable_uploads_live_as_long_as_configured_and_at_least_a_minute() {
+        assertEquals(Duration.ofHours(6), Configuration.from(Map.of("DOSSIER_TUS_UPLOAD_TTL", "PT6H")).tusUploadTtl());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> Configuration.from(Map.of("DOSSIER_TUS_UPLOAD_TTL", "PT30S")));
+        assertTrue(e.getMessage().contains("DOSSIER_TUS_UPLOAD_TTL must be at least a minute"), e.getMessage());
     }
 
     @Test

@@ -38,6 +38,7 @@ public final class RealAdaptersCore implements TestCore {
                 .renditions(persistence.renditions()).search(persistence.search()).apiKeys(persistence.apiKeys())
                 .auditTrail(persistence.auditTrail())
                 .idempotencyKeys(persistence.idempotencyKeys())
+                .resumableUploads(persistence.resumableUploads())
                 .clock(clock).build();
     }
 

@@ -221,6 +221,9 @@ final class Errors {
         if (e instanceof DocumentException.Unavailable) {
             return 503;
         }
+        if (e instanceof DocumentException.ChecksumMismatch) {
+            return 460; // the status tus gives a checksum mismatch; no standard status says it
+        }
         return 500;
     }
 

@@ -18,7 +18,7 @@ final class Families {
 
     static final List<Declared> ALL = List.of(
             new Declared(new ApiFamily("native", ErrorDialect.PROBLEM, List.of("/v1")),
-                    List.of(new NativeApi(), new UploadsApi(), new RecordsApi(), new AuditApi(),
+                    List.of(new NativeApi(), new UploadsApi(), new TusApi(), new RecordsApi(), new AuditApi(),
                             new PatientPdfApi.Registration())),
             new Declared(new ApiFamily("presigned uploads (seeds 000/001)", ErrorDialect.STATUS_CODE,
                     List.of("/document")), List.of(new FileEntryApi())),

@@ -48,6 +48,10 @@ final class FamilyRoutes {
         config.patch(path, wrapped(path, handler));
     }
 
+    void options(String path, Handler handler) {
+        config.options(path, wrapped(path, handler));
+    }
+
     void delete(String path, Handler handler) {
         config.delete(path, wrapped(path, handler));
     }

@@ -212,6 +212,7 @@ public final class RestApi implements AutoCloseable {
                             "Accept-Ranges", "Retry-After", RequestIds.HEADER)) {
                         rule.exposeHeader(header);
                     }
+                    TusApi.HEADERS.forEach(rule::exposeHeader);
                     rule.maxAge = 600;
                 })));
             }
