@@ -59,13 +59,21 @@ final class ServiceProcesses {
      * {@code data/service.log}, on {@code port} of 127.0.0.1, with these DOSSIER_ variables besides.
      */
     static Process startEmbedded(Path data, int port, Map<String, String> env) throws Exception {
+        return startEmbedded(data, port, env, List.of());
+    }
+
+    /** As {@link #startEmbedded(Path, int, Map)}, with these JVM options after the default heap (a later -Xmx wins). */
+    static Process startEmbedded(Path data, int port, Map<String, String> env, List<String> jvmOptions)
+            throws Exception {
         Map<String, String> all = new java.util.HashMap<>(env);
         all.put("DOSSIER_DATA_DIR", data.resolve("data").toString());
         all.put("DOSSIER_PORT", Integer.toString(port));
         all.put("DOSSIER_HOST", "127.0.0.1");
-        return start(List.of("-Ddossier.s3proxy.jar=" + System.getProperty("dossier.s3proxy.jar"),
+        List<String> options = new ArrayList<>(jvmOptions);
+        options.addAll(List.of("-Ddossier.s3proxy.jar=" + System.getProperty("dossier.s3proxy.jar"),
                 "-Dot.epg.working-dir=" + System.getProperty("ot.epg.working-dir", System.getProperty("java.io.tmpdir")
-                        + "/embedded-pg")), all, data.resolve("service.log"), port);
+                        + "/embedded-pg")));
+        return start(options, all, data.resolve("service.log"), port);
     }
 
     /** What a command printed (standard output and error together) and how it exited. */
