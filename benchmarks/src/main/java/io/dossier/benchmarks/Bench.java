@@ -58,11 +58,12 @@ public final class Bench {
             case "upload" -> upload(jar, intArg(args, 1, 256), intArg(args, 2, 3), args.length > 3 ? args[3] : "256m");
             case "credentials" -> credentials(jar, intArg(args, 1, 16), intArg(args, 2, 20), intArg(args, 3, 60));
             case "reads" -> reads(jar, intArg(args, 1, 16), intArg(args, 2, 20), intArg(args, 3, 60));
+            case "tus" -> tus(jar, intArg(args, 1, 256), intArg(args, 2, 5), args.length > 3 ? args[3] : "256m");
             case "download" -> download(jar, intArg(args, 1, 256), intArg(args, 2, 5), args.length > 3 ? args[3] : "256m");
             case "extract" -> ExtractionBench.run(intArg(args, 1, 5));
             case "search" -> SearchBench.run(intArg(args, 1, 100_000), intArg(args, 2, 300));
             default -> {
-                System.err.println("usage: startup [runs] | upload [size-MiB] [rounds] [service-heap] | "
+                System.err.println("usage: startup [runs] | upload [size-MiB] [rounds] [service-heap] | tus [size-MiB] [rounds] [service-heap] | "
                         + "download [size-MiB] [rounds] [service-heap] | credentials [clients] [seconds] [warm-up-seconds] | reads [clients] [seconds] [warm-up-seconds] | extract [rounds] | search [documents] [queries]");
                 status = 2;
             }
@@ -214,6 +215,80 @@ public final class Bench {
             System.out.printf("upload: median dossier %.1f MiB/s, direct %.1f MiB/s, ratio of medians %.2f, median ratio"
                     + " %.2f (target >= 0.95); SHA-256 reported by dossier matched every round%n", dossier[rounds / 2],
                     direct[rounds / 2], dossier[rounds / 2] / direct[rounds / 2], ratios[rounds / 2]);
+        } finally {
+            Files.deleteIfExists(file);
+        }
+    }
+
+    /**
+     * An uninterrupted tus upload (creation, then one PATCH of the whole file, which ends with the
+     * version made and checked) against a PUT of the same file straight to the store, both by
+     * curl from a file in the page cache; median of the rounds.
+     */
+    static void tus(Path jar, int sizeMib, int rounds, String serviceHeap) throws Exception {
+        long size = sizeMib * 1024L * 1024L;
+        String expected = GeneratedStream.sha256(size, 42);
+        Path file = Files.createTempFile("dossier-bench-tus", ".bin");
+        HttpClient http = HttpClient.newHttpClient();
+        try (Stack stack = Stack.start(jar, size, serviceHeap, "tus")) {
+            try (java.io.InputStream in = new GeneratedStream(size, 42)) {
+                Files.copy(in, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            }
+            System.out.printf("tus: %d MiB x %d rounds, service -Xmx%s, S3Proxy at %s, curl from a file%n", sizeMib,
+                    rounds, serviceHeap, stack.s3().endpoint());
+            String base = stack.service().baseUrl();
+            double[] dossier = new double[rounds];
+            double[] direct = new double[rounds];
+            double[] ratios = new double[rounds];
+            for (int round = 0; round <= rounds; round++) {
+                long t0 = System.nanoTime();
+                HttpResponse<Void> created = http.send(HttpRequest.newBuilder(URI.create(base + "/v1/tus"))
+                        .header("X-API-Key", API_KEY).header("Tus-Resumable", "1.0.0")
+                        .header("Upload-Length", Long.toString(size))
+                        .header("Upload-Metadata", "filename " + java.util.Base64.getEncoder().encodeToString(
+                                "bench.bin".getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+                        .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.discarding());
+                double createSeconds = (System.nanoTime() - t0) / 1e9;
+                String location = created.headers().firstValue("Location").orElseThrow(() ->
+                        new IllegalStateException("tus creation failed: " + created.statusCode()));
+                String[] patch = curlUpload(file, location, List.of("-X", "PATCH", "-H", "X-API-Key: " + API_KEY,
+                        "-H", "Tus-Resumable: 1.0.0", "-H", "Upload-Offset: 0",
+                        "-H", "Content-Type: application/offset+octet-stream"));
+                if (!patch[0].equals("204")) {
+                    throw new IllegalStateException("tus PATCH failed: " + String.join(" ", patch));
+                }
+                String id = location.substring(location.lastIndexOf('/') + 1);
+                HttpResponse<String> ticket = http.send(HttpRequest.newBuilder(URI.create(base + "/v1/uploads/" + id))
+                        .header("X-API-Key", API_KEY).build(), HttpResponse.BodyHandlers.ofString());
+                String documentId = ticket.body().replaceAll(".*\"documentId\":\"([^\"]+)\".*", "$1");
+                HttpResponse<String> versions = http.send(HttpRequest.newBuilder(URI.create(base + "/v1/documents/"
+                        + documentId + "/versions")).header("X-API-Key", API_KEY).build(),
+                        HttpResponse.BodyHandlers.ofString());
+                if (!versions.body().contains(expected)) {
+                    throw new IllegalStateException("the tus upload's version lacks the digest: " + versions.body());
+                }
+                String[] put = curlUpload(file, stack.presignedPut("bench/direct-tus-" + round), List.of());
+                if (!put[0].equals("200")) {
+                    throw new IllegalStateException("direct PUT failed: " + String.join(" ", put));
+                }
+                double d = size / MIB / (createSeconds + Double.parseDouble(patch[1]));
+                double s3 = size / MIB / Double.parseDouble(put[1]);
+                if (round == 0) {
+                    System.out.printf("  warm-up: tus %7.1f MiB/s   direct PUT %7.1f MiB/s (not counted)%n", d, s3);
+                    continue;
+                }
+                dossier[round - 1] = d;
+                direct[round - 1] = s3;
+                ratios[round - 1] = d / s3;
+                System.out.printf("  round %d: tus %7.1f MiB/s   direct PUT %7.1f MiB/s   ratio %.2f%n", round, d, s3,
+                        d / s3);
+            }
+            java.util.Arrays.sort(dossier);
+            java.util.Arrays.sort(direct);
+            java.util.Arrays.sort(ratios);
+            System.out.printf("tus: median tus %.1f MiB/s, direct %.1f MiB/s, median ratio %.2f (target >= 0.70);"
+                    + " every version had the file's SHA-256%n", dossier[rounds / 2], direct[rounds / 2],
+                    ratios[rounds / 2]);
         } finally {
             Files.deleteIfExists(file);
         }

@@ -8,8 +8,9 @@ import java.util.Optional;
 /**
  * An upload a client sends in pieces, over as many requests (and server instances) as it takes:
  * the bytes go into one multipart upload of the store, part by part; what has been received is
- * the parts recorded here plus at most one tail (bytes too few for a part, kept as an object of
- * their own until the next request prepends them). It belongs to the upload ticket of the same
+ * the parts recorded here plus the tails: bytes too few for a part, each request's kept as an
+ * object of its own, until a later request streams them, in order, in front of its own bytes into
+ * the next part. Each byte is so written and read once, however small the client's requests. It belongs to the upload ticket of the same
  * id, which makes the version once every byte has arrived.
  *
  * <p>One request writes at a time: it claims the upload first, and a claim that was not released
@@ -21,6 +22,8 @@ public final class ResumableUpload {
 
     /** The store allows at most this many parts in one upload. */
     public static final int MAX_PARTS = 10_000;
+    /** Tails kept at most; past this, the next request merges them into one. */
+    public static final int MAX_TAILS = 32;
 
     /** A part the store has taken. */
     public record Part(int number, long size, String etag) {
@@ -61,7 +64,7 @@ public final class ResumableUpload {
     private final Instant expiresAt;
     private final long revision;
     private final List<Part> parts;
-    private Optional<Tail> tail;
+    private final List<Tail> tails;
     private State state;
     private Optional<Claim> claim;
 
@@ -80,7 +83,10 @@ public final class ResumableUpload {
         this.expiresAt = Checks.present(s.expiresAt(), "expiry");
         this.revision = s.revision();
         this.parts = new ArrayList<>(Checks.present(s.parts(), "parts"));
-        this.tail = Checks.present(s.tail(), "tail");
+        this.tails = new ArrayList<>(Checks.present(s.tails(), "tails"));
+        if (tails.size() > MAX_TAILS) {
+            throw new DocumentException.InvalidInput("an upload keeps at most " + MAX_TAILS + " tails");
+        }
         this.state = Checks.present(s.state(), "state");
         this.claim = Checks.present(s.claim(), "claim");
         for (int i = 1; i < parts.size(); i++) {
@@ -97,20 +103,21 @@ public final class ResumableUpload {
     public static ResumableUpload create(String id, TenantId tenant, long length, String storeUploadId,
                                          String metadata, Instant expiresAt) {
         return new ResumableUpload(new Snapshot(id, tenant, length, storeUploadId, metadata, expiresAt, 0,
-                List.of(), Optional.empty(), State.RECEIVING, Optional.empty()));
+                List.of(), List.of(), State.RECEIVING, Optional.empty()));
     }
 
     /** Everything a stored upload is, as a persistence adapter reads and writes it. */
     public record Snapshot(String id, TenantId tenant, long length, String storeUploadId, String metadata,
-                           Instant expiresAt, long revision, List<Part> parts, Optional<Tail> tail, State state,
+                           Instant expiresAt, long revision, List<Part> parts, List<Tail> tails, State state,
                            Optional<Claim> claim) {
         public Snapshot {
             parts = List.copyOf(parts);
+            tails = List.copyOf(tails);
         }
 
         /** The same upload, as saved once more. */
         public Snapshot savedAgain() {
-            return new Snapshot(id, tenant, length, storeUploadId, metadata, expiresAt, revision + 1, parts, tail,
+            return new Snapshot(id, tenant, length, storeUploadId, metadata, expiresAt, revision + 1, parts, tails,
                     state, claim);
         }
     }
@@ -121,13 +128,13 @@ public final class ResumableUpload {
     }
 
     public Snapshot snapshot() {
-        return new Snapshot(id, tenant, length, storeUploadId, metadata, expiresAt, revision, parts, tail, state,
+        return new Snapshot(id, tenant, length, storeUploadId, metadata, expiresAt, revision, parts, tails, state,
                 claim);
     }
 
-    /** How many bytes have been received for good: every recorded part and the tail. */
+    /** How many bytes have been received for good: every recorded part and every tail. */
     public long offset() {
-        long sum = tail.map(Tail::length).orElse(0L);
+        long sum = tailLength();
         for (Part part : parts) {
             sum += part.size();
         }
@@ -175,10 +182,19 @@ public final class ResumableUpload {
         return claim.map(c -> c.token().equals(token)).orElse(false);
     }
 
+    /** The bytes the tails hold. */
+    public long tailLength() {
+        long sum = 0;
+        for (Tail t : tails) {
+            sum += t.length();
+        }
+        return sum;
+    }
+
     /**
-     * Records parts the store took, then the tail after them (or none): the first part includes
-     * the previous tail's bytes, so a recorded part replaces the tail. The caller deletes a
-     * replaced tail's object once this is saved.
+     * Records parts the store took, then a tail after them (or none). The first part begins with
+     * every tail's bytes, so recorded parts replace the tails; without parts, the new tail is
+     * added after the others. The caller deletes replaced tails' objects once this is saved.
      */
     public void receive(String token, List<Part> received, Optional<Tail> newTail) {
         requireClaim(token);
@@ -189,18 +205,36 @@ public final class ResumableUpload {
             }
             next = part.number() + 1;
         }
-        List<Part> before = List.copyOf(parts);
-        Optional<Tail> tailBefore = tail;
-        parts.addAll(received);
-        if (!received.isEmpty() || newTail.isPresent()) {
-            tail = newTail;
+        if (received.isEmpty() && newTail.isPresent() && tails.size() >= MAX_TAILS) {
+            throw new DocumentException.Conflict("upload " + id + " keeps " + MAX_TAILS + " tails already: merge them");
         }
+        List<Part> before = List.copyOf(parts);
+        List<Tail> tailsBefore = List.copyOf(tails);
+        parts.addAll(received);
+        if (!received.isEmpty()) {
+            tails.clear();
+        }
+        newTail.ifPresent(tails::add);
         if (offset() > length) {
             parts.clear();
             parts.addAll(before);
-            tail = tailBefore;
+            tails.clear();
+            tails.addAll(tailsBefore);
             throw new DocumentException.InvalidInput("the upload has only " + length + " bytes");
         }
+    }
+
+    /**
+     * Replaces every tail by one object holding their bytes, in order, and then more: what a
+     * request does instead of adding a tail when the upload keeps the most already.
+     */
+    public void mergeTails(String token, Tail merged) {
+        requireClaim(token);
+        if (merged.length() <= tailLength() || offset() - tailLength() + merged.length() > length) {
+            throw new DocumentException.InvalidInput("a merged tail holds the tails' bytes and more, within the length");
+        }
+        tails.clear();
+        tails.add(merged);
     }
 
     /**
@@ -209,7 +243,7 @@ public final class ResumableUpload {
      */
     public void finish(String token) {
         requireClaim(token);
-        if (offset() != length || tail.isPresent()) {
+        if (offset() != length || !tails.isEmpty()) {
             throw new DocumentException.Conflict("the upload has " + offset() + " of " + length + " bytes");
         }
         state = State.RECEIVED;
@@ -262,7 +296,8 @@ public final class ResumableUpload {
     public Instant expiresAt() { return expiresAt; }
     public long revision() { return revision; }
     public List<Part> parts() { return List.copyOf(parts); }
-    public Optional<Tail> tail() { return tail; }
+    /** The tails, in the order their bytes come. */
+    public List<Tail> tails() { return List.copyOf(tails); }
     public State state() { return state; }
     public Optional<Claim> claim() { return claim; }
 }

@@ -56,6 +56,6 @@ public final class InMemoryResumableUploads implements ResumableUploads {
     @Override
     public synchronized boolean references(StorageKey tail) {
         return uploads.values().stream().anyMatch(s -> s.state() == ResumableUpload.State.RECEIVING
-                && s.tail().map(t -> t.key().equals(tail.key())).orElse(false));
+                && s.tails().stream().anyMatch(t -> t.key().equals(tail.key())));
     }
 }

@@ -23,14 +23,15 @@ import static io.dossier.adapter.persistence.Columns.timestamp;
 final class JdbiResumableUploads implements ResumableUploads {
     private static final String INSERT = """
             INSERT INTO resumable_uploads (tenant, id, length, store_upload_id, metadata, expires_at, revision, parts,
-                                           tail_key, tail_length, state, claim_token, claimed_until)
+                                           tail_keys, tail_lengths, state, claim_token, claimed_until)
             VALUES (:tenant, :id, :length, :storeUploadId, :metadata, :expiresAt, :next, :parts,
-                    :tailKey, :tailLength, :state, :claimToken, :claimedUntil)
+                    :tailKeys, :tailLengths, :state, :claimToken, :claimedUntil)
             ON CONFLICT (tenant, id) DO NOTHING
             """;
     private static final String UPDATE = """
             UPDATE resumable_uploads
-               SET revision = :next, parts = :parts, tail_key = :tailKey, tail_length = :tailLength, state = :state,
+               SET revision = :next, parts = :parts, tail_keys = :tailKeys, tail_lengths = :tailLengths,
+                   state = :state,
                    claim_token = :claimToken, claimed_until = :claimedUntil
              WHERE tenant = :tenant AND id = :id AND revision = :revision
             """;
@@ -63,8 +64,8 @@ final class JdbiResumableUploads implements ResumableUploads {
                 .bind("storeUploadId", s.storeUploadId()).bind("metadata", s.metadata())
                 .bind("expiresAt", timestamp(s.expiresAt())).bind("revision", s.revision())
                 .bind("next", s.revision() + 1).bind("parts", parts.toString())
-                .bind("tailKey", s.tail().map(ResumableUpload.Tail::key).orElse(null))
-                .bind("tailLength", s.tail().map(ResumableUpload.Tail::length).orElse(null))
+                .bindArray("tailKeys", String.class, s.tails().stream().map(ResumableUpload.Tail::key).toList())
+                .bindArray("tailLengths", Long.class, s.tails().stream().map(ResumableUpload.Tail::length).toList())
                 .bind("state", s.state().name())
                 .bind("claimToken", s.claim().map(ResumableUpload.Claim::token).orElse(null))
                 .bind("claimedUntil", s.claim().map(c -> timestamp(c.until())).orElse(null));
@@ -95,7 +96,7 @@ final class JdbiResumableUploads implements ResumableUploads {
     @Override
     public boolean references(StorageKey tail) {
         return call("looking up an upload's tail", handle -> handle.createQuery(
-                        "SELECT 1 FROM resumable_uploads WHERE state = 'RECEIVING' AND tail_key = :key LIMIT 1")
+                        "SELECT 1 FROM resumable_uploads WHERE state = 'RECEIVING' AND tail_keys @> ARRAY[CAST(:key AS text)] LIMIT 1")
                 .bind("key", tail.key()).mapTo(Integer.class).findOne().isPresent());
     }
 
@@ -107,15 +108,18 @@ final class JdbiResumableUploads implements ResumableUploads {
                 parts.add(new ResumableUpload.Part(Integer.parseInt(fields[0]), Long.parseLong(fields[1]), fields[2]));
             }
         }
-        String tailKey = row.getString("tail_key");
-        Optional<ResumableUpload.Tail> tail = tailKey == null ? Optional.empty()
-                : Optional.of(new ResumableUpload.Tail(tailKey, row.getLong("tail_length")));
+        String[] tailKeys = (String[]) row.getArray("tail_keys").getArray();
+        Long[] tailLengths = (Long[]) row.getArray("tail_lengths").getArray();
+        List<ResumableUpload.Tail> tails = new ArrayList<>();
+        for (int i = 0; i < tailKeys.length; i++) {
+            tails.add(new ResumableUpload.Tail(tailKeys[i], tailLengths[i]));
+        }
         String claimToken = row.getString("claim_token");
         Optional<ResumableUpload.Claim> claim = claimToken == null ? Optional.empty()
                 : Optional.of(new ResumableUpload.Claim(claimToken, Columns.instant(row, "claimed_until")));
         return ResumableUpload.restore(new ResumableUpload.Snapshot(row.getString("id"),
                 new TenantId(row.getString("tenant")), row.getLong("length"), row.getString("store_upload_id"),
-                row.getString("metadata"), Columns.instant(row, "expires_at"), row.getLong("revision"), parts, tail,
+                row.getString("metadata"), Columns.instant(row, "expires_at"), row.getLong("revision"), parts, tails,
                 ResumableUpload.State.valueOf(row.getString("state")), claim));
     }
 

@@ -100,6 +100,20 @@ final class LandedUploads {
      * ticket is completed (a later re-post there is an orphan, which the sweeper removes).
      */
     Completion complete(UploadTicket ticket) {
+        return complete(ticket, false, Optional.empty());
+    }
+
+    /**
+     * For an upload only Dossier writes to (a resumable one: its key has no presigned form): the
+     * object is checked where it lies, with no copy, and the version names the upload key. Its
+     * SHA-256, when computed as the bytes streamed through, is taken as given; then only the
+     * first bytes are read back (for the signature of the declared type).
+     */
+    Completion completeInPlace(UploadTicket ticket, Optional<String> sha256) {
+        return complete(ticket, true, sha256);
+    }
+
+    private Completion complete(UploadTicket ticket, boolean inPlace, Optional<String> sha256) {
         switch (ticket.state()) {
             case COMPLETED:
                 return new Completion(ticket, documentVersion(ticket));
@@ -123,21 +137,28 @@ final class LandedUploads {
             throw refuse(ticket, key, Optional.empty(), "the upload has " + stored.get().length()
                     + " bytes, more than the limit of " + ticket.maxBytes());
         }
-        StorageKey copy = new StorageKey(ticket.repositoryId(),
+        StorageKey copy = inPlace ? key : new StorageKey(ticket.repositoryId(),
                 DocumentChanges.keyFor(ticket.tenant(), ticket.documentId(), ids.newContentStreamId()));
-        try {
-            store.copy(key, copy);
-        } catch (DocumentException.NotFound gone) {
-            // A concurrent completion finished and removed the upload key, or the sweeper did.
-            return notLanded(ticket);
+        if (!inPlace) {
+            try {
+                store.copy(key, copy);
+            } catch (DocumentException.NotFound gone) {
+                // A concurrent completion finished and removed the upload key, or the sweeper did.
+                return notLanded(ticket);
+            }
         }
         ContentRef content;
         try {
-            content = verify(ticket, key, copy);
+            content = inPlace && sha256.isPresent() ? verifyHead(ticket, key, stored.get().length(), sha256.get())
+                    : verify(ticket, key, copy);
         } catch (DocumentException.ContentRejected rejected) {
             throw rejected;
+        } catch (DocumentException.NotFound gone) {
+            return notLanded(ticket);
         } catch (RuntimeException e) {
-            deleteQuietly(copy);
+            if (!inPlace) {
+                deleteQuietly(copy);
+            }
             throw e;
         }
         Version version;
@@ -154,10 +175,13 @@ final class LandedUploads {
                 return made;
             });
         } catch (RuntimeException e) {
-            changes.discard(content, e);
+            if (!inPlace) {
+                // In place, the bytes stay for the next completion (a read, the sweeper) to try again.
+                changes.discard(content, e);
+            }
             throw e;
         }
-        if (!version.content().storageKey().equals(copy)) {
+        if (!inPlace && !version.content().storageKey().equals(copy)) {
             deleteQuietly(copy); // a concurrent completion's copy won
         }
         // Only after the ticket says completed: a completion that now finds no object sees that.
@@ -212,6 +236,23 @@ final class LandedUploads {
         }
         return new ContentRef(ticket.repositoryId(), copy.key(), measured.count(), ticket.mediaType(),
                 ticket.fileName(), measured.sha256Hex(), ticket.contentStreamId());
+    }
+
+    /** The object's signature, read off its first bytes; length and SHA-256 as already known. */
+    private ContentRef verifyHead(UploadTicket ticket, StorageKey key, long length, String sha256) {
+        byte[] head;
+        long last = Math.min(length, MediaTypes.SIGNATURE_LENGTH) - 1;
+        try (InputStream in = store.open(key, Optional.of(new io.dossier.domain.ByteRange(0, last)))) {
+            head = in.readNBytes(MediaTypes.SIGNATURE_LENGTH);
+        } catch (IOException e) {
+            throw new UncheckedIOException("reading upload " + ticket.id() + " failed", e);
+        }
+        if (!MediaTypes.matchesSignature(ticket.mediaType(), head)) {
+            throw refuse(ticket, key, Optional.empty(), "the uploaded bytes are not "
+                    + MediaTypes.essence(ticket.mediaType()));
+        }
+        return new ContentRef(ticket.repositoryId(), key.key(), length, ticket.mediaType(), ticket.fileName(),
+                sha256, ticket.contentStreamId());
     }
 
     private DocumentException.ContentRejected refuse(UploadTicket ticket, StorageKey key, Optional<StorageKey> copy,

@@ -230,7 +230,7 @@ public final class UploadService implements IssueUploadUseCase, CompleteUploadUs
         UploadTicket ticket = tickets.find(upload.tenant(), upload.id()).orElse(null);
         if (ticket != null) {
             store.abortMultipart(ticket.storageKey(), upload.storeUploadId());
-            upload.tail().ifPresent(tail -> store.delete(new StorageKey(ticket.repositoryId(), tail.key())));
+            upload.tails().forEach(tail -> store.delete(new StorageKey(ticket.repositoryId(), tail.key())));
         }
         upload.expire(now);
         resumable.save(upload);

@@ -32,18 +32,21 @@ public abstract class ResumableUploadsContract {
     }
 
     @Test
-    void an_upload_comes_back_as_saved_with_its_parts_tail_and_claim() {
+    void an_upload_comes_back_as_saved_with_its_parts_tails_and_claim() {
         ResumableUpload saved = uploads().save(fresh("mp-" + UUID.randomUUID(), t0.plus(Duration.ofDays(1))));
         assertEquals(1, saved.revision());
         saved.claim("c-1", 0, t0, t0.plusSeconds(600));
         saved.receive("c-1", List.of(new ResumableUpload.Part(1, 8L << 20, "etag-1"),
                 new ResumableUpload.Part(2, 6L << 20, "etag-2")), Optional.of(new ResumableUpload.Tail("t/k-1", 1000)));
+        saved.receive("c-1", List.of(), Optional.of(new ResumableUpload.Tail("t/k-2", 24)));
         ResumableUpload again = uploads().save(saved);
         assertEquals(2, again.revision());
 
         ResumableUpload found = uploads().find(tenant, saved.id()).orElseThrow();
         assertEquals(again.snapshot(), found.snapshot());
-        assertEquals((14L << 20) + 1000, found.offset());
+        assertEquals((14L << 20) + 1024, found.offset());
+        assertEquals(List.of(new ResumableUpload.Tail("t/k-1", 1000), new ResumableUpload.Tail("t/k-2", 24)),
+                found.tails(), "tails in their order");
         assertEquals(3, found.nextPartNumber());
         assertEquals("filename cmVwb3J0LnBkZg==", found.metadata());
         assertTrue(found.holds("c-1"));
@@ -64,7 +67,7 @@ public abstract class ResumableUploadsContract {
         assertTrue(uploads().find(tenant, saved.id()).orElseThrow().holds("c-a"));
         assertThrows(DocumentException.Conflict.class, () -> uploads().save(ResumableUpload.restore(
                 new ResumableUpload.Snapshot(saved.id(), tenant, 5, "x", "", t0.plusSeconds(5), 0, List.of(),
-                        Optional.empty(), ResumableUpload.State.RECEIVING, Optional.empty()))),
+                        List.of(), ResumableUpload.State.RECEIVING, Optional.empty()))),
                 "a taken id is not inserted twice");
     }
 
@@ -75,6 +78,7 @@ public abstract class ResumableUploadsContract {
         ResumableUpload later = uploads().save(fresh("mp-" + UUID.randomUUID(), t0.plus(Duration.ofDays(1))));
         String tailKey = "tails/" + UUID.randomUUID();
         due.claim("c", 0, t0, t0.plusSeconds(5));
+        due.receive("c", List.of(), Optional.of(new ResumableUpload.Tail("tails/" + UUID.randomUUID(), 5)));
         due.receive("c", List.of(), Optional.of(new ResumableUpload.Tail(tailKey, 10)));
         due = uploads().save(due);
 

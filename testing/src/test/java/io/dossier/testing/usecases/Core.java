@@ -61,7 +61,16 @@ final class Core {
 
     /** A core whose documents get retentions by these policies. */
     Core(java.util.List<io.dossier.domain.RetentionPolicy> policies) {
-        dossier = Dossier.builder()
+        dossier = instance(policies);
+    }
+
+    /** A second core over the same stores, as a second instance of the service is. */
+    Dossier anotherInstance() {
+        return instance(java.util.List.of());
+    }
+
+    private Dossier instance(java.util.List<io.dossier.domain.RetentionPolicy> policies) {
+        return Dossier.builder()
                 .documents(documents)
                 .contentStore(store)
                 .uploadTickets(tickets)

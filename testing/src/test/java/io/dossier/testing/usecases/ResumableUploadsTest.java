@@ -10,6 +10,7 @@ import io.dossier.domain.Document;
 import io.dossier.domain.DocumentException;
 import io.dossier.domain.DocumentId;
 import io.dossier.domain.Filing;
+import io.dossier.domain.ResumableUpload;
 import io.dossier.domain.StorageKey;
 import io.dossier.domain.UploadTicket;
 import io.dossier.domain.Version;
@@ -35,6 +36,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** Uploads in pieces over the store's multipart upload, with in-memory adapters. */
 class ResumableUploadsTest {
     private static final int MIB = 1024 * 1024;
+    /** The part size of these uploads. */
+    private static final int PART = 16 * MIB;
 
     private final Core core = new Core();
     private final ResumableUploadUseCase uploads = core.dossier.resumableUploads();
@@ -100,27 +103,27 @@ class ResumableUploadsTest {
 
     @Test
     void an_upload_cut_off_twice_resumes_where_the_store_stands_and_makes_one_version() throws Exception {
-        byte[] all = pdf(20 * MIB + 123, 1);
+        byte[] all = pdf(2 * PART + 5 * MIB + 123, 1);
         Progress begun = begin(core.alice, Optional.empty(), all.length);
         String id = begun.ticket().id();
         assertEquals(0, uploads.progress(core.alice, id).upload().offset());
 
-        // Cut after 13 MiB: the whole first part (8 MiB) is kept, the part in flight is not.
+        // Cut after a part and a half: the whole first part is kept, the part in flight is not.
         assertThrows(UncheckedIOException.class, () -> uploads.append(new Append(core.alice, id, 0, all.length,
-                Optional.empty()), cutAfter(all, 0, 13 * MIB)));
-        assertEquals(8 * MIB, uploads.progress(core.alice, id).upload().offset());
+                Optional.empty()), cutAfter(all, 0, PART + PART / 2)));
+        assertEquals(PART, uploads.progress(core.alice, id).upload().offset());
 
         // Fewer bytes than a part: kept as a tail, and the offset moves on.
-        assertEquals(11 * MIB, send(id, all, 8 * MIB, 3 * MIB).upload().offset());
+        assertEquals(PART + 3 * MIB, send(id, all, PART, 3 * MIB).upload().offset());
         assertEquals(1, tails().size());
 
-        // Cut again: the tail and the body's first 5 MiB make the second part.
-        assertThrows(UncheckedIOException.class, () -> uploads.append(new Append(core.alice, id, 11 * MIB,
-                all.length - 11 * MIB, Optional.empty()), cutAfter(all, 11 * MIB, 6 * MIB)));
-        assertEquals(16 * MIB, uploads.progress(core.alice, id).upload().offset());
+        // Cut again: the tail and the body's first bytes make the second part.
+        assertThrows(UncheckedIOException.class, () -> uploads.append(new Append(core.alice, id, PART + 3 * MIB,
+                all.length - PART - 3 * MIB, Optional.empty()), cutAfter(all, PART + 3 * MIB, PART)));
+        assertEquals(2 * PART, uploads.progress(core.alice, id).upload().offset());
         assertTrue(tails().isEmpty(), "the tail went into the part");
 
-        Progress done = send(id, all, 16 * MIB, all.length - 16 * MIB);
+        Progress done = send(id, all, 2 * PART, all.length - 2 * PART);
 
         Version version = done.version().orElseThrow();
         assertEquals(all.length, version.content().length());
@@ -136,8 +139,45 @@ class ResumableUploadsTest {
     }
 
     @Test
+    void small_requests_each_keep_their_bytes_once_until_a_part_is_full() throws Exception {
+        byte[] all = pdf(PART + 700 * 1024, 9);
+        String id = begin(core.alice, Optional.empty(), all.length).ticket().id();
+        int chunk = 256 * 1024;
+        int offset = 0;
+        for (int i = 0; i < 40 && offset + chunk < PART; i++) {
+            offset = (int) send(id, all, offset, chunk).upload().offset();
+        }
+        // 40 requests, at most 32 tails: the 33rd merged them with its bytes into one, the rest came after it.
+        ResumableUpload upload = uploads.progress(core.alice, id).upload();
+        assertEquals(40 * chunk, upload.offset());
+        assertEquals(40 - ResumableUpload.MAX_TAILS, upload.tails().size());
+        assertEquals(upload.tails().size(), tails().size(), "every tail's object, and only those, is there");
+
+        Progress done = send(id, all, offset, all.length - offset);
+
+        assertEquals(Core.sha256(all), done.version().orElseThrow().content().sha256());
+        assertArrayEquals(all, contentOf(done.ticket().documentId()));
+        assertTrue(tails().isEmpty());
+    }
+
+    @Test
+    void an_upload_continued_by_another_instance_is_hashed_from_the_store_and_has_the_right_digest() throws Exception {
+        byte[] all = pdf(PART + 9 * MIB + 5, 8);
+        String id = begin(core.alice, Optional.empty(), all.length).ticket().id();
+        send(id, all, 0, PART + 2 * MIB); // a part and a tail, on this instance
+
+        ResumableUploadUseCase other = core.anotherInstance().resumableUploads();
+        int sent = PART + 2 * MIB;
+        Progress done = other.append(new Append(core.alice, id, sent, all.length - sent, Optional.empty()),
+                new ByteArrayInputStream(all, sent, all.length - sent));
+
+        assertEquals(Core.sha256(all), done.version().orElseThrow().content().sha256());
+        assertArrayEquals(all, contentOf(done.ticket().documentId()));
+    }
+
+    @Test
     void bytes_with_a_wrong_checksum_are_refused_and_none_of_them_is_kept() throws Exception {
-        byte[] all = pdf(9 * MIB, 2);
+        byte[] all = pdf(PART + MIB, 2);
         String id = begin(core.alice, Optional.empty(), all.length).ticket().id();
         byte[] wrong = sha256(all, 1, 5 * MIB);
 
@@ -173,22 +213,22 @@ class ResumableUploadsTest {
 
     @Test
     void an_abandoned_upload_expires_and_the_sweeper_aborts_its_parts_and_deletes_its_tail() {
-        byte[] all = pdf(12 * MIB, 4);
+        byte[] all = pdf(PART + 4 * MIB, 4);
         Progress begun = begin(core.alice, Optional.empty(), all.length);
         String id = begun.ticket().id();
         assertEquals(begun.ticket().expiresAt(), begun.upload().expiresAt());
-        send(id, all, 0, 9 * MIB); // a part and a tail
+        send(id, all, 0, PART + MIB); // a part and a tail
         assertEquals(1, core.store.unfinishedUploads().size());
         assertEquals(1, tails().size());
 
         core.clock.advance(Core.RESUMABLE_LIFETIME.minusSeconds(1));
         core.dossier.sweeper().sweep();
-        assertEquals(9 * MIB, uploads.progress(core.alice, id).upload().offset(), "not expired yet, nothing swept");
+        assertEquals(PART + MIB, uploads.progress(core.alice, id).upload().offset(), "not expired yet, nothing swept");
         assertEquals(1, core.store.unfinishedUploads().size());
 
         core.clock.advance(Duration.ofSeconds(1));
         assertThrows(DocumentException.NotFound.class, () -> uploads.progress(core.alice, id));
-        assertThrows(DocumentException.NotFound.class, () -> send(id, all, 9 * MIB, 3 * MIB));
+        assertThrows(DocumentException.NotFound.class, () -> send(id, all, PART + MIB, 3 * MIB));
         core.dossier.sweeper().sweep();
 
         assertTrue(core.store.unfinishedUploads().isEmpty(), "the store's upload is aborted");
@@ -211,9 +251,9 @@ class ResumableUploadsTest {
 
     @Test
     void a_terminated_upload_is_gone_with_its_bytes_and_its_ticket_failed() {
-        byte[] all = pdf(10 * MIB, 6);
+        byte[] all = pdf(PART + 2 * MIB, 6);
         String id = begin(core.alice, Optional.empty(), all.length).ticket().id();
-        send(id, all, 0, 9 * MIB);
+        send(id, all, 0, PART + MIB);
 
         uploads.terminate(core.alice, id);
 
