@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -26,7 +25,7 @@ class ConsoleBrowserTest {
     void a_person_works_with_documents_in_the_browser() throws Exception {
         Path target = Path.of("target").toAbsolutePath();
         Path work = target.resolve("console-e2e");
-        run(List.of("bash", Path.of("src", "test", "console", "setup.sh").toAbsolutePath().toString(),
+        ServiceProcesses.run(List.of("bash", Path.of("src", "test", "console", "setup.sh").toAbsolutePath().toString(),
                 work.toString()), target.resolve("console-setup.log"), 900);
 
         Path root = Files.createTempDirectory(target, "console-");
@@ -34,21 +33,12 @@ class ConsoleBrowserTest {
         Process service = ServiceProcesses.startEmbedded(root, port, Map.of("DOSSIER_API_KEYS", "acme:" + KEY));
         try {
             Path log = target.resolve("console-e2e.log");
-            run(List.of("node", work.resolve("console.e2e.mjs").toString(), "http://127.0.0.1:" + port, KEY,
-                    target.resolve("console-screenshots").toString()), log, 600);
+            ServiceProcesses.run(List.of("node", work.resolve("console.e2e.mjs").toString(),
+                    "http://127.0.0.1:" + port, KEY, target.resolve("console-screenshots").toString()), log, 600);
             assertTrue(Files.readString(log).contains("ok: the deleted document is gone"), Files.readString(log));
         } finally {
             service.destroy();
             service.waitFor(60, TimeUnit.SECONDS);
         }
-    }
-
-    private static void run(List<String> command, Path log, int seconds) throws Exception {
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        if (!process.waitFor(seconds, TimeUnit.SECONDS)) {
-            process.destroyForcibly();
-            throw new AssertionError(String.join(" ", command) + " did not end: " + ServiceProcesses.read(log));
-        }
-        assertEquals(0, process.exitValue(), String.join(" ", command) + ": " + ServiceProcesses.read(log));
     }
 }

@@ -76,6 +76,17 @@ final class ServiceProcesses {
         return start(options, all, data.resolve("service.log"), port);
     }
 
+    /** Runs a command to its end within {@code seconds}, its output in {@code log}; it must exit 0. */
+    static void run(List<String> command, Path log, int seconds) throws Exception {
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        if (!process.waitFor(seconds, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            throw new AssertionError(String.join(" ", command) + " did not end: " + read(log));
+        }
+        org.junit.jupiter.api.Assertions.assertEquals(0, process.exitValue(), String.join(" ", command) + ": "
+                + read(log));
+    }
+
     /** What a command printed (standard output and error together) and how it exited. */
     record Outcome(int exitCode, String output) {
     }

@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -28,8 +27,8 @@ class TusClientTest {
     void the_official_client_resumes_a_cut_upload_and_gets_the_protocols_answers() throws Exception {
         Path target = Path.of("target").toAbsolutePath();
         Path work = target.resolve("tus-e2e");
-        run(List.of("bash", Path.of("src", "test", "tus", "setup.sh").toAbsolutePath().toString(), work.toString()),
-                target.resolve("tus-setup.log"), 600);
+        ServiceProcesses.run(List.of("bash", Path.of("src", "test", "tus", "setup.sh").toAbsolutePath().toString(),
+                work.toString()), target.resolve("tus-setup.log"), 600);
 
         Path root = Files.createTempDirectory(target, "tus-");
         int port = ServiceProcesses.freePort();
@@ -39,8 +38,8 @@ class TusClientTest {
                 "DOSSIER_METRICS_TOKEN", METRICS), List.of("-Xmx128m"));
         try {
             Path log = target.resolve("tus-e2e.log");
-            run(List.of("node", work.resolve("tus.e2e.mjs").toString(), "http://127.0.0.1:" + port, KEY_A, KEY_B,
-                    work.toString(), METRICS), log, 600);
+            ServiceProcesses.run(List.of("node", work.resolve("tus.e2e.mjs").toString(), "http://127.0.0.1:" + port,
+                    KEY_A, KEY_B, work.toString(), METRICS), log, 600);
             String output = Files.readString(log);
             assertTrue(output.contains("ok: tus-js-client done"), output);
             System.out.println(output.lines().filter(l -> l.startsWith("figures:")).findFirst().orElse(""));
@@ -51,12 +50,4 @@ class TusClientTest {
         }
     }
 
-    private static void run(List<String> command, Path log, int seconds) throws Exception {
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        if (!process.waitFor(seconds, TimeUnit.SECONDS)) {
-            process.destroyForcibly();
-            throw new AssertionError(String.join(" ", command) + " did not end: " + ServiceProcesses.read(log));
-        }
-        assertEquals(0, process.exitValue(), String.join(" ", command) + ": " + ServiceProcesses.read(log));
-    }
 }

@@ -107,9 +107,11 @@ final class TusApi implements Endpoints {
         }
         String rawMetadata = Optional.ofNullable(ctx.header("Upload-Metadata")).map(String::trim).orElse("");
         Map<String, String> metadata = metadata(rawMetadata);
-        String fileName = Optional.ofNullable(metadata.get("filename")).or(() -> Optional.ofNullable(metadata.get("name")))
+        String fileName = Optional.ofNullable(metadata.get("filename"))
+                .or(() -> Optional.ofNullable(metadata.get("name")))
                 .orElseThrow(() -> HttpProblem.badRequest("Upload-Metadata needs the file's name: filename <base64>"));
-        String mediaType = Optional.ofNullable(metadata.get("filetype")).or(() -> Optional.ofNullable(metadata.get("type")))
+        String mediaType = Optional.ofNullable(metadata.get("filetype"))
+                .or(() -> Optional.ofNullable(metadata.get("type")))
                 .filter(t -> !t.isBlank()).orElse("application/octet-stream");
         Optional<DocumentId> documentId = Optional.ofNullable(metadata.get("documentId")).map(DocumentId::parse);
         Optional<String> title = Optional.ofNullable(metadata.get("title"));
@@ -202,7 +204,8 @@ final class TusApi implements Endpoints {
             }
             String value;
             try {
-                value = parts.length == 2 ? new String(Base64.getDecoder().decode(parts[1]), StandardCharsets.UTF_8) : "";
+                value = parts.length == 2
+                        ? new String(Base64.getDecoder().decode(parts[1]), StandardCharsets.UTF_8) : "";
             } catch (IllegalArgumentException e) {
                 throw HttpProblem.badRequest("the value of " + parts[0] + " in Upload-Metadata is not base64");
             }

@@ -35,11 +35,7 @@ class TusApiTest {
     }
 
     private static byte[] pdf(int length, long seed) {
-        byte[] bytes = new byte[length];
-        new Random(seed).nextBytes(bytes);
-        byte[] head = "%PDF-1.7\n".getBytes(StandardCharsets.US_ASCII);
-        System.arraycopy(head, 0, bytes, 0, head.length);
-        return bytes;
+        return io.dossier.testing.contract.Fixtures.pdf(length, seed);
     }
 
     private static String b64(String text) {

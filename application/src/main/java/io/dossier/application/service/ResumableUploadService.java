@@ -270,8 +270,8 @@ public final class ResumableUploadService implements ResumableUploadUseCase {
         public InputStream nextElement() {
             if (tails.hasNext()) {
                 Tail tail = tails.next();
-                return new Deferred(() -> new ExactInputStream.Owned(store.open(tailKey(ticket, tail), Optional.empty()),
-                        tail.length()));
+                StorageKey key = tailKey(ticket, tail);
+                return new Deferred(() -> new ExactInputStream.Owned(store.open(key, Optional.empty()), tail.length()));
             }
             InputStream last = body;
             body = null;

@@ -61,4 +61,12 @@ public final class Fixtures {
         new Random(seed).nextBytes(bytes);
         return bytes;
     }
+
+    /** Random bytes that begin as a PDF does, so that they pass as one. */
+    public static byte[] pdf(int length, long seed) {
+        byte[] bytes = randomBytes(length, seed);
+        byte[] head = "%PDF-1.7\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        System.arraycopy(head, 0, bytes, 0, Math.min(head.length, length));
+        return bytes;
+    }
 }

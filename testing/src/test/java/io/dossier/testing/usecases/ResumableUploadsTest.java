@@ -43,11 +43,7 @@ class ResumableUploadsTest {
     private final ResumableUploadUseCase uploads = core.dossier.resumableUploads();
 
     private static byte[] pdf(int length, long seed) {
-        byte[] bytes = new byte[length];
-        new Random(seed).nextBytes(bytes);
-        byte[] head = "%PDF-1.7\n".getBytes(StandardCharsets.US_ASCII);
-        System.arraycopy(head, 0, bytes, 0, head.length);
-        return bytes;
+        return io.dossier.testing.contract.Fixtures.pdf(length, seed);
     }
 
     private Progress begin(Principal principal, Optional<DocumentId> document, long length) {
