@@ -93,8 +93,10 @@ public final class ResumableUploadService implements ResumableUploadUseCase {
 
     @Override
     public Progress begin(Begin command) {
-        if (!store.offersMultipart()) {
-            throw new DocumentException.Unavailable("the content store takes no uploads in parts", null);
+        if (!store.offersMultipart() || resumable == ResumableUploads.NONE) {
+            // Refused before the ticket (and a new document) is saved: nothing is left behind.
+            throw new DocumentException.Unavailable("resumable uploads are not configured: they need a store of "
+                    + "resumable uploads and a content store that takes uploads in parts", null);
         }
         UploadIssuer.Prepared prepared = issuer.prepare(command.upload(), lifetime);
         UploadTicket ticket = prepared.ticket();

@@ -208,6 +208,53 @@ class ResumableUploadsTest {
     }
 
     @Test
+    void while_one_request_writes_another_is_a_conflict_and_the_first_goes_on() throws Exception {
+        byte[] all = pdf(2 * MIB, 10);
+        String id = begin(core.alice, Optional.empty(), all.length).ticket().id();
+        java.util.concurrent.CountDownLatch reading = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch goOn = new java.util.concurrent.CountDownLatch(1);
+        InputStream slow = new java.io.FilterInputStream(new ByteArrayInputStream(all)) {
+            @Override
+            public int read(byte[] buffer, int offset, int length) throws IOException {
+                reading.countDown();
+                try {
+                    goOn.await();
+                } catch (InterruptedException e) {
+                    throw new IOException(e);
+                }
+                return super.read(buffer, offset, length);
+            }
+        };
+        java.util.concurrent.ExecutorService writer = java.util.concurrent.Executors.newSingleThreadExecutor();
+        java.util.concurrent.Future<Progress> first = writer.submit(() -> uploads.append(new Append(core.alice, id, 0,
+                all.length, Optional.empty()), slow));
+        reading.await();
+
+        assertThrows(DocumentException.Conflict.class, () -> send(id, all, 0, all.length));
+        assertThrows(DocumentException.NotFound.class, () -> uploads.progress(core.stranger, id));
+
+        goOn.countDown();
+        Progress done = first.get(10, java.util.concurrent.TimeUnit.SECONDS);
+        writer.shutdown();
+        assertEquals(Core.sha256(all), done.version().orElseThrow().content().sha256());
+        assertEquals(1, core.versions(done.ticket().documentId()).size());
+    }
+
+    @Test
+    void without_a_store_of_resumable_uploads_nothing_is_begun_and_nothing_is_left() {
+        io.dossier.application.Dossier bare = io.dossier.application.Dossier.builder().documents(core.documents)
+                .contentStore(core.store).uploadTickets(core.tickets).clock(core.clock).build();
+
+        assertThrows(DocumentException.Unavailable.class, () -> bare.resumableUploads().begin(
+                new ResumableUploadUseCase.Begin(new IssueUploadUseCase.Command(core.alice, Optional.empty(),
+                        Filing.UNFILED, "scan.pdf", "application/pdf", Optional.empty(), Expectation.NONE,
+                        Optional.empty(), 100), "")));
+
+        assertEquals(0, core.dossier.getDocument().count(core.alice));
+        assertTrue(core.store.unfinishedUploads().isEmpty());
+    }
+
+    @Test
     void an_abandoned_upload_expires_and_the_sweeper_aborts_its_parts_and_deletes_its_tail() {
         byte[] all = pdf(PART + 4 * MIB, 4);
         Progress begun = begin(core.alice, Optional.empty(), all.length);
