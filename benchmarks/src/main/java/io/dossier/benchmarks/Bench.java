@@ -180,43 +180,70 @@ public final class Bench {
             System.out.printf("upload: %d MiB x %d rounds, service -Xmx%s, S3Proxy at %s, curl from a file%n", sizeMib,
                     rounds, serviceHeap, stack.s3().endpoint());
             String target = stack.service().baseUrl() + "/api/dms/objects/" + stack.documentId() + "/contents/file";
-            double[] dossier = new double[rounds];
-            double[] direct = new double[rounds];
-            // Round 0 warms both paths up (JIT, connections) and is not counted.
+            String form = stack.service().baseUrl() + "/v1/documents";
+            double[][] rates = new double[4][rounds];
+            String[] paths = {"raw (declared length)", "raw chunked", "multipart create", "direct PUT"};
+            // Round 0 warms every path up (JIT, connections) and is not counted.
             for (int round = 0; round <= rounds; round++) {
-                String[] answer = curlUpload(file, target, List.of("-X", "POST", "-H", "X-API-Key: " + API_KEY,
+                List<String> raw = List.of("-X", "POST", "-H", "X-API-Key: " + API_KEY,
                         "-H", "Content-Type: application/octet-stream",
-                        "-H", "Content-Disposition: attachment; filename=\"bench.bin\""));
-                if (!answer[0].equals("200") || !answer[2].contains(expected)) {
-                    throw new IllegalStateException("upload failed or wrong digest: " + String.join(" ", answer));
-                }
+                        "-H", "Content-Disposition: attachment; filename=\"bench.bin\"");
+                String[] answer = curlUpload(file, target, raw);
+                check(answer, "200", expected, "raw upload");
+                List<String> chunked = new ArrayList<>(raw);
+                chunked.addAll(List.of("-H", "Transfer-Encoding: chunked"));
+                String[] chunkedAnswer = curlUpload(file, target, chunked);
+                check(chunkedAnswer, "200", expected, "chunked upload");
+                String[] created = curl(List.of("-X", "POST", "-H", "X-API-Key: " + API_KEY,
+                        "-F", "name=bench-" + round, "-F", "file=@" + file + ";type=application/octet-stream"), form);
+                check(created, "201", expected.toLowerCase(Locale.ROOT), "multipart create");
                 String[] put = curlUpload(file, stack.presignedPut("bench/direct-" + round), List.of());
                 if (!put[0].equals("200")) {
                     throw new IllegalStateException("direct PUT failed: " + String.join(" ", put));
                 }
-                double d = size / MIB / Double.parseDouble(answer[1]);
-                double s3 = size / MIB / Double.parseDouble(put[1]);
+                String[][] answers = {answer, chunkedAnswer, created, put};
+                double[] r = new double[4];
+                for (int i = 0; i < 4; i++) {
+                    r[i] = size / MIB / Double.parseDouble(answers[i][1]);
+                }
                 if (round == 0) {
-                    System.out.printf("  warm-up: dossier %7.1f MiB/s   direct PUT %7.1f MiB/s (not counted)%n", d, s3);
+                    System.out.printf("  warm-up: raw %7.1f  chunked %7.1f  multipart %7.1f  direct PUT %7.1f MiB/s "
+                            + "(not counted)%n", r[0], r[1], r[2], r[3]);
                     continue;
                 }
-                dossier[round - 1] = d;
-                direct[round - 1] = s3;
-                System.out.printf("  round %d: dossier %7.1f MiB/s   direct PUT %7.1f MiB/s   ratio %.2f%n",
-                        round, d, s3, d / s3);
+                for (int i = 0; i < 4; i++) {
+                    rates[i][round - 1] = r[i];
+                }
+                System.out.printf("  round %d: raw %7.1f  chunked %7.1f  multipart %7.1f  direct PUT %7.1f MiB/s   "
+                        + "raw/PUT %.2f  chunked/raw %.2f  multipart/PUT %.2f%n", round, r[0], r[1], r[2], r[3],
+                        r[0] / r[3], r[1] / r[0], r[2] / r[3]);
             }
-            double[] ratios = new double[rounds];
+            double[][] ratios = new double[3][rounds];
             for (int i = 0; i < rounds; i++) {
-                ratios[i] = dossier[i] / direct[i];
+                ratios[0][i] = rates[0][i] / rates[3][i];
+                ratios[1][i] = rates[1][i] / rates[0][i];
+                ratios[2][i] = rates[2][i] / rates[3][i];
             }
-            java.util.Arrays.sort(dossier);
-            java.util.Arrays.sort(direct);
-            java.util.Arrays.sort(ratios);
-            System.out.printf("upload: median dossier %.1f MiB/s, direct %.1f MiB/s, ratio of medians %.2f, median ratio"
-                    + " %.2f (target >= 0.95); SHA-256 reported by dossier matched every round%n", dossier[rounds / 2],
-                    direct[rounds / 2], dossier[rounds / 2] / direct[rounds / 2], ratios[rounds / 2]);
+            for (double[] each : rates) {
+                Arrays.sort(each);
+            }
+            for (double[] each : ratios) {
+                Arrays.sort(each);
+            }
+            for (int i = 0; i < 4; i++) {
+                System.out.printf("upload: median %-22s %7.1f MiB/s%n", paths[i], rates[i][rounds / 2]);
+            }
+            System.out.printf("upload: median ratios: raw / direct PUT %.2f (target >= 0.95), chunked / raw %.2f "
+                    + "(target >= 0.80), multipart / direct PUT %.2f (target >= 0.80); every SHA-256 matched%n",
+                    ratios[0][rounds / 2], ratios[1][rounds / 2], ratios[2][rounds / 2]);
         } finally {
             Files.deleteIfExists(file);
+        }
+    }
+
+    private static void check(String[] answer, String status, String expectedDigest, String what) {
+        if (!answer[0].equals(status) || !answer[2].contains(expectedDigest)) {
+            throw new IllegalStateException(what + " failed or wrong digest: " + String.join(" ", answer));
         }
     }
 
@@ -363,10 +390,17 @@ public final class Bench {
 
     /** curl sending a file: its status, its time in seconds, and the answer's body. */
     private static String[] curlUpload(Path file, String url, List<String> options) throws Exception {
+        List<String> all = new ArrayList<>(List.of("--upload-file", file.toString()));
+        all.addAll(options);
+        return curl(all, url);
+    }
+
+    /** curl with these options: its status, its time in seconds, and the answer's body. */
+    private static String[] curl(List<String> options, String url) throws Exception {
         Path body = Files.createTempFile("dossier-bench-answer", ".txt");
         try {
             List<String> command = new ArrayList<>(List.of("curl", "-s", "-o", body.toString(), "-w",
-                    "%{http_code} %{time_total}", "--upload-file", file.toString()));
+                    "%{http_code} %{time_total}"));
             command.addAll(options);
             command.add(url);
             Process curl = new ProcessBuilder(command).redirectErrorStream(true).start();

@@ -16,7 +16,6 @@ import io.minio.ListObjectsArgs;
 import io.minio.MakeBucketArgs;
 import io.minio.MinioClient;
 import io.minio.PostPolicy;
-import io.minio.PutObjectArgs;
 import io.minio.RemoveObjectArgs;
 import io.minio.Result;
 import io.minio.StatObjectArgs;
@@ -66,6 +65,13 @@ public final class MinioContentStore implements ContentStore, AutoCloseable {
     private final MinioClient signer;
     /** For the calls the blocking client keeps to itself (listing and aborting multipart uploads). */
     private final io.minio.MinioAsyncClient uploads;
+    /** Send the parts of chunked uploads while the request thread reads the next one. */
+    private final java.util.concurrent.ExecutorService partSenders = java.util.concurrent.Executors.newCachedThreadPool(
+            runnable -> {
+                Thread thread = new Thread(runnable, "dossier-s3-part");
+                thread.setDaemon(true);
+                return thread;
+            });
 
     /**
      * Connects (lazily: the constructor talks to the store only when it is to create missing buckets).
@@ -158,31 +164,121 @@ public final class MinioContentStore implements ContentStore, AutoCloseable {
         return config.defaultRepository();
     }
 
+    /**
+     * Unknown length (a chunked body): the bytes are cut into parts held in memory, and each part
+     * is sent (presigned and streamed, so its payload is not hashed a second time for a signature)
+     * while the next one is read from the caller. Receiving and storing overlap as they do for a
+     * known length; the client's own unknown-length upload read a part, then sent it, then read
+     * the next, and took half the time of a declared length. Two buffers of half the part size
+     * (at least 5 MiB) per upload: the heap it needs is what the client's one part took. Content
+     * that fits in the first buffer goes in ONE PUT.
+     */
     @Override
     public StoredContent put(StorageKey key, InputStream data, String mediaType, long maxBytes) {
         String bucket = bucket(key.repositoryId());
         Source source = new Source(data);
         MeasuringInputStream measured = new MeasuringInputStream(source, maxBytes);
-        PutObjectArgs.Builder args = PutObjectArgs.builder().bucket(bucket).object(key.key())
-                // Unknown length with an explicit part size: the client buffers one part, not ~500 MiB.
-                .stream(measured, -1, config.partSize());
-        args.contentType(objectType(mediaType));
+        int bufferSize = chunkedPartSize(maxBytes);
+        String uploadId = null;
+        java.util.concurrent.Future<String> inFlight = null;
         try {
-            client.putObject(args.build());
-        } catch (Exception e) {
-            // The client aborts its multipart upload when the stream fails; removing the key as well
-            // makes sure nothing is left under it whatever stage the failure hit.
+            byte[] filling = new byte[bufferSize];
+            int n = fill(measured, filling);
+            if (n < bufferSize) {
+                streamedPut(presignedPut(key), new java.io.ByteArrayInputStream(filling, 0, n), n, objectType(mediaType));
+                return new StoredContent(measured.count(), measured.sha256Hex());
+            }
+            uploadId = startMultipart(key, mediaType);
+            List<StoredPart> parts = new java.util.ArrayList<>();
+            byte[] spare = new byte[bufferSize];
+            for (int number = 1; ; number++) {
+                byte[] sending = filling;
+                int length = n;
+                int partNumber = number;
+                String id = uploadId;
+                inFlight = partSenders.submit(() -> putPart(key, id, partNumber,
+                        new java.io.ByteArrayInputStream(sending, 0, length), length));
+                n = fill(measured, spare);
+                parts.add(new StoredPart(partNumber, await(inFlight)));
+                inFlight = null;
+                if (n <= 0) {
+                    break;
+                }
+                filling = spare;
+                spare = sending;
+            }
+            completeMultipart(key, uploadId, parts);
+            return new StoredContent(measured.count(), measured.sha256Hex());
+        } catch (RuntimeException | IOException e) {
+            if (inFlight != null) {
+                try {
+                    await(inFlight);
+                } catch (RuntimeException ignored) {
+                    // The upload is aborted below either way.
+                }
+            }
+            if (uploadId != null) {
+                try {
+                    abortMultipart(key, uploadId);
+                } catch (RuntimeException ignored) {
+                    // The sweeper aborts what is left.
+                }
+            }
+            removeQuietly(bucket, key.key());
             if (measured.exceeded()) {
-                removeQuietly(bucket, key.key());
                 throw new DocumentException.ContentTooLarge(maxBytes);
             }
             if (source.failure != null) {
-                removeQuietly(bucket, key.key());
                 throw new UncheckedIOException("reading the content failed", source.failure);
             }
+            // Failures of the store's calls arrive translated already; translate passes those on.
             throw S3Failures.translate("storing " + describe(key), e);
         }
-        return new StoredContent(measured.count(), measured.sha256Hex());
+    }
+
+    /** Half the configured part size, at least 5 MiB; the whole part where half would allow too few parts. */
+    private int chunkedPartSize(long maxBytes) {
+        long half = Math.max(MIN_PART_SIZE, config.partSize() / 2);
+        long size = maxBytes / half >= MAX_PARTS ? config.partSize() : half;
+        return (int) Math.min(size, Integer.MAX_VALUE - 16);
+    }
+
+    private static final int MAX_PARTS = 10_000;
+
+    /** Reads until the buffer is full or the stream ends; the bytes read. */
+    private static int fill(InputStream in, byte[] buffer) throws IOException {
+        int filled = 0;
+        while (filled < buffer.length) {
+            int n = in.read(buffer, filled, buffer.length - filled);
+            if (n < 0) {
+                break;
+            }
+            filled += n;
+        }
+        return filled;
+    }
+
+    private static String await(java.util.concurrent.Future<String> sent) {
+        try {
+            return sent.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new UncheckedIOException("interrupted while a part was stored", new java.io.InterruptedIOException());
+        } catch (java.util.concurrent.ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            throw new IllegalStateException("storing a part failed", e.getCause());
+        }
+    }
+
+    private String presignedPut(StorageKey key) {
+        try {
+            return client.getPresignedObjectUrl(GetPresignedObjectUrlArgs.builder().method(Method.PUT)
+                    .bucket(bucket(key.repositoryId())).object(key.key()).expiry(1, TimeUnit.HOURS).build());
+        } catch (Exception e) {
+            throw S3Failures.translate("signing a PUT of " + describe(key), e);
+        }
     }
 
     /**
@@ -633,6 +729,7 @@ public final class MinioContentStore implements ContentStore, AutoCloseable {
     /** Releases the HTTP client's threads and connections. */
     @Override
     public void close() {
+        partSenders.shutdown();
         http.dispatcher().executorService().shutdown();
         http.connectionPool().evictAll();
     }
