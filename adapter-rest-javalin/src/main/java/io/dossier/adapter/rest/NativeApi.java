@@ -157,20 +157,16 @@ final class NativeApi implements Endpoints {
     }
 
     private static Document createFromForm(Context ctx, EndpointContext w, Principal principal) {
-        Uploads.requireMultipart(ctx, w.settings().maxUploadBytes());
-        Optional<String> name = Optional.ofNullable(ctx.formParam("name")).filter(n -> !n.isBlank());
-        Optional<io.javalin.http.UploadedFile> file = Uploads.filePart(ctx, "file");
-        Metadata metadata = new Metadata(name.or(() -> file.map(f -> f.filename()).filter(n -> !n.isBlank()))
-                .orElseThrow(() -> HttpProblem.badRequest("send a name or a file")),
-                Optional.ofNullable(ctx.formParam("description")).orElse(""),
-                properties(ctx.formParam("properties"), w.json()));
-        Visibility visibility = Optional.ofNullable(ctx.formParam("visibility")).map(NativeApi::visibility)
-                .orElse(Visibility.PRIVATE);
-        Function<Optional<NewContent>, Document> create = content -> w.dossier().createDocument().create(
-                new CreateDocumentUseCase.Command(principal, Filing.UNFILED, metadata, visibility, content));
-        return file.map(part -> Uploads.fromPart(part, Optional.empty(), w.settings().maxUploadBytes(),
-                        content -> create.apply(Optional.of(content))))
-                .orElseGet(() -> create.apply(Optional.empty()));
+        long limit = w.settings().maxUploadBytes();
+        return Forms.read(ctx, "file", limit, java.util.Set.of(), (form, file) -> {
+            Optional<String> name = form.get("name").filter(n -> !n.isBlank());
+            Metadata metadata = new Metadata(name.or(() -> file.flatMap(Forms.File::fileName).filter(n -> !n.isBlank()))
+                    .orElseThrow(() -> HttpProblem.badRequest("send a name or a file")),
+                    form.get("description").orElse(""), properties(form.get("properties").orElse(null), w.json()));
+            Visibility visibility = form.get("visibility").map(NativeApi::visibility).orElse(Visibility.PRIVATE);
+            return w.dossier().createDocument().create(new CreateDocumentUseCase.Command(principal, Filing.UNFILED,
+                    metadata, visibility, file.map(f -> Uploads.content(f, Optional.empty(), limit))));
+        });
     }
 
     private static final java.util.Set<String> LIST_PARAMETERS = java.util.Set.of("offset", "limit");
@@ -229,10 +225,9 @@ final class NativeApi implements Endpoints {
                 .currentVersion().orElseThrow();
         Version version;
         if (Uploads.isMultipart(ctx)) {
-            Uploads.requireMultipart(ctx, limit);
-            version = Uploads.fromPart(Uploads.filePart(ctx, "file")
-                    .orElseThrow(() -> HttpProblem.badRequest("the multipart body has no file part")),
-                    Optional.empty(), limit, replace);
+            version = Forms.read(ctx, "file", limit, java.util.Set.of(), (form, file) -> replace.apply(
+                    Uploads.content(file.orElseThrow(() -> HttpProblem.badRequest("the multipart body has no file part")),
+                            Optional.empty(), limit)));
         } else {
             version = Uploads.fromBody(ctx, limit, replace);
         }

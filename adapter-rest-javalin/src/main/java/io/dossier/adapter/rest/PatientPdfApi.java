@@ -1,6 +1,7 @@
 package io.dossier.adapter.rest;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.dossier.application.port.in.NewContent;
 import io.dossier.application.port.in.PatientsUseCase;
 import io.dossier.application.port.in.Principal;
 import io.dossier.domain.Document;
@@ -8,7 +9,6 @@ import io.dossier.domain.DocumentException;
 import io.dossier.domain.Patient;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
-import io.javalin.http.UploadedFile;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -55,15 +55,15 @@ final class PatientPdfApi implements Endpoints {
         }
         Principal principal = authenticated.principal();
         long patientId = Requests.number(ctx, "patient_id");
-        Uploads.requireMultipart(ctx, wiring.settings().maxPdfBytes());
-        String filename = Optional.ofNullable(ctx.formParam("filename"))
-                .orElseThrow(() -> HttpProblem.badRequest("filename is required"));
-        UploadedFile file = Uploads.filePart(ctx, "file")
-                .orElseThrow(() -> HttpProblem.badRequest("file is required (a file part)"));
-        Document document = Uploads.fromPart(file, Optional.of(filename), wiring.settings().maxPdfBytes(),
-                content -> wiring.dossier().patients().uploadPdf(
-                        new PatientsUseCase.UploadPdfCommand(principal, patientId, content)));
-        String storedName = document.currentVersion().map(v -> v.content().fileName()).orElse(filename);
+        long limit = wiring.settings().maxPdfBytes();
+        Document document = Forms.read(ctx, "file", limit, java.util.Set.of("filename"), (form, file) -> {
+            String filename = form.get("filename").orElseThrow(() -> HttpProblem.badRequest("filename is required"));
+            NewContent content = Uploads.content(file.orElseThrow(() ->
+                    HttpProblem.badRequest("file is required (a file part)")), Optional.of(filename), limit);
+            return wiring.dossier().patients().uploadPdf(new PatientsUseCase.UploadPdfCommand(principal, patientId,
+                    content));
+        });
+        String storedName = document.currentVersion().map(v -> v.content().fileName()).orElseThrow();
         ctx.status(200).json(new UploadedPdf(document.id().toString(),
                 wiring.absoluteUrl(ctx, "/v1/documents/" + document.id() + "/content"), storedName,
                 SeedFormats.seconds(document.createdAt()), patientId));

@@ -15,7 +15,6 @@ import io.dossier.domain.Version;
 import io.dossier.domain.Visibility;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
-import io.javalin.http.UploadedFile;
 
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -57,10 +56,11 @@ final class ProjectDocumentsApi implements Endpoints {
     private static void create(Context ctx, EndpointContext wiring) {
         Principal principal = wiring.principal(ctx);
         Filing.Project project = project(ctx, principal);
-        Uploads.requireMultipart(ctx, wiring.settings().maxUploadBytes());
-        MetadataChange change = change(ctx);
-        UploadedFile file = file(ctx).orElseThrow(() -> HttpProblem.badRequest("file is required"));
-        Document created = Uploads.fromPart(file, Optional.empty(), wiring.settings().maxUploadBytes(), content -> {
+        long limit = wiring.settings().maxUploadBytes();
+        Document created = Forms.read(ctx, "file", limit, java.util.Set.of(), (form, file) -> {
+            MetadataChange change = change(form);
+            NewContent content = Uploads.content(file.orElseThrow(() -> HttpProblem.badRequest("file is required")),
+                    Optional.empty(), limit);
             Metadata metadata = change.applyTo(Metadata.named(change.name().orElse(content.fileName())));
             return wiring.dossier().createDocument().create(new CreateDocumentUseCase.Command(principal, project,
                     metadata, Visibility.PRIVATE, Optional.of(accepted(content))));
@@ -80,21 +80,20 @@ final class ProjectDocumentsApi implements Endpoints {
         }
         Filing.Project project = project(ctx, principal);
         Document document = find(ctx, wiring, principal, project);
-        Uploads.requireMultipart(ctx, wiring.settings().maxUploadBytes());
-        MetadataChange change = change(ctx);
-        Optional<UploadedFile> file = file(ctx);
-        Document updated;
-        if (file.isPresent()) {
-            updated = Uploads.fromPart(file.get(), Optional.empty(), wiring.settings().maxUploadBytes(), content ->
-                    wiring.dossier().replaceContent().replaceContent(new ReplaceContentUseCase.Command(principal,
-                            document.id(), accepted(content), change, Expectation.NONE)));
-        } else {
+        long limit = wiring.settings().maxUploadBytes();
+        Document updated = Forms.read(ctx, "file", limit, java.util.Set.of(), (form, file) -> {
+            MetadataChange change = change(form);
+            if (file.isPresent()) {
+                return wiring.dossier().replaceContent().replaceContent(new ReplaceContentUseCase.Command(principal,
+                        document.id(), accepted(Uploads.content(file.get(), Optional.empty(), limit)), change,
+                        Expectation.NONE));
+            }
             if (change.isEmpty()) {
                 throw HttpProblem.badRequest("send a file or at least one of folderId, parentUuid, name, description");
             }
-            updated = wiring.dossier().updateMetadata().updateMetadata(new UpdateMetadataUseCase.Command(principal,
+            return wiring.dossier().updateMetadata().updateMetadata(new UpdateMetadataUseCase.Command(principal,
                     document.id(), change, Optional.empty(), Expectation.NONE));
-        }
+        });
         ctx.status(201).header("Location", location(project, updated)).json(body(updated));
     }
 
@@ -123,16 +122,12 @@ final class ProjectDocumentsApi implements Endpoints {
         return document;
     }
 
-    private static Optional<UploadedFile> file(Context ctx) {
-        return Uploads.filePart(ctx, "file");
-    }
-
     /** name, description, folderId (an integer) and parentUuid (a UUID), checked before any byte is stored. */
-    private static MetadataChange change(Context ctx) {
-        Optional<String> name = Optional.ofNullable(ctx.formParam("name"));
-        Optional<String> description = Optional.ofNullable(ctx.formParam("description"));
+    private static MetadataChange change(Forms.Fields form) {
+        Optional<String> name = form.get("name");
+        Optional<String> description = form.get("description");
         Map<String, String> properties = new LinkedHashMap<>();
-        Optional.ofNullable(ctx.formParam(FOLDER_ID)).filter(v -> !v.isBlank()).ifPresent(v -> {
+        form.get(FOLDER_ID).filter(v -> !v.isBlank()).ifPresent(v -> {
             try {
                 long folder = Long.parseLong(v.trim());
                 if (folder < 0) {
@@ -143,7 +138,7 @@ final class ProjectDocumentsApi implements Endpoints {
                 throw HttpProblem.badRequest("folderId must be a non-negative integer, got '" + Requests.shorten(v) + "'");
             }
         });
-        Optional.ofNullable(ctx.formParam(PARENT_UUID)).filter(v -> !v.isBlank()).ifPresent(v -> {
+        form.get(PARENT_UUID).filter(v -> !v.isBlank()).ifPresent(v -> {
             try {
                 if (v.trim().length() != 36) {
                     throw new IllegalArgumentException();

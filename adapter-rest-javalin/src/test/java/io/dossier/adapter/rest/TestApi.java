@@ -75,6 +75,11 @@ final class TestApi implements AutoCloseable {
         base = "http://127.0.0.1:" + api.port();
     }
 
+    /** Where the server spools request bodies. */
+    Path spoolFolder() {
+        return uploads;
+    }
+
     /** The core behind the API, for what only an operator does (issuing keys). */
     Dossier dossier;
 
