@@ -58,12 +58,13 @@ public final class Bench {
             case "upload" -> upload(jar, intArg(args, 1, 256), intArg(args, 2, 3), args.length > 3 ? args[3] : "256m");
             case "credentials" -> credentials(jar, intArg(args, 1, 16), intArg(args, 2, 20), intArg(args, 3, 60));
             case "reads" -> reads(jar, intArg(args, 1, 16), intArg(args, 2, 20), intArg(args, 3, 60));
+            case "forms" -> forms(jar, intArg(args, 1, 256), intArg(args, 2, 5), args.length > 3 ? args[3] : "256m");
             case "tus" -> tus(jar, intArg(args, 1, 256), intArg(args, 2, 5), args.length > 3 ? args[3] : "256m");
             case "download" -> download(jar, intArg(args, 1, 256), intArg(args, 2, 5), args.length > 3 ? args[3] : "256m");
             case "extract" -> ExtractionBench.run(intArg(args, 1, 5));
             case "search" -> SearchBench.run(intArg(args, 1, 100_000), intArg(args, 2, 300));
             default -> {
-                System.err.println("usage: startup [runs] | upload [size-MiB] [rounds] [service-heap] | tus [size-MiB] [rounds] [service-heap] | "
+                System.err.println("usage: startup [runs] | upload [size-MiB] [rounds] [service-heap] | forms [size-MiB] [rounds] [service-heap] | tus [size-MiB] [rounds] [service-heap] | "
                         + "download [size-MiB] [rounds] [service-heap] | credentials [clients] [seconds] [warm-up-seconds] | reads [clients] [seconds] [warm-up-seconds] | extract [rounds] | search [documents] [queries]");
                 status = 2;
             }
@@ -117,6 +118,7 @@ public final class Bench {
             env.put("DOSSIER_S3_SECRET_KEY", s3.secretKey());
             env.put("DOSSIER_API_KEYS", "bench:" + API_KEY);
             env.put("DOSSIER_MAX_UPLOAD_BYTES", Long.toString(Math.max(size, 1L << 30) + 1));
+            env.put("DOSSIER_MAX_PDF_BYTES", Long.toString(Math.max(size, 1L << 30) + 1));
             ServiceProcess service = ServiceProcess.start(jar, work.resolve("data"), freePort(), serviceHeap, env,
                     work.resolve("service.log"));
             HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
@@ -236,6 +238,95 @@ public final class Bench {
             System.out.printf("upload: median ratios: raw / direct PUT %.2f (target >= 0.95), chunked / raw %.2f "
                     + "(target >= 0.80), multipart / direct PUT %.2f (target >= 0.80); every SHA-256 matched%n",
                     ratios[0][rounds / 2], ratios[1][rounds / 2], ratios[2][rounds / 2]);
+        } finally {
+            Files.deleteIfExists(file);
+        }
+    }
+
+    /**
+     * The three APIs that take a file in a multipart form, each with its fields before the file and
+     * in the order of the API's own example (the file first), against a direct PUT of the same
+     * file; curl from a PDF file in the page cache, every version's SHA-256 checked.
+     */
+    static void forms(Path jar, int sizeMib, int rounds, String serviceHeap) throws Exception {
+        long size = sizeMib * 1024L * 1024L;
+        Path file = Files.createTempFile("dossier-bench-form", ".pdf");
+        try (Stack stack = Stack.start(jar, size, serviceHeap, "forms")) {
+            try (java.io.OutputStream out = Files.newOutputStream(file);
+                 java.io.InputStream in = new GeneratedStream(size - 9, 43)) {
+                out.write("%PDF-1.7\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+                in.transferTo(out);
+            }
+            java.security.MessageDigest sha = java.security.MessageDigest.getInstance("SHA-256");
+            try (java.io.InputStream in = Files.newInputStream(file)) {
+                byte[] buffer = new byte[1 << 16];
+                for (int n; (n = in.read(buffer)) > 0; ) {
+                    sha.update(buffer, 0, n);
+                }
+            }
+            String expected = java.util.HexFormat.of().formatHex(sha.digest());
+            String base = stack.service().baseUrl();
+            String[] registered = curl(List.of("-X", "POST", "-H", "X-API-Key: " + API_KEY, "-H",
+                    "Content-Type: application/json", "--data", "{\"id\":1,\"name\":\"Bench Patient\"}"),
+                    base + "/v1/patients");
+            if (!registered[0].equals("201")) {
+                throw new IllegalStateException("could not register the patient: " + String.join(" ", registered));
+            }
+            System.out.printf("forms: %d MiB x %d rounds, service -Xmx%s, S3Proxy at %s, curl from a file%n", sizeMib,
+                    rounds, serviceHeap, stack.s3().endpoint());
+            String part = "file=@" + file + ";type=application/pdf";
+            String[] names = {"native, fields first", "native, file first", "project, fields first",
+                    "project, file first", "patient, filename first", "patient, file first", "direct PUT"};
+            String native_ = base + "/v1/documents";
+            String project = base + "/api/v2/clients/1/dms/projects/1/documents";
+            String patient = base + "/patients/1/pdf";
+            double[][] rates = new double[names.length][rounds];
+            for (int round = 0; round <= rounds; round++) {
+                List<String> key = List.of("-X", "POST", "-H", "X-API-Key: " + API_KEY);
+                List<List<String>> forms = List.of(
+                        List.of("-F", "name=n" + round, "-F", part), List.of("-F", part, "-F", "name=n" + round),
+                        List.of("-F", "name=p" + round, "-F", part), List.of("-F", part, "-F", "name=p" + round),
+                        List.of("-F", "filename=r" + round + ".pdf", "-F", part),
+                        List.of("-F", part, "-F", "filename=r" + round + ".pdf"));
+                String[] targets = {native_, native_, project, project, patient, patient};
+                double[] r = new double[names.length];
+                for (int i = 0; i < forms.size(); i++) {
+                    List<String> options = new ArrayList<>(key);
+                    options.addAll(forms.get(i));
+                    String[] answer = curl(options, targets[i]);
+                    String body = answer[2];
+                    if (i >= 4) {
+                        String id = body.replaceAll("(?s).*\"id\"\\s*:\\s*\"([0-9a-f-]{36})\".*", "$1");
+                        body = curl(List.of("-H", "X-API-Key: " + API_KEY), base + "/v1/documents/" + id)[2];
+                    }
+                    if (!answer[0].startsWith("20") || !body.toLowerCase(Locale.ROOT).contains(expected)) {
+                        throw new IllegalStateException(names[i] + " failed or wrong digest: " + answer[0] + " " + body);
+                    }
+                    r[i] = size / MIB / Double.parseDouble(answer[1]);
+                }
+                String[] put = curlUpload(file, stack.presignedPut("bench/direct-form-" + round), List.of());
+                if (!put[0].equals("200")) {
+                    throw new IllegalStateException("direct PUT failed: " + String.join(" ", put));
+                }
+                r[names.length - 1] = size / MIB / Double.parseDouble(put[1]);
+                StringBuilder line = new StringBuilder(round == 0 ? "  warm-up:" : "  round " + round + ":");
+                for (int i = 0; i < names.length - 1; i++) {
+                    line.append(String.format(Locale.ROOT, " %.2f", r[i] / r[names.length - 1]));
+                }
+                System.out.println(line + String.format(Locale.ROOT, "   (ratios to the direct PUT of %.1f MiB/s)%s",
+                        r[names.length - 1], round == 0 ? ", not counted" : ""));
+                if (round > 0) {
+                    for (int i = 0; i < names.length; i++) {
+                        rates[i][round - 1] = i == names.length - 1 ? r[i] : r[i] / r[names.length - 1];
+                    }
+                }
+            }
+            for (int i = 0; i < names.length; i++) {
+                Arrays.sort(rates[i]);
+                System.out.printf(Locale.ROOT, "forms: median %-24s %s%n", names[i], i == names.length - 1
+                        ? String.format(Locale.ROOT, "%.1f MiB/s", rates[i][rounds / 2])
+                        : String.format(Locale.ROOT, "%.2f of a direct PUT (target >= 0.80)", rates[i][rounds / 2]));
+            }
         } finally {
             Files.deleteIfExists(file);
         }

@@ -1,5 +1,6 @@
 package io.dossier.adapter.rest;
 
+import io.dossier.application.port.in.NewContent;
 import io.javalin.http.Context;
 import io.javalin.http.UploadedFile;
 
@@ -42,6 +43,20 @@ final class Forms {
     record File(Optional<String> fileName, Optional<String> mediaType, InputStream data, OptionalLong length) {
     }
 
+    /** A form's file as content; the file name comes from the part unless given. */
+    static NewContent content(File file, Optional<String> fileName, long maxBytes) {
+        String mediaType = file.mediaType().filter(t -> !t.isBlank()).orElse(Uploads.DEFAULT_MEDIA_TYPE);
+        String name = fileName.filter(n -> !n.isBlank())
+                .or(() -> file.fileName().filter(n -> !n.isBlank()))
+                .orElse(Uploads.DEFAULT_FILE_NAME);
+        if (file.length().isPresent() && file.length().getAsLong() > maxBytes) {
+            throw new HttpProblem(413, "the file has " + file.length().getAsLong() + " bytes; this endpoint takes at "
+                    + "most " + Uploads.describe(maxBytes));
+        }
+        NewContent content = NewContent.of(file.data(), Uploads.checkedName(name), mediaType, maxBytes);
+        return file.length().isPresent() ? content.withLength(file.length().getAsLong()) : content;
+    }
+
     /** The fields of a form, by name; the first value of a name that was sent more than once. */
     interface Fields {
         Optional<String> get(String name);
@@ -65,7 +80,8 @@ final class Forms {
         String boundary = MultipartReader.boundary(ctx.contentType());
         Path directory = Path.of(String.valueOf((Object) ctx.attribute(Uploads.SPOOL_DIRECTORY)));
         try (InputStream body = ctx.req().getInputStream();
-             Reading form = new Reading(new MultipartReader(body, boundary, maxFileBytes), fileField, directory,
+             Reading form = new Reading(new MultipartReader(body, boundary, maxFileBytes + Uploads.FORM_OVERHEAD,
+                     "this endpoint takes a file of at most " + Uploads.describe(maxFileBytes)), fileField, directory,
                      maxFileBytes)) {
             Optional<MultipartReader.Part> file = form.fieldsUntilFile();
             if (file.isEmpty()) {

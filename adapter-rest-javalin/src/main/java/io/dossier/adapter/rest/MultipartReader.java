@@ -31,7 +31,7 @@ final class MultipartReader {
     private final InputStream in;
     private final byte[] delimiter;
     private final byte[] buffer;
-    private final long maxFileBytes;
+    private final String limitIs;
     private final long maxBody;
     private int pos;
     private int limit;
@@ -39,13 +39,16 @@ final class MultipartReader {
     private long read;
     private State state = State.CONTENT; // the preamble is read as the content of a part before the first
 
-    /** @param maxFileBytes the most bytes of file; the body may have {@link Uploads#FORM_OVERHEAD} more */
-    MultipartReader(InputStream in, String boundary, long maxFileBytes) {
+    /**
+     * @param maxBody  the most bytes of the whole body
+     * @param limitIs  what the 413 past it says of the limit
+     */
+    MultipartReader(InputStream in, String boundary, long maxBody, String limitIs) {
         this.in = in;
         this.delimiter = ("\r\n--" + boundary).getBytes(StandardCharsets.ISO_8859_1);
         this.buffer = new byte[BUFFER + delimiter.length];
-        this.maxFileBytes = maxFileBytes;
-        this.maxBody = maxFileBytes + Uploads.FORM_OVERHEAD;
+        this.maxBody = maxBody;
+        this.limitIs = limitIs;
         // The first boundary has no line break before it: pretend there is one, so one search finds all.
         buffer[0] = '\r';
         buffer[1] = '\n';
@@ -238,8 +241,7 @@ final class MultipartReader {
         read += n;
         limit += n;
         if (read > maxBody) {
-            throw new HttpProblem(413, "the body has more than " + maxBody + " bytes; this endpoint takes a file of at most "
-                    + Uploads.describe(maxFileBytes));
+            throw new HttpProblem(413, "the body has more than " + maxBody + " bytes; " + limitIs);
         }
     }
 }

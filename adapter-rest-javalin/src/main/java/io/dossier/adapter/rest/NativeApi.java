@@ -165,7 +165,7 @@ final class NativeApi implements Endpoints {
                     form.get("description").orElse(""), properties(form.get("properties").orElse(null), w.json()));
             Visibility visibility = form.get("visibility").map(NativeApi::visibility).orElse(Visibility.PRIVATE);
             return w.dossier().createDocument().create(new CreateDocumentUseCase.Command(principal, Filing.UNFILED,
-                    metadata, visibility, file.map(f -> Uploads.content(f, Optional.empty(), limit))));
+                    metadata, visibility, file.map(f -> Forms.content(f, Optional.empty(), limit))));
         });
     }
 
@@ -226,7 +226,7 @@ final class NativeApi implements Endpoints {
         Version version;
         if (Uploads.isMultipart(ctx)) {
             version = Forms.read(ctx, "file", limit, java.util.Set.of(), (form, file) -> replace.apply(
-                    Uploads.content(file.orElseThrow(() -> HttpProblem.badRequest("the multipart body has no file part")),
+                    Forms.content(file.orElseThrow(() -> HttpProblem.badRequest("the multipart body has no file part")),
                             Optional.empty(), limit)));
         } else {
             version = Uploads.fromBody(ctx, limit, replace);

@@ -58,7 +58,7 @@ final class PatientPdfApi implements Endpoints {
         long limit = wiring.settings().maxPdfBytes();
         Document document = Forms.read(ctx, "file", limit, java.util.Set.of("filename"), (form, file) -> {
             String filename = form.get("filename").orElseThrow(() -> HttpProblem.badRequest("filename is required"));
-            NewContent content = Uploads.content(file.orElseThrow(() ->
+            NewContent content = Forms.content(file.orElseThrow(() ->
                     HttpProblem.badRequest("file is required (a file part)")), Optional.of(filename), limit);
             return wiring.dossier().patients().uploadPdf(new PatientsUseCase.UploadPdfCommand(principal, patientId,
                     content));

@@ -59,7 +59,7 @@ final class ProjectDocumentsApi implements Endpoints {
         long limit = wiring.settings().maxUploadBytes();
         Document created = Forms.read(ctx, "file", limit, java.util.Set.of(), (form, file) -> {
             MetadataChange change = change(form);
-            NewContent content = Uploads.content(file.orElseThrow(() -> HttpProblem.badRequest("file is required")),
+            NewContent content = Forms.content(file.orElseThrow(() -> HttpProblem.badRequest("file is required")),
                     Optional.empty(), limit);
             Metadata metadata = change.applyTo(Metadata.named(change.name().orElse(content.fileName())));
             return wiring.dossier().createDocument().create(new CreateDocumentUseCase.Command(principal, project,
@@ -85,7 +85,7 @@ final class ProjectDocumentsApi implements Endpoints {
             MetadataChange change = change(form);
             if (file.isPresent()) {
                 return wiring.dossier().replaceContent().replaceContent(new ReplaceContentUseCase.Command(principal,
-                        document.id(), accepted(Uploads.content(file.get(), Optional.empty(), limit)), change,
+                        document.id(), accepted(Forms.content(file.get(), Optional.empty(), limit)), change,
                         Expectation.NONE));
             }
             if (change.isEmpty()) {

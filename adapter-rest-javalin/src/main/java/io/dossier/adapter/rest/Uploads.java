@@ -147,21 +147,7 @@ final class Uploads {
         }
     }
 
-    /** A form's file as content; the file name comes from the part unless given. */
-    static NewContent content(Forms.File file, Optional<String> fileName, long maxBytes) {
-        String mediaType = file.mediaType().filter(t -> !t.isBlank()).orElse(DEFAULT_MEDIA_TYPE);
-        String name = fileName.filter(n -> !n.isBlank())
-                .or(() -> file.fileName().filter(n -> !n.isBlank()))
-                .orElse(DEFAULT_FILE_NAME);
-        if (file.length().isPresent() && file.length().getAsLong() > maxBytes) {
-            throw new HttpProblem(413, "the file has " + file.length().getAsLong() + " bytes; this endpoint takes at "
-                    + "most " + describe(maxBytes));
-        }
-        NewContent content = NewContent.of(file.data(), checkedName(name), mediaType, maxBytes);
-        return file.length().isPresent() ? content.withLength(file.length().getAsLong()) : content;
-    }
-
-    private static String checkedName(String name) {
+    static String checkedName(String name) {
         try {
             return io.dossier.domain.FileNames.check(name);
         } catch (io.dossier.domain.DocumentException.InvalidInput e) {

@@ -63,7 +63,7 @@ public final class PatientService implements PatientsUseCase {
         }
         // Stored as a PDF whatever the declaration: the PDF signature check then decides.
         NewContent pdf = new NewContent(content.data(), content.fileName(), PDF, content.repositoryId(),
-                content.maxBytes(), List.of(PDF), true);
+                content.maxBytes(), List.of(PDF), true, content.length());
         return documents.create(new CreateDocumentUseCase.Command(principal, new Filing.Patient(patient.id()),
                 Metadata.named(content.fileName()), Visibility.PRIVATE, Optional.of(pdf)));
     }
