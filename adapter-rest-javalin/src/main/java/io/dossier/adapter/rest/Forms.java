@@ -98,7 +98,14 @@ final class Forms {
                         throw streamed.failure;
                     }
                     if (!streamed.otherwise) {
-                        throw e;
+                        // A refusal may be answered by a field after the file (a name, say): read on and see.
+                        if (!isRefusal(e)) {
+                            throw e;
+                        }
+                        form.spoolRest();
+                        if (!form.fieldsAfterFile) {
+                            throw e;
+                        }
                     }
                 }
             }
@@ -110,6 +117,12 @@ final class Forms {
         } catch (IOException e) {
             throw new UncheckedIOException("reading the request body failed", e);
         }
+    }
+
+    /** A refusal of the request as sent (not a store or database that cannot serve now). */
+    private static boolean isRefusal(RuntimeException e) {
+        return e instanceof HttpProblem problem ? problem.status() < 500
+                : e instanceof io.dossier.domain.DocumentException && !(e instanceof io.dossier.domain.DocumentException.Unavailable);
     }
 
     /**
@@ -153,6 +166,9 @@ final class Forms {
         private Path spool;
         private OutputStream tee;
         private long teed;
+        private boolean fieldsAfterFile;
+        private boolean spooledAll;
+        private int fieldCount;
 
         Reading(MultipartReader reader, String fileField, Path directory, long maxFileBytes) {
             this.reader = reader;
@@ -174,6 +190,7 @@ final class Forms {
         Optional<MultipartReader.Part> fieldsUntilFile() throws IOException {
             for (Optional<MultipartReader.Part> part = reader.nextPart(); part.isPresent(); part = reader.nextPart()) {
                 if (isTheFile(part.get())) {
+                    fieldCount = fields.values().stream().mapToInt(List::size).sum();
                     return part;
                 }
                 take(part.get());
@@ -237,9 +254,13 @@ final class Forms {
         }
 
         /**
-         * The rest of the file into the spool file, then the rest of the form: its length.
+         * The rest of the file into the spool file, then the rest of the form: the file's length.
+         * Once read, the same again.
          */
         long spoolRest() throws IOException {
+            if (spooledAll) {
+                return teed;
+            }
             byte[] chunk = new byte[64 * 1024];
             for (int n; (n = reader.readContent(chunk, 0, chunk.length)) >= 0; ) {
                 tee(chunk, 0, n);
@@ -257,6 +278,8 @@ final class Forms {
                     take(part.get());
                 }
             }
+            fieldsAfterFile = fields.values().stream().mapToInt(List::size).sum() > fieldCount;
+            spooledAll = true;
             return teed;
         }
 

@@ -50,6 +50,11 @@ class FormStreamingApiTest {
             return text("\r\n");
         }
 
+        Form raw(byte[] bytes) {
+            body.writeBytes(bytes);
+            return this;
+        }
+
         Form text(String text) {
             body.writeBytes(text.getBytes(StandardCharsets.UTF_8));
             return this;
@@ -122,6 +127,23 @@ class FormStreamingApiTest {
     }
 
     @Test
+    void a_field_after_the_file_that_the_request_needs_is_found_there() throws Exception {
+        // A file part without a file name: the document's name can only come from the field after it.
+        byte[] file = random(100_000, 9);
+        byte[] body = new Form().text("--" + BOUNDARY + "\r\nContent-Disposition: form-data; name=\"file\"; "
+                        + "filename=\"\"\r\nContent-Type: application/octet-stream\r\n\r\n")
+                .raw(file).text("\r\n").field("name", "named late").closed();
+        assertStored(post(body), "named late", file);
+        // Without that field, the refusal stands.
+        byte[] nameless = new Form().text("--" + BOUNDARY + "\r\nContent-Disposition: form-data; name=\"file\"; "
+                        + "filename=\"\"\r\n\r\n").raw(file).text("\r\n")
+                .field("description", "no name").closed();
+        String detail = post(nameless).problem(400);
+        assertTrue(detail.contains("name"), detail);
+        assertSpoolEmpty();
+    }
+
+    @Test
     void a_closing_boundary_without_its_line_break_or_with_an_epilogue() throws Exception {
         byte[] file = random(200_000, 3);
         byte[] bare = new Form().field("name", "no final CRLF").file("a.bin", file).text("--" + BOUNDARY + "--")
@@ -152,7 +174,7 @@ class FormStreamingApiTest {
         byte[] file = random(100_000, 4);
         byte[] other = random(50_000, 5);
         byte[] body = new Form().text("--" + BOUNDARY + "\r\nContent-Disposition: form-data; name=\"attachment\"; "
-                        + "filename=\"other.bin\"\r\n\r\n").text(new String(other, StandardCharsets.ISO_8859_1))
+                        + "filename=\"other.bin\"\r\n\r\n").raw(other)
                 .text("\r\n").field("name", "the file part counts").file("a.bin", file).file("b.bin", other).closed();
         assertStored(post(body), "the file part counts", file);
     }
