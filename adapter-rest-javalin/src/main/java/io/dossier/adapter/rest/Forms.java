@@ -242,6 +242,7 @@ final class Forms {
         /** Writes what was read of the file to the spool file too. */
         void tee(byte[] b, int off, int n) throws IOException {
             if (tee == null) {
+                Files.createDirectories(directory); // removed meanwhile (a cleaner of temporary folders)
                 spool = Files.createTempFile(directory, RestApi.SPOOL_PREFIX, ".form");
                 tee = new BufferedOutputStream(Files.newOutputStream(spool), 64 * 1024);
             }
