@@ -52,7 +52,8 @@ record Configuration(
         Duration trashPeriod,
         List<io.dossier.domain.RetentionPolicy> retentionPolicies,
         IntegrityScan integrityScan,
-        Optional<String> objectLock) {
+        Optional<String> objectLock,
+        int cachedRows) {
 
     /** The scheduled re-hash of stored content: how often, what share of the versions, how fast. */
     record IntegrityScan(Duration interval, int samplePercent, long bytesPerSecond) {
@@ -128,6 +129,7 @@ record Configuration(
             new Variable("DOSSIER_S3_OBJECT_LOCK", "(none)", "governance or compliance: the objects of retained documents are locked in the store too (S3 Object Lock; buckets need it enabled, those Dossier creates get it)"),
             new Variable("DOSSIER_RETENTION_POLICIES", "(none)", "retentions by tag or media type, from a document's creation: tag:invoice=P10Y,type:application/pdf=P6Y (ISO-8601 periods); a policy only extends a retention"),
             new Variable("DOSSIER_EMBEDDED_S3_PORT", "(chosen at the first start, kept in the data folder)", "port of the embedded store on 127.0.0.1; it stays the same across restarts so that upload forms handed out stay valid"),
+            new Variable("DOSSIER_READ_CACHE_ROWS", "100000", "how much of what document pages and lists read is kept in memory until it changes, in database rows (a document, a version, a tag: one each; a few hundred bytes); every instance on the database hears of each change by LISTEN/NOTIFY, which needs a direct or session-pooled connection (0: read the database every time)"),
             new Variable("DOSSIER_DB_STATEMENT_TIMEOUT", "PT10S", "longest a database statement may run (ISO-8601)"),
             new Variable("DOSSIER_DB_SOCKET_TIMEOUT", "PT15S", "longest the database may stay silent on a connection before the request fails with 503 (ISO-8601)"),
             new Variable("DOSSIER_DB_POOL_TIMEOUT", "PT5S", "longest a request waits for a free database connection (ISO-8601)"),
@@ -242,7 +244,8 @@ record Configuration(
                 new IntegrityScan(r.duration("DOSSIER_INTEGRITY_SCAN_INTERVAL", Duration.ofHours(24)),
                         r.integer("DOSSIER_INTEGRITY_SCAN_SAMPLE", 10, 0, 100),
                         r.bytes("DOSSIER_INTEGRITY_SCAN_RATE", 32 * MIB)),
-                objectLock(r));
+                objectLock(r),
+                r.integer("DOSSIER_READ_CACHE_ROWS", 100_000, 0, 100_000_000));
         r.failIfAnyProblem();
         return c;
     }

@@ -89,7 +89,7 @@ public final class DossierServer implements AutoCloseable {
         // Database and store start side by side: each takes a second or more (embedded servers,
         // migrations, bucket checks), and neither needs the other.
         CompletableFuture<JdbiPersistence> persistenceReady = CompletableFuture.supplyAsync(() -> {
-            JdbiPersistence persistence = JdbiPersistence.migrate(dataSource(c, data));
+            JdbiPersistence persistence = remember(JdbiPersistence.migrate(dataSource(c, data), c.cachedRows()));
             LOG.info("database ready after {} ms", (System.nanoTime() - started) / 1_000_000);
             return persistence;
         });

@@ -182,15 +182,28 @@ final class JdbiDocuments implements Documents {
 
     private final Jdbi jdbi;
 
-    JdbiDocuments(Jdbi jdbi) {
+    private final ReadCache cache;
+
+    JdbiDocuments(Jdbi jdbi, ReadCache cache) {
         this.jdbi = jdbi;
+        this.cache = cache;
+    }
+
+    /** The arguments of a cached page and count of a tenant's documents. */
+    private record Page(io.dossier.domain.Reach reach, int offset, int limit) {
+    }
+
+    private record Count(io.dossier.domain.Reach reach) {
     }
 
     @Override
     public Optional<Document> find(TenantId tenant, DocumentId id) {
-        return call("finding document " + id, handle -> documents(handle.createQuery(READ_BY_ID)
-                .bind("id", id.value()).bind("tenant", tenant.value())))
-                .stream().findFirst();
+        return cache.read(ReadCache.Kind.DOCUMENT, tenant, id,
+                () -> call("finding document " + id, handle -> documents(handle.createQuery(READ_BY_ID)
+                        .bind("id", id.value()).bind("tenant", tenant.value())))
+                        .stream().findFirst(),
+                found -> found.map(Document::snapshot), kept -> kept.map(Document::restore),
+                kept -> kept.map(ReadCache::rows).orElse(1));
     }
 
     @Override
@@ -205,23 +218,29 @@ final class JdbiDocuments implements Documents {
         if (offset < 0 || limit < 0) {
             throw new DocumentException.InvalidInput("offset and limit must not be negative");
         }
-        return call("listing documents of " + tenant, handle -> documents(handle.createQuery(READ_PAGE)
-                .bind("tenant", tenant.value()).bind("scoped", reach.clients().isPresent())
-                .bind("clients", reach.clients().orElse(Set.of()).toArray(new Long[0]))
-                .bind("patients_scoped", reach.patients().isPresent())
-                .bind("patients", reach.patients().orElse(Set.of()).toArray(new Long[0]))
-                .bind("offset", offset).bind("limit", limit)));
+        return cache.readList(tenant, new Page(reach, offset, limit),
+                () -> call("listing documents of " + tenant, handle -> documents(handle.createQuery(READ_PAGE)
+                        .bind("tenant", tenant.value()).bind("scoped", reach.clients().isPresent())
+                        .bind("clients", reach.clients().orElse(Set.of()).toArray(new Long[0]))
+                        .bind("patients_scoped", reach.patients().isPresent())
+                        .bind("patients", reach.patients().orElse(Set.of()).toArray(new Long[0]))
+                        .bind("offset", offset).bind("limit", limit))),
+                page -> page.stream().map(Document::snapshot).toList(),
+                kept -> kept.stream().map(Document::restore).toList(),
+                kept -> 1 + kept.stream().mapToInt(ReadCache::rows).sum());
     }
 
     @Override
     public long count(TenantId tenant, io.dossier.domain.Reach reach) {
-        return call("counting documents of " + tenant, handle -> handle.createQuery(
-                        "SELECT count(*) FROM documents d WHERE d.tenant = :tenant" + REACH + NOT_TRASHED)
-                .bind("tenant", tenant.value()).bind("scoped", reach.clients().isPresent())
-                .bind("clients", reach.clients().orElse(Set.of()).toArray(new Long[0]))
-                .bind("patients_scoped", reach.patients().isPresent())
-                .bind("patients", reach.patients().orElse(Set.of()).toArray(new Long[0]))
-                .mapTo(Long.class).one());
+        return cache.readList(tenant, new Count(reach), () -> call("counting documents of " + tenant,
+                        handle -> handle.createQuery(
+                                "SELECT count(*) FROM documents d WHERE d.tenant = :tenant" + REACH + NOT_TRASHED)
+                        .bind("tenant", tenant.value()).bind("scoped", reach.clients().isPresent())
+                        .bind("clients", reach.clients().orElse(Set.of()).toArray(new Long[0]))
+                        .bind("patients_scoped", reach.patients().isPresent())
+                        .bind("patients", reach.patients().orElse(Set.of()).toArray(new Long[0]))
+                        .mapTo(Long.class).one()),
+                java.util.function.Function.identity(), java.util.function.Function.identity(), kept -> 1);
     }
 
     /**
@@ -236,13 +255,18 @@ final class JdbiDocuments implements Documents {
             if (document.revision() == 0 && document.versions().isEmpty() && document.tags().isEmpty()
                     && document.publicTokens().isEmpty()) {
                 // One statement is atomic on its own: no transaction round trips (credential issuing's hot path).
-                return jdbi.withHandle(handle -> insert(handle, document));
+                return jdbi.withHandle(handle -> changed(handle, insert(handle, document)));
             }
-            return jdbi.inTransaction(handle -> document.revision() == 0
-                    ? insert(handle, document) : update(handle, document));
+            return jdbi.inTransaction(handle -> changed(handle, document.revision() == 0
+                    ? insert(handle, document) : update(handle, document)));
         } catch (JdbiException e) {
             throw SqlErrors.translate(e, action);
         }
+    }
+
+    private Document changed(Handle handle, Document saved) {
+        cache.changed(handle, saved.tenant(), saved.id());
+        return saved;
     }
 
     private static Document insert(Handle handle, Document document) {
@@ -419,10 +443,16 @@ final class JdbiDocuments implements Documents {
     @Override
     public boolean delete(TenantId tenant, DocumentId id) {
         // The search entry has no foreign key (its check cost a row lock per save): it goes here.
-        return call("deleting document " + id, handle -> handle.createUpdate("""
-                        WITH entry AS (DELETE FROM search_entries WHERE document_id = :id AND tenant = :tenant)
-                        DELETE FROM documents WHERE id = :id AND tenant = :tenant""")
-                .bind("id", id.value()).bind("tenant", tenant.value()).execute() > 0);
+        return call("deleting document " + id, handle -> {
+            boolean deleted = handle.createUpdate("""
+                            WITH entry AS (DELETE FROM search_entries WHERE document_id = :id AND tenant = :tenant)
+                            DELETE FROM documents WHERE id = :id AND tenant = :tenant""")
+                    .bind("id", id.value()).bind("tenant", tenant.value()).execute() > 0;
+            if (deleted) {
+                cache.changed(handle, tenant, id);
+            }
+            return deleted;
+        });
     }
 
     /**

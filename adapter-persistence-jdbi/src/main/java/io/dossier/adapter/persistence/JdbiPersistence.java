@@ -18,7 +18,10 @@ import java.util.Objects;
  * or, for what only a bug or a broken schema explains, an {@link IllegalStateException}.
  * Thread-safe; each call takes a connection from the data source and gives it back.
  */
-public final class JdbiPersistence {
+public final class JdbiPersistence implements AutoCloseable {
+    /** How long a read is kept at most: bounds how stale a change missed by the feed leaves another instance. */
+    static final java.time.Duration CACHE_LIFETIME = java.time.Duration.ofSeconds(30);
+
     private final JdbiDocuments documents;
     private final JdbiUploadTickets uploadTickets;
     private final JdbiPatients patients;
@@ -29,12 +32,16 @@ public final class JdbiPersistence {
     private final JdbiResumableUploads resumableUploads;
     private final Jdbi jdbi;
     private final Transactions transactions;
+    private final java.util.Optional<ChangeFeed> changes;
+    private final ReadCache cache;
 
-    private JdbiPersistence(Jdbi jdbi) {
-        this.documents = new JdbiDocuments(jdbi);
-        this.uploadTickets = new JdbiUploadTickets(jdbi);
+    private JdbiPersistence(Jdbi jdbi, ReadCache cache, java.util.Optional<ChangeFeed> changes) {
+        this.changes = changes;
+        this.cache = cache;
+        this.documents = new JdbiDocuments(jdbi, cache);
+        this.uploadTickets = new JdbiUploadTickets(jdbi, cache);
         this.patients = new JdbiPatients(jdbi);
-        this.renditions = new JdbiRenditions(jdbi);
+        this.renditions = new JdbiRenditions(jdbi, cache);
         this.apiKeys = new JdbiApiKeys(jdbi);
         this.auditTrail = new JdbiAuditTrail(jdbi);
         this.idempotencyKeys = new JdbiIdempotencyKeys(jdbi);
@@ -44,8 +51,9 @@ public final class JdbiPersistence {
             @Override
             public <T> T inTransaction(java.util.function.Supplier<T> work) {
                 try {
-                    // The stores' own calls inside the work take this thread's handle: one transaction.
-                    return jdbi.inTransaction(handle -> work.get());
+                    // The stores' own calls inside the work take this thread's handle: one transaction,
+                    // whose reads see its own writes (not the cache's).
+                    return cache.inUnitOfWork(() -> jdbi.inTransaction(handle -> work.get()));
                 } catch (org.jdbi.v3.core.JdbiException e) {
                     throw SqlErrors.translate(e, "committing a unit of work");
                 }
@@ -63,11 +71,34 @@ public final class JdbiPersistence {
      * @throws IllegalStateException when the migrations cannot be applied
      */
     public static JdbiPersistence migrate(DataSource dataSource) {
-        return migrate(dataSource, org.jdbi.v3.core.statement.SqlLogger.NOP_SQL_LOGGER);
+        return migrate(dataSource, 0);
+    }
+
+    /**
+     * As {@link #migrate(DataSource)}, keeping the results of the reads a document's page makes
+     * (the document, its renditions, its last upload, and the tenant's lists) in memory until
+     * they change (ADR 0015), up to {@code cachedRows} rows: a document, each of its versions,
+     * tags and tokens, a rendition and a ticket count one each (a few hundred bytes). Other instances on the same database are told
+     * of each change by {@code LISTEN}/{@code NOTIFY} on a connection this adapter keeps from the
+     * data source (so that source must be a direct or session-pooled one); while that connection is
+     * lost, nothing is kept. {@link #close()} stops it.
+     *
+     * @param cachedRows 0 to read the database every time
+     */
+    public static JdbiPersistence migrate(DataSource dataSource, int cachedRows) {
+        return migrate(dataSource, org.jdbi.v3.core.statement.SqlLogger.NOP_SQL_LOGGER, cachedRows);
     }
 
     /** As {@link #migrate(DataSource)}, with every statement reported to the logger (tests count them). */
     static JdbiPersistence migrate(DataSource dataSource, org.jdbi.v3.core.statement.SqlLogger logger) {
+        return migrate(dataSource, logger, 0);
+    }
+
+    static JdbiPersistence migrate(DataSource dataSource, org.jdbi.v3.core.statement.SqlLogger logger,
+                                   int cachedRows) {
+        if (cachedRows < 0) {
+            throw new IllegalArgumentException("cachedRows must not be negative");
+        }
         Objects.requireNonNull(dataSource, "data source");
         try {
             // This module's class loader: the migrations live next to this class, wherever it was loaded from.
@@ -82,7 +113,22 @@ public final class JdbiPersistence {
         }
         Jdbi jdbi = Jdbi.create(dataSource).installPlugin(new PostgresPlugin());
         jdbi.getConfig(org.jdbi.v3.core.statement.SqlStatements.class).setSqlLogger(logger);
-        return new JdbiPersistence(jdbi);
+        if (cachedRows == 0) {
+            return new JdbiPersistence(jdbi, ReadCache.OFF, java.util.Optional.empty());
+        }
+        ReadCache cache = new ReadCache(cachedRows, CACHE_LIFETIME.toNanos());
+        return new JdbiPersistence(jdbi, cache, java.util.Optional.of(new ChangeFeed(dataSource, cache)));
+    }
+
+    /** Whether reads are kept in memory now: configured so, and hearing every instance's changes. */
+    boolean cachesReads() {
+        return cache.keeps();
+    }
+
+    /** Stops telling other instances of changes (after sending what is queued) and listening to theirs. */
+    @Override
+    public void close() {
+        changes.ifPresent(ChangeFeed::close);
     }
 
     /** API keys issued at run time, kept as hashes. */

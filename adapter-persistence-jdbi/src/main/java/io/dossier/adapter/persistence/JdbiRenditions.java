@@ -72,13 +72,17 @@ final class JdbiRenditions implements Renditions {
 
     private final Jdbi jdbi;
 
-    JdbiRenditions(Jdbi jdbi) {
+    private final ReadCache cache;
+
+    JdbiRenditions(Jdbi jdbi, ReadCache cache) {
         this.jdbi = jdbi;
+        this.cache = cache;
     }
 
     @Override
     public void pend(TenantId tenant, Rendition pending) {
-        call("pending a rendition of " + pending.documentId(), handle -> handle.createUpdate("""
+        call("pending a rendition of " + pending.documentId(), handle -> changed(handle, tenant, pending.documentId(),
+                handle.createUpdate("""
                         INSERT INTO renditions (document_id, version_number, tenant, state, attempts, updated_at, due_at)
                         VALUES (:document_id, :version_number, :tenant, 'PENDING', 0, :updated_at, :updated_at)
                         ON CONFLICT (document_id, version_number) DO NOTHING
@@ -87,23 +91,36 @@ final class JdbiRenditions implements Renditions {
                 .bind("version_number", pending.version().value())
                 .bind("tenant", tenant.value())
                 .bind("updated_at", timestamp(pending.updatedAt()))
-                .execute());
+                .execute()));
+    }
+
+    /** Evicts the document's renditions once its work commits, when the statement changed rows. */
+    private int changed(org.jdbi.v3.core.Handle handle, TenantId tenant, DocumentId document, int rows) {
+        if (rows > 0) {
+            cache.changed(handle, tenant, document);
+        }
+        return rows;
     }
 
     @Override
     public List<Job> claim(int max, Instant now, Duration lease) {
-        return call("claiming renditions", handle -> handle.createQuery(CLAIM)
-                .bind("until", timestamp(now.plus(lease)))
-                .bind("now", timestamp(now))
-                .bind("max", max)
-                .map((row, ctx) -> new Job(new TenantId(row.getString("tenant")), rendition(row)))
-                .list());
+        return call("claiming renditions", handle -> {
+            List<Job> claimed = handle.createQuery(CLAIM)
+                    .bind("until", timestamp(now.plus(lease)))
+                    .bind("now", timestamp(now))
+                    .bind("max", max)
+                    .map((row, ctx) -> new Job(new TenantId(row.getString("tenant")), rendition(row)))
+                    .list();
+            claimed.forEach(job -> cache.changed(handle, job.tenant(), job.rendition().documentId()));
+            return claimed;
+        });
     }
 
     @Override
     public void record(TenantId tenant, Rendition outcome, Instant dueAt, String maker) {
         Optional<ContentRef> content = outcome.content();
-        call("recording a rendition of " + outcome.documentId(), handle -> handle.createUpdate(RECORD)
+        call("recording a rendition of " + outcome.documentId(), handle -> changed(handle, tenant,
+                outcome.documentId(), handle.createUpdate(RECORD)
                 .bind("tenant", tenant.value())
                 .bind("document_id", outcome.documentId().value())
                 .bind("version_number", outcome.version().value())
@@ -119,7 +136,7 @@ final class JdbiRenditions implements Renditions {
                 .bind("updated_at", timestamp(outcome.updatedAt()))
                 .bind("due_at", timestamp(dueAt))
                 .bind("maker", maker)
-                .execute());
+                .execute()));
     }
 
     @Override
@@ -136,22 +153,30 @@ final class JdbiRenditions implements Renditions {
 
     @Override
     public List<Rendition> ofDocument(TenantId tenant, DocumentId documentId) {
-        return call("reading the renditions of " + documentId, handle -> handle.createQuery("SELECT " + COLUMNS
-                        + " FROM renditions WHERE tenant = :tenant AND document_id = :document_id"
-                        + " ORDER BY version_number")
-                .bind("tenant", tenant.value())
-                .bind("document_id", documentId.value())
-                .map((row, ctx) -> rendition(row))
-                .list());
+        return cache.read(ReadCache.Kind.RENDITIONS, tenant, documentId,
+                () -> call("reading the renditions of " + documentId, handle -> handle.createQuery("SELECT " + COLUMNS
+                                + " FROM renditions WHERE tenant = :tenant AND document_id = :document_id"
+                                + " ORDER BY version_number")
+                        .bind("tenant", tenant.value())
+                        .bind("document_id", documentId.value())
+                        .map((row, ctx) -> rendition(row))
+                        .list()),
+                List::copyOf, kept -> kept, kept -> 1 + kept.size());
     }
 
     @Override
     public int pendStale(String maker, int max, Instant now) {
-        return call("pending stale renditions", handle -> handle.createUpdate(PEND_STALE)
-                .bind("maker", maker)
-                .bind("max", max)
-                .bind("now", timestamp(now))
-                .execute());
+        return call("pending stale renditions", handle -> {
+            int pended = handle.createUpdate(PEND_STALE)
+                    .bind("maker", maker)
+                    .bind("max", max)
+                    .bind("now", timestamp(now))
+                    .execute();
+            if (pended > 0) {
+                cache.changedAll(handle);
+            }
+            return pended;
+        });
     }
 
     @Override

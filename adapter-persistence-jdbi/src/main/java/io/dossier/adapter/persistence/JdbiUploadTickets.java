@@ -79,8 +79,11 @@ final class JdbiUploadTickets implements UploadTickets {
     /** The search of the same database, once there is one: a new document's entry joins its statement. */
     private volatile JdbiSearch search;
 
-    JdbiUploadTickets(Jdbi jdbi) {
+    private final ReadCache cache;
+
+    JdbiUploadTickets(Jdbi jdbi, ReadCache cache) {
         this.jdbi = jdbi;
+        this.cache = cache;
     }
 
     void indexNewDocumentsIn(JdbiSearch search) {
@@ -89,8 +92,13 @@ final class JdbiUploadTickets implements UploadTickets {
 
     @Override
     public void save(UploadTicket ticket) {
-        int saved = call("saving upload " + ticket.id(),
-                handle -> bind(handle.createUpdate(UPSERT_TICKET), "", ticket).execute());
+        int saved = call("saving upload " + ticket.id(), handle -> {
+            int rows = bind(handle.createUpdate(UPSERT_TICKET), "", ticket).execute();
+            if (rows > 0) {
+                cache.changed(handle, ticket.tenant(), ticket.documentId());
+            }
+            return rows;
+        });
         if (saved == 0) {
             throw new DocumentException.Conflict("upload " + ticket.id() + " belongs to another tenant");
         }
@@ -106,12 +114,14 @@ final class JdbiUploadTickets implements UploadTickets {
         JdbiSearch entries = search;
         Document saved = newDocument.atRevision(1);
         call("saving document " + newDocument.id() + " with upload " + ticket.id(), handle -> {
-            if (entries == null) {
-                return bind(JdbiDocuments.bindInsert(handle.createUpdate(INSERT_DOCUMENT_AND_TICKET), newDocument),
-                        "ticket_", ticket).execute();
-            }
-            return bind(entries.bindEntry(JdbiDocuments.bindInsert(handle.createUpdate(INSERT_DOCUMENT_ENTRY_AND_TICKET),
-                    newDocument), JdbiSearch.NEW_ENTRY_PREFIX, saved), "ticket_", ticket).execute();
+            int rows = entries == null
+                    ? bind(JdbiDocuments.bindInsert(handle.createUpdate(INSERT_DOCUMENT_AND_TICKET), newDocument),
+                            "ticket_", ticket).execute()
+                    : bind(entries.bindEntry(JdbiDocuments.bindInsert(handle.createUpdate(
+                            INSERT_DOCUMENT_ENTRY_AND_TICKET), newDocument), JdbiSearch.NEW_ENTRY_PREFIX, saved),
+                            "ticket_", ticket).execute();
+            cache.changed(handle, newDocument.tenant(), newDocument.id());
+            return rows;
         });
         if (entries != null) {
             entries.writtenWith(saved);
@@ -158,11 +168,13 @@ final class JdbiUploadTickets implements UploadTickets {
 
     @Override
     public Optional<UploadTicket> latestTicket(TenantId tenant, DocumentId documentId) {
-        return call("finding the last upload of " + documentId, handle -> handle.createQuery(
-                        SELECT_TICKETS + " WHERE tenant = :tenant AND document_id = :document_id"
-                                + " ORDER BY issued_at DESC, id DESC LIMIT 1")
-                .bind("tenant", tenant.value()).bind("document_id", documentId.value())
-                .map(JdbiUploadTickets::ticket).findOne());
+        return cache.read(ReadCache.Kind.LATEST_TICKET, tenant, documentId,
+                () -> call("finding the last upload of " + documentId, handle -> handle.createQuery(
+                                SELECT_TICKETS + " WHERE tenant = :tenant AND document_id = :document_id"
+                                        + " ORDER BY issued_at DESC, id DESC LIMIT 1")
+                        .bind("tenant", tenant.value()).bind("document_id", documentId.value())
+                        .map(JdbiUploadTickets::ticket).findOne()),
+                found -> found.map(UploadTicket::snapshot), kept -> kept.map(UploadTicket::restore), kept -> 1);
     }
 
     @Override

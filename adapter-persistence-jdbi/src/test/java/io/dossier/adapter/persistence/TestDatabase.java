@@ -25,6 +25,31 @@ final class TestDatabase {
         return Holder.PERSISTENCE;
     }
 
+    /** A second instance on the same database, keeping reads in memory; ready once it listens for changes. */
+    static JdbiPersistence cachingPersistence() {
+        return Caching.PERSISTENCE;
+    }
+
+    /** Waits until the persistence's read cache hears changes (before that it keeps nothing). */
+    static JdbiPersistence listening(JdbiPersistence persistence) {
+        long deadline = System.nanoTime() + 20_000_000_000L;
+        while (!persistence.cachesReads()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("the read cache did not start listening within 20 s");
+            }
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                throw new AssertionError(e);
+            }
+        }
+        return persistence;
+    }
+
+    private static final class Caching {
+        static final JdbiPersistence PERSISTENCE = listening(JdbiPersistence.migrate(Holder.DATA_SOURCE, 10_000));
+    }
+
     /** Started on first use only, by the class loader's lazy, thread-safe initialisation. */
     private static final class Holder {
         static final DataSource DATA_SOURCE = open();
