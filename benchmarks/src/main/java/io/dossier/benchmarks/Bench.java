@@ -627,7 +627,9 @@ public final class Bench {
     /**
      * Metadata reads from N concurrent clients: one document ({@code GET /v1/documents/{id}}, a
      * document of 5 versions and 3 tags) and a list of 50 ({@code GET /v1/documents?limit=50}),
-     * each measured on its own after a common warm-up.
+     * each measured on its own after a common warm-up; then the one document again while another
+     * client changes one of its tags 20 times a second and reads it back after each change (so
+     * that the reads miss the service's cache now and then, and a stale answer would show).
      */
     static void reads(Path jar, int clients, int seconds, int warmUp) throws Exception {
         underLoad(jar, clients, seconds, warmUp, "reads", base -> {
@@ -646,18 +648,69 @@ public final class Bench {
                         .header("X-API-Key", API_KEY).header("Content-Type", "application/json")
                         .PUT(HttpRequest.BodyPublishers.ofString("{\"state\":1}")).build());
             }
+            HttpRequest one = HttpRequest.newBuilder(URI.create(base + "/v1/documents/" + id))
+                    .header("X-API-Key", API_KEY).GET().build();
+            String changed = id;
             return List.of(
-                    new Load("one document", HttpRequest.newBuilder(URI.create(base + "/v1/documents/" + id))
-                            .header("X-API-Key", API_KEY).GET().build(), "target >= 4000/s, p99 < 15 ms"),
+                    new Load("one document", one, "target >= 4000/s, p99 < 15 ms"),
                     new Load("list of 50", HttpRequest.newBuilder(URI.create(base + "/v1/documents?limit=50"))
-                            .header("X-API-Key", API_KEY).GET().build(), "target >= 4000/s, p99 < 15 ms"));
+                            .header("X-API-Key", API_KEY).GET().build(), "target >= 4000/s, p99 < 15 ms"),
+                    new Load("one document, its tag changed 20 times a second", one, null,
+                            "target >= 4000/s, p99 < 15 ms", () -> new TagChanger(http, base, changed)));
         });
     }
 
-    /** One kind of request to measure, and the target it is held to. */
-    private record Load(String what, HttpRequest request, String body, String target) {
+    /** One kind of request to measure, the target it is held to, and what else runs meanwhile. */
+    private record Load(String what, HttpRequest request, String body, String target,
+                        java.util.function.Supplier<TagChanger> meanwhile) {
         Load(String what, HttpRequest request, String target) {
-            this(what, request, null, target);
+            this(what, request, null, target, null);
+        }
+
+        Load(String what, HttpRequest request, String body, String target) {
+            this(what, request, body, target, null);
+        }
+    }
+
+    /**
+     * Changes a tag's state of one document every 50 ms and reads the document right after each
+     * change: a read that does not show the state just written is counted as stale.
+     */
+    private static final class TagChanger implements AutoCloseable {
+        private final Thread thread;
+        private volatile boolean stop;
+        private int changes;
+        private int stale;
+
+        TagChanger(HttpClient http, String base, String id) {
+            thread = new Thread(() -> {
+                HttpRequest read = HttpRequest.newBuilder(URI.create(base + "/v1/documents/" + id))
+                        .header("X-API-Key", API_KEY).GET().build();
+                for (int state = 2; !stop; state++) {
+                    try {
+                        send(http, HttpRequest.newBuilder(URI.create(base + "/v1/documents/" + id + "/tags/review"))
+                                .header("X-API-Key", API_KEY).header("Content-Type", "application/json")
+                                .PUT(HttpRequest.BodyPublishers.ofString("{\"state\":" + state + "}")).build());
+                        changes++;
+                        String body = http.send(read, HttpResponse.BodyHandlers.ofString()).body();
+                        if (!body.matches("(?s).*\"name\":\"review\",\"state\":" + state + "\\b.*")) {
+                            stale++;
+                        }
+                        Thread.sleep(50);
+                    } catch (Exception e) {
+                        throw new IllegalStateException("changing the tag failed", e);
+                    }
+                }
+            }, "tag-changer");
+            thread.start();
+        }
+
+        @Override
+        public void close() throws InterruptedException {
+            stop = true;
+            thread.join();
+            System.out.printf("  meanwhile: %d tag changes, %d reads right after a change that did not show it%n",
+                    changes, stale);
         }
     }
 
@@ -688,7 +741,14 @@ public final class Bench {
             }
             for (Load load : loads) {
                 java.time.Duration[] before = service.cpu();
-                run(load, clients, seconds, true);
+                TagChanger meanwhile = load.meanwhile() == null ? null : load.meanwhile().get();
+                try {
+                    run(load, clients, seconds, true);
+                } finally {
+                    if (meanwhile != null) {
+                        meanwhile.close();
+                    }
+                }
                 java.time.Duration[] after = service.cpu();
                 System.out.printf("%s: CPU while measured (100 %% = one core of %d): service JVM %.0f %%,"
                                 + " PostgreSQL %.0f %%, this load generator %.0f %%%n", load.what(),
