@@ -328,7 +328,8 @@ public final class DossierServer implements AutoCloseable {
         pool.setPoolName("dossier");
         // hikaricp_connections_*: pool size, waits for a connection, how long each is held (the database's share of a request).
         metrics.ifPresent(pool::setMetricRegistry);
-        pool.setMaximumPoolSize(16);
+        // 16 for requests and work, and one more that the read cache's change feed listens on for good.
+        pool.setMaximumPoolSize(c.cachedRows() > 0 ? 17 : 16);
         // Every connection is a PostgreSQL process: open more only when the load asks for them.
         pool.setMinimumIdle(2);
         pool.setConnectionTimeout(Math.max(250, t.dbPool().toMillis()));
