@@ -35,6 +35,12 @@ final class ChangeFeed implements AutoCloseable {
     /** Below PostgreSQL's 8000-byte limit of a payload. */
     private static final int MAX_PAYLOAD = 7000;
     private static final int MAX_PENDING = 100_000;
+    /**
+     * How long the sender gathers changes after the first before it sends them: under a steady
+     * stream of writes, one notification for many (each costs a commit here and a wake-up of every
+     * listener). It is all the later another instance evicts.
+     */
+    static final long GATHER_MILLIS = 10;
 
     private final DataSource dataSource;
     private final ReadCache cache;
@@ -141,6 +147,9 @@ final class ChangeFeed implements AutoCloseable {
                 String first = outgoing.poll(200, TimeUnit.MILLISECONDS);
                 if (first == null) {
                     continue;
+                }
+                if (!closed) {
+                    pause(GATHER_MILLIS);
                 }
                 batch.clear();
                 batch.add(first);
