@@ -34,7 +34,7 @@ import java.util.regex.Pattern;
  * <pre>
  * java -jar benchmarks/target/dossier-benchmarks.jar startup [runs]
  * java -jar benchmarks/target/dossier-benchmarks.jar upload [size-MiB] [rounds] [service-heap]
- * java -jar benchmarks/target/dossier-benchmarks.jar credentials [clients] [seconds]
+ * java -jar benchmarks/target/dossier-benchmarks.jar credentials [clients] [seconds] [warm-up-seconds]
  * java -jar benchmarks/target/dossier-benchmarks.jar reads [clients] [seconds]
  * </pre>
  */
@@ -56,7 +56,7 @@ public final class Bench {
         switch (command) {
             case "startup" -> startup(jar, intArg(args, 1, 3));
             case "upload" -> upload(jar, intArg(args, 1, 256), intArg(args, 2, 3), args.length > 3 ? args[3] : "256m");
-            case "credentials" -> credentials(jar, intArg(args, 1, 16), intArg(args, 2, 20), intArg(args, 3, 60));
+            case "credentials" -> credentials(jar, intArg(args, 1, 16), intArg(args, 2, 20), intArg(args, 3, 150));
             case "reads" -> reads(jar, intArg(args, 1, 16), intArg(args, 2, 20), intArg(args, 3, 60));
             case "forms" -> forms(jar, intArg(args, 1, 256), intArg(args, 2, 5), args.length > 3 ? args[3] : "256m");
             case "tus" -> tus(jar, intArg(args, 1, 256), intArg(args, 2, 5), args.length > 3 ? args[3] : "256m");
@@ -628,7 +628,8 @@ public final class Bench {
 
     /**
      * {@code POST /document} (presigned upload credentials) from N concurrent clients. The service's
-     * JIT needs about a minute of this load before its rate settles, hence the long warm-up.
+     * JIT needs about two minutes of this load before its rate settles (its compilations fall from
+     * hundreds a second to a few after 90 to 120 s), hence the long warm-up.
      */
     static void credentials(Path jar, int clients, int seconds, int warmUp) throws Exception {
         String body = "{\"fileName\":\"cat.png\",\"contentType\":\"image/png\"}";
