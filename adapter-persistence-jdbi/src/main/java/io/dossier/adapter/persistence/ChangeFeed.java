@@ -38,9 +38,9 @@ final class ChangeFeed implements AutoCloseable {
     /**
      * How long the sender gathers changes after the first before it sends them: under a steady
      * stream of writes, one notification for many (each costs a commit here and a wake-up of every
-     * listener). It is all the later another instance evicts.
+     * listener). Another instance evicts that much later.
      */
-    static final long GATHER_MILLIS = 10;
+    private static final long GATHER_MILLIS = 10;
 
     private final DataSource dataSource;
     private final ReadCache cache;
