@@ -46,7 +46,7 @@ import static io.dossier.adapter.persistence.Columns.timestamp;
 final class JdbiSearch implements DocumentSearch {
     private static String fields(String p) {
         return """
-                setweight(to_tsvector(CAST(:%1$scfg AS regconfig), dossier_fold(:%1$sname)), 'A')
+                setweight(to_tsvector(CAST(:%1$scfg AS regconfig), dossier_fold(:%1$snamewords)), 'A')
                 || setweight(to_tsvector(CAST(:%1$scfg AS regconfig), dossier_fold(:%1$slabels)), 'B')
                 || setweight(to_tsvector(CAST(:%1$scfg AS regconfig), dossier_fold(:%1$sdetails)), 'C')""".formatted(p);
     }
@@ -132,6 +132,10 @@ final class JdbiSearch implements DocumentSearch {
 
     private static final java.util.regex.Pattern NOT_WORDS = java.util.regex.Pattern.compile("[^\\p{L}\\p{N}]+");
 
+    /** Words joined by dots, slashes, at signs and the like: "käsebrot.png", "a/b.pdf", "x@y.example". */
+    private static final java.util.regex.Pattern JOINED =
+            java.util.regex.Pattern.compile("[\\p{L}\\p{N}\\p{M}]+(?:[./@\\\\~:_+\\-]+[\\p{L}\\p{N}\\p{M}]+)+");
+
     /** How many of the newest matches of a query are ranked together. */
     static final int RANK_WINDOW = 500;
 
@@ -205,8 +209,9 @@ final class JdbiSearch implements DocumentSearch {
                 .bind(p + "project_id", project)
                 .bind(p + "tags", tags.toArray(new String[0]))
                 .bind(p + "name", clean(d.metadata().name()))
+                .bind(p + "namewords", withParts(clean(d.metadata().name())))
                 .bind(p + "labels", clean(labels))
-                .bind(p + "details", clean(details))
+                .bind(p + "details", withParts(clean(details)))
                 .bind(p + "in_trash", d.isTrashed());
     }
 
@@ -214,7 +219,7 @@ final class JdbiSearch implements DocumentSearch {
     public void indexText(TenantId tenant, DocumentId documentId, String contentSha256, String text) {
         String kept = clean(text.length() > MAX_TEXT_CHARS ? text.substring(0, MAX_TEXT_CHARS) : text);
         call("indexing the text of " + documentId, handle -> {
-            String words = handle.createQuery(TEXT_WORDS).bind("cfg", configuration).bind("text", kept)
+            String words = handle.createQuery(TEXT_WORDS).bind("cfg", configuration).bind("text", withParts(kept))
                     .mapTo(String.class).one();
             return handle.createUpdate(INDEX_TEXT)
                     .bind("id", documentId.value())
@@ -441,6 +446,26 @@ final class JdbiSearch implements DocumentSearch {
     }
 
     /** PostgreSQL text holds no NUL; extracted text may. */
+    /**
+     * The text followed by the parts of its joined words. PostgreSQL's parser keeps a file name,
+     * path, host or address as one word, so "käsebrot.png" would not be found by "käsebrot"; the
+     * parts come after the text, which keeps the positions of its own words (phrases) as they are.
+     */
+    static String withParts(String text) {
+        java.util.regex.Matcher joined = JOINED.matcher(text);
+        StringBuilder parts = null;
+        while (joined.find()) {
+            String word = joined.group();
+            if (word.chars().anyMatch(c -> c == '.' || c == '/' || c == '@' || c == '\\' || c == '~')) {
+                parts = parts == null ? new StringBuilder(text) : parts;
+                parts.append(' ').append(PARTS.matcher(word).replaceAll(" "));
+            }
+        }
+        return parts == null ? text : parts.toString();
+    }
+
+    private static final java.util.regex.Pattern PARTS = java.util.regex.Pattern.compile("[^\\p{L}\\p{N}\\p{M}]+");
+
     private static String clean(String text) {
         return text.indexOf('\0') < 0 ? text : text.replace("\0", " ");
     }

@@ -131,6 +131,27 @@ public abstract class DocumentSearchContract {
     }
 
     @Test
+    void each_part_of_a_file_name_path_or_address_is_found_as_well_as_the_whole() {
+        Document byName = document("Käsebrot.png", null);
+        Document byDescription = document(tenant, Filing.UNFILED, "a", "scan of rechnung_final.v2.pdf", Map.of(),
+                "x.bin", "application/octet-stream", Optional.empty(), AUTHOR);
+        Document byProperty = document(tenant, Filing.UNFILED, "b", "", Map.of("source", "www.stadtwerke.example/tarife"),
+                "x.bin", "application/octet-stream", Optional.empty(), AUTHOR);
+        Document byText = document("c", "filed under reports/2026/haushalt.xlsx, ask anna@kanzlei.example");
+
+        assertEquals(List.of(byName.id()), ids(q("kasebrot")));
+        assertEquals(List.of(byName.id()), ids(q("Käsebrot.png")));
+        assertEquals(List.of(byDescription.id()), ids(q("rechnung")));
+        assertEquals(List.of(byDescription.id()), ids(q("rechnung_final.v2.pdf")));
+        assertEquals(List.of(byProperty.id()), ids(q("stadtwerke tarife")));
+        assertEquals(List.of(byText.id()), ids(q("haushalt")));
+        assertEquals(List.of(byText.id()), ids(q("kanzlei")));
+        assertEquals(List.of(byText.id()), ids(q("\"haushalt xlsx\"")));
+        assertEquals(List.of(byText.id()), ids(q("anna@kanzlei.example")));
+        assertEquals(List.of(), ids(q("kasebrot haushalt")));
+    }
+
+    @Test
     void phrases_exclusions_and_alternatives() {
         Document adjacent = document("one", "the quarterly report is late");
         Document apart = document("two", "the report for the quarterly meeting");
