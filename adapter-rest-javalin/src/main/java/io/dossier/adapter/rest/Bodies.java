@@ -1,12 +1,18 @@
 package io.dossier.adapter.rest;
 
 import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.cfg.CoercionAction;
 import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
+import com.fasterxml.jackson.databind.deser.std.StdScalarDeserializer;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.databind.module.SimpleModule;
+import com.fasterxml.jackson.datatype.jsr310.deser.InstantDeserializer;
 import com.fasterxml.jackson.databind.type.LogicalType;
 import io.javalin.http.Context;
 import jakarta.validation.Validation;
@@ -18,6 +24,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
@@ -57,6 +64,19 @@ final class Bodies {
             mapper.coercionConfigFor(number).setCoercion(CoercionInputShape.String, CoercionAction.Fail);
             mapper.coercionConfigFor(number).setCoercion(CoercionInputShape.EmptyString, CoercionAction.Fail);
         }
+        // Dates are ISO-8601 text: a number would be read as seconds since 1970, and one too large
+        // for that silently as 1970 itself.
+        mapper.registerModule(new SimpleModule().addDeserializer(Instant.class, new StdScalarDeserializer<>(Instant.class) {
+            private static final long serialVersionUID = 1L;
+
+            @Override
+            public Instant deserialize(JsonParser parser, DeserializationContext context) throws IOException {
+                if (!parser.hasToken(JsonToken.VALUE_STRING)) {
+                    return (Instant) context.handleUnexpectedToken(Instant.class, parser);
+                }
+                return InstantDeserializer.INSTANT.deserialize(parser, context);
+            }
+        }));
         return mapper;
     }
 

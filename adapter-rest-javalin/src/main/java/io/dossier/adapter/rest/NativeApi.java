@@ -190,7 +190,9 @@ final class NativeApi implements Endpoints {
             SearchRequests.answer(ctx, w, principal, Optional.empty());
             return;
         }
-        SearchRequests.requireKnown(ctx, LIST_PARAMETERS);
+        // No filter is present here, so refusing outside both sets refuses exactly what is outside
+        // the page's; the answer then names the filters too.
+        SearchRequests.requireKnown(ctx, union(LIST_PARAMETERS, SEARCH_PARAMETERS));
         int offset = Requests.queryInt(ctx, "offset", 0, 0, Integer.MAX_VALUE);
         int limit = Requests.queryInt(ctx, "limit", DEFAULT_PAGE_SIZE, 1, MAX_PAGE_SIZE);
         ctx.json(new NativeResponses.Page<>(w.dossier().getDocument().list(principal, offset, limit).stream()

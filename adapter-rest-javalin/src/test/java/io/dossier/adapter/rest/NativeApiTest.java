@@ -152,6 +152,8 @@ class NativeApiTest {
             for (String name : new String[]{"colour", "sort", "Limit", "Q"}) {
                 String detail = t.get("/v1/documents?" + name + "=x&limit=5").problem(400);
                 assertTrue(detail.contains(name), detail);
+                // The answer names what is taken: the page's parameters and the search's filters.
+                assertTrue(detail.contains("offset") && detail.contains("createdFrom") && detail.contains("q"), detail);
             }
         }
 

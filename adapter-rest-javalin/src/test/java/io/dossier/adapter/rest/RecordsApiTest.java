@@ -54,6 +54,11 @@ class RecordsApiTest {
         put("/v1/documents/" + id + "/retention", "{\"retainUntil\":\"2001-01-01T00:00:00Z\"}").problem(422);
         put("/v1/documents/" + id + "/retention", "{\"retainUntil\":\"next year\"}").problem(400);
         put("/v1/documents/" + id + "/retention", "{}").problem(400);
+        // A number is no date: Jackson would read it as seconds since 1970 (1e300 as 1970 itself).
+        for (String number : new String[]{"4102444800", "4102444800.5", "1e300", "-1"}) {
+            assertTrue(put("/v1/documents/" + id + "/retention", "{\"retainUntil\":" + number + "}").problem(400)
+                    .contains("retainUntil"), number);
+        }
         put("/v1/documents/" + id + "/retention", "{\"retainUntil\":\"+999999999-12-31T23:59:59Z\"}").problem(422);
         put("/v1/documents/" + id + "/legal-hold", "{\"reason\":\"" + "x".repeat(1001) + "\"}").problem(422);
         put("/v1/documents/" + id + "/legal-hold", "{\"reason\":\"line\\u0000break\"}").problem(422);
