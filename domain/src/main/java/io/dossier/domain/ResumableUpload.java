@@ -159,9 +159,7 @@ public final class ResumableUpload {
      */
     public void claim(String token, long offset, Instant now, Instant until) {
         requireOpen(now);
-        if (offset != offset()) {
-            throw new DocumentException.Conflict("the upload stands at offset " + offset() + ", not " + offset);
-        }
+        requireAt(offset);
         if (state != State.RECEIVING) {
             throw new DocumentException.Conflict("every byte of this upload has arrived");
         }
@@ -169,6 +167,16 @@ public final class ResumableUpload {
             throw new DocumentException.Conflict("another request is writing to this upload");
         }
         claim = Optional.of(new Claim(token, until));
+    }
+
+    /**
+     * Refuses bytes meant for another offset. A client that lost track of its upload learns that
+     * first (409, then HEAD), whatever else is wrong with what it sent.
+     */
+    public void requireAt(long offset) {
+        if (offset != offset()) {
+            throw new DocumentException.Conflict("the upload stands at offset " + offset() + ", not " + offset);
+        }
     }
 
     /** Ends the claim, if this request still holds it. */

@@ -164,6 +164,9 @@ class TusApiTest {
         assertEquals(204, patch(path, TestApi.KEY_A, 0, piece).status());
         assertEquals(409, patch(path, TestApi.KEY_A, 0, piece).status(), "those bytes are there already");
         assertEquals(413, patch(path, TestApi.KEY_A, 40_000, new byte[60_001]).status(), "past the length");
+        // The wrong offset is what the client must learn, even when its bytes would also run past the end.
+        assertEquals(409, patch(path, TestApi.KEY_A, 0, new byte[100_001]).status(), "wrong offset and too long");
+        assertEquals(409, patch(path, TestApi.KEY_A, 200_000, new byte[10]).status(), "an offset past the end");
         assertEquals(400, patch(path, TestApi.KEY_A, 40_000, new byte[10], "Upload-Checksum", "md5 abc=").status());
         assertEquals("40000", header(head(path, TestApi.KEY_A), "Upload-Offset"));
     }

@@ -137,14 +137,11 @@ public final class ResumableUploadService implements ResumableUploadUseCase {
         principal.require(Permission.WRITE);
         UploadTicket ticket = ticketFor(principal, command.uploadId());
         ResumableUpload upload = open(ticket);
+        upload.requireAt(command.offset());
         if (command.offset() + command.length() > upload.length()) {
             throw new DocumentException.ContentTooLarge(upload.length());
         }
         if (command.length() == 0) {
-            if (command.offset() != upload.offset()) {
-                throw new DocumentException.Conflict("the upload stands at offset " + upload.offset()
-                        + ", not " + command.offset());
-            }
             return progressOf(upload, ticket);
         }
         Instant now = clock.instant();
