@@ -12,6 +12,11 @@ public final class MediaTypes {
     private static final String TOKEN = "[A-Za-z0-9!#$&^_.+-]{1,127}";
     private static final Pattern SHAPE = Pattern.compile(TOKEN + "/" + TOKEN + "(\\s*;.*)?");
     private static final int MAX_LENGTH = 255;
+    // RFC 9110 §5.6.6 and §8.3.1: name=token or name="quoted string", ASCII only (the type goes
+    // out again as a header), empty parameters between semicolons allowed.
+    private static final String TCHAR = "[A-Za-z0-9!#$%&'*+.^_`|~-]";
+    private static final Pattern PARAMETER = Pattern.compile(
+            "[ \\t]*;[ \\t]*(?:(" + TCHAR + "+)=(" + TCHAR + "+|\"(?:[\\t \\x21\\x23-\\x5B\\x5D-\\x7E]|\\\\[\\t\\x20-\\x7E])*\"))?");
 
     /** Leading bytes that content of these types always starts with. */
     private static final Map<String, byte[][]> SIGNATURES = Map.of(
@@ -38,6 +43,35 @@ public final class MediaTypes {
         return semicolon < 0
                 ? trimmed.toLowerCase(Locale.ROOT)
                 : trimmed.substring(0, semicolon).strip().toLowerCase(Locale.ROOT) + trimmed.substring(semicolon);
+    }
+
+    /**
+     * As {@link #normalize}, for a type a client declares now: every parameter must be well formed
+     * ({@code charset=} with no value, {@code a=b c} or an unclosed quote are refused) and named
+     * once. Types stored before this check was made are still read with {@link #normalize}.
+     */
+    public static String wellFormed(String mediaType) {
+        String normalized = normalize(mediaType);
+        int semicolon = normalized.indexOf(';');
+        if (semicolon < 0) {
+            return normalized;
+        }
+        String parameters = normalized.substring(semicolon);
+        java.util.regex.Matcher parameter = PARAMETER.matcher(parameters);
+        java.util.Set<String> names = new java.util.HashSet<>();
+        int at = 0;
+        while (at < parameters.length() && parameter.find(at) && parameter.start() == at) {
+            if (parameter.group(1) != null && !names.add(parameter.group(1).toLowerCase(Locale.ROOT))) {
+                throw new DocumentException.InvalidInput("media type names the parameter " + parameter.group(1)
+                        + " twice: " + normalized);
+            }
+            at = parameter.end();
+        }
+        if (at != parameters.length() && !parameters.substring(at).isBlank()) {
+            throw new DocumentException.InvalidInput("not a media type: " + normalized
+                    + " (a parameter is name=value, the value a token or a quoted string)");
+        }
+        return normalized;
     }
 
     /** The type without parameters, e.g. {@code text/plain} for {@code text/plain; charset=utf-8}. */

@@ -17,6 +17,14 @@ public record Metadata(String name, String description, Map<String, String> prop
         if (description.length() > 4000) {
             throw new DocumentException.InvalidInput("description is longer than 4000 characters");
         }
+        if (properties != null) {
+            // containsValue(null) would throw on an immutable map: look at each value.
+            properties.forEach((k, v) -> {
+                if (v == null) {
+                    throw new DocumentException.InvalidInput("property " + k + " has no value");
+                }
+            });
+        }
         properties = properties == null ? Map.of() : Map.copyOf(new TreeMap<>(properties));
         if (properties.size() > MAX_PROPERTIES) {
             throw new DocumentException.InvalidInput("at most " + MAX_PROPERTIES + " properties");
@@ -35,7 +43,14 @@ public record Metadata(String name, String description, Map<String, String> prop
 
     /** A copy with the given parts changed; absent parts stay as they are, properties merge. */
     public Metadata with(Optional<String> newName, Optional<String> newDescription, Map<String, String> newProperties) {
+        return with(newName, newDescription, newProperties, java.util.Set.of());
+    }
+
+    /** As {@link #with(Optional, Optional, Map)}, and the named properties removed (an unknown name is no error). */
+    public Metadata with(Optional<String> newName, Optional<String> newDescription, Map<String, String> newProperties,
+                         java.util.Set<String> removedProperties) {
         Map<String, String> merged = new TreeMap<>(properties);
+        merged.keySet().removeAll(removedProperties);
         merged.putAll(newProperties);
         return new Metadata(newName.orElse(name), newDescription.orElse(description), merged);
     }

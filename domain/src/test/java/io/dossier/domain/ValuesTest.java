@@ -46,4 +46,36 @@ class ValuesTest {
         assertTrue(MediaTypes.matchesSignature("text/plain", text));
         assertEquals("application/pdf", MediaTypes.sniff(pdf).orElseThrow());
     }
+
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"text/plain; charset=", "text/plain; =x",
+            "text/plain; a=b c", "text/plain; charset=\"utf-8", "text/plain; charset=utf-8; CHARSET=latin1",
+            "text/plain; a=\"x\"y", "text/plain; a", "text/plain; charset=ütf-8"})
+    void a_declared_media_type_with_a_malformed_or_repeated_parameter_is_refused(String type) {
+        assertThrows(DocumentException.InvalidInput.class, () -> MediaTypes.wellFormed(type));
+        // Read back from storage, a type stored before the check existed still opens.
+        assertEquals(type.substring(0, type.indexOf(';')), MediaTypes.essence(type));
+    }
+
+    @Test
+    void well_formed_parameters_are_kept_as_sent() {
+        for (String type : new String[]{"text/plain; charset=utf-8", "TEXT/Plain;charset=\"UTF-8\"",
+                "application/vnd.a+b; x=\"y z\"; q=\"a\\\"b\"", "text/plain;;", "text/plain ; a=b ;"}) {
+            assertEquals(MediaTypes.normalize(type), MediaTypes.wellFormed(type), type);
+        }
+        assertEquals("text/plain;charset=\"UTF-8\"", MediaTypes.wellFormed("TEXT/Plain;charset=\"UTF-8\""));
+    }
+
+    @Test
+    void metadata_refuses_a_property_without_a_value_and_merges_with_removals() {
+        java.util.Map<String, String> withNull = new java.util.HashMap<>();
+        withNull.put("a", null);
+        assertThrows(DocumentException.InvalidInput.class, () -> new Metadata("n", "", withNull));
+
+        Metadata before = new Metadata("n", "", java.util.Map.of("a", "1", "b", "2"));
+        Metadata after = before.with(java.util.Optional.empty(), java.util.Optional.empty(),
+                java.util.Map.of("c", "3"), java.util.Set.of("a", "unknown"));
+        assertEquals(java.util.Map.of("b", "2", "c", "3"), after.properties());
+        assertEquals(java.util.Map.of("a", "1", "b", "2"), before.properties(), "the old metadata is untouched");
+    }
 }

@@ -206,8 +206,19 @@ final class NativeApi implements Endpoints {
         NativeBodies.DocumentPatch body = Bodies.read(ctx, NativeBodies.DocumentPatch.class, true,
                 Requests.MAX_JSON_BYTES)
                 .orElseThrow(() -> HttpProblem.badRequest("send a JSON object with the fields to change"));
+        // Properties merge as in a JSON merge patch (RFC 7396): a value sets, null removes.
+        Map<String, String> given = body.properties() == null ? Map.of() : body.properties();
+        Map<String, String> set = new TreeMap<>();
+        java.util.Set<String> removed = new java.util.TreeSet<>();
+        given.forEach((name, value) -> {
+            if (value == null) {
+                removed.add(name);
+            } else {
+                set.put(name, value);
+            }
+        });
         MetadataChange change = new MetadataChange(Optional.ofNullable(body.name()),
-                Optional.ofNullable(body.description()), body.properties() == null ? Map.of() : body.properties());
+                Optional.ofNullable(body.description()), set, removed);
         Optional<Visibility> visibility = Optional.ofNullable(body.visibility()).map(NativeApi::visibility);
         Expectation expectation = Requests.ifMatch(ctx, () -> w.dossier().getDocument().get(principal, id));
         Document updated = w.dossier().updateMetadata().updateMetadata(new UpdateMetadataUseCase.Command(

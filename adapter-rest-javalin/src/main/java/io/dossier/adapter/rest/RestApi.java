@@ -258,6 +258,9 @@ public final class RestApi implements AutoCloseable {
             config.jetty.modifyServletContextHandler(context ->
                     context.insertHandler(new org.eclipse.jetty.server.handler.GracefulHandler()));
             config.jetty.modifyServletContextHandler(context -> context.addFilter(
+                    new org.eclipse.jetty.ee10.servlet.FilterHolder(new DeclaredTypes()), "/*",
+                    java.util.EnumSet.of(jakarta.servlet.DispatcherType.REQUEST)));
+            config.jetty.modifyServletContextHandler(context -> context.addFilter(
                     new org.eclipse.jetty.ee10.servlet.FilterHolder(new Idempotency.DigestingRequest()), "/*",
                     java.util.EnumSet.of(jakarta.servlet.DispatcherType.REQUEST)));
             // Requests in flight are counted so that close() can let them finish; once stopping,

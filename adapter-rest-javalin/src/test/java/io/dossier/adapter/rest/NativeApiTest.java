@@ -95,6 +95,30 @@ class NativeApiTest {
         }
 
         @Test
+        void a_malformed_media_type_parameter_is_422_on_every_way_in_and_an_odd_charset_is_kept() {
+            String id = t.create("Typed", "t.txt", "x").path("id").asText();
+            for (String type : new String[]{"text/plain; charset=", "text/plain; a=b c", "text/plain; charset=\"utf-8"}) {
+                Multipart form = new Multipart().field("name", "n").file("file", "a.txt", type, new byte[] {'a'});
+                assertTrue(t.send(t.asA("/v1/documents").header("Content-Type", form.contentType())
+                        .POST(form.publisher())).problem(422).contains("media type"), type);
+                t.send(t.asA("/v1/documents/" + id + "/content").header("Content-Type", type)
+                        .POST(HttpRequest.BodyPublishers.ofString("a"))).problem(422);
+                t.postJson("/v1/documents/" + id + "/uploads",
+                        "{\"fileName\":\"a.txt\",\"contentType\":\"" + type.replace("\"", "\\\"") + "\"}").problem(422);
+            }
+            assertEquals(1, t.get("/v1/documents/" + id + "/versions").json().path("items").size(), "nothing was made");
+
+            // A charset nobody knows is well formed: kept, and served as declared.
+            Response replaced = t.send(t.asA("/v1/documents/" + id + "/content")
+                    .header("Content-Type", "text/plain; charset=bogus").POST(HttpRequest.BodyPublishers.ofString("b")));
+            assertEquals(201, replaced.status(), replaced.text());
+            Response content = t.get("/v1/documents/" + id + "/content");
+            assertEquals(200, content.status(), content.text());
+            assertEquals("text/plain; charset=bogus", content.header("Content-Type"));
+            assertEquals("b", content.text());
+        }
+
+        @Test
         void refuses_bad_create_requests() {
             Multipart noName = new Multipart().field("description", "x");
             assertTrue(t.send(t.asA("/v1/documents").header("Content-Type", noName.contentType())
@@ -198,6 +222,24 @@ class NativeApiTest {
             assertEquals("New", body.path("currentVersion").path("metadata").path("name").asText());
             assertEquals("Old", t.get("/v1/documents/" + id + "/versions/1").json()
                     .path("metadata").path("name").asText());
+        }
+
+        @Test
+        void a_property_patched_to_null_is_removed_and_a_new_document_refuses_a_null_property() {
+            Response created = t.postJson("/v1/documents", "{\"name\":\"P\",\"properties\":{\"a\":\"1\",\"b\":\"2\"}}");
+            assertEquals(201, created.status(), created.text());
+            String id = created.json().path("id").asText();
+
+            Response patched = t.send(patch(id, "{\"properties\":{\"a\":null,\"c\":\"3\",\"never\":null}}"));
+            assertEquals(200, patched.status(), patched.text());
+            JsonNode properties = patched.json().path("properties");
+            assertTrue(properties.path("a").isMissingNode(), properties.toString());
+            assertEquals("2", properties.path("b").asText());
+            assertEquals("3", properties.path("c").asText());
+            assertEquals(2, properties.size(), properties.toString());
+
+            assertTrue(t.postJson("/v1/documents", "{\"name\":\"Q\",\"properties\":{\"a\":null}}").problem(422)
+                    .contains("no value"));
         }
 
         @Test

@@ -432,20 +432,36 @@ public final class MinioContentStore implements ContentStore, AutoCloseable {
 
     /**
      * The Content-Type an object is stored under. The media type of record is the version's, in
-     * the database; the store gets it for people browsing the bucket, except where S3 servers
-     * give the header a meaning of their own: a form type makes some of them (S3Proxy, as any
-     * servlet container) parse the body as form fields, which breaks the request.
+     * the database; the store gets its essence, and a charset it can read, for people browsing the
+     * bucket. S3 servers give the header meanings of their own: a form type makes some of them
+     * (S3Proxy, as any servlet container) parse the body as form fields, and a charset the server
+     * does not know (S3Proxy runs on Java) makes it refuse the request. Other parameters mean
+     * nothing to a store, so they are left out.
      */
     static String objectType(String mediaType) {
         if (mediaType == null || mediaType.isBlank()) {
             return OCTET_STREAM;
         }
+        okhttp3.MediaType parsed = okhttp3.MediaType.parse(mediaType);
         String essence = mediaType.split(";", 2)[0].strip().toLowerCase(java.util.Locale.ROOT);
-        if (essence.equals("application/x-www-form-urlencoded") || essence.startsWith("multipart/")
-                || okhttp3.MediaType.parse(mediaType) == null) {
+        if (parsed == null || essence.equals("application/x-www-form-urlencoded") || essence.startsWith("multipart/")) {
             return OCTET_STREAM;
         }
-        return mediaType;
+        String charset;
+        try {
+            charset = parsed.parameter("charset");
+        } catch (RuntimeException e) {
+            charset = null; // named twice, differently
+        }
+        return charset != null && supported(charset) ? essence + "; charset=" + charset : essence;
+    }
+
+    private static boolean supported(String charset) {
+        try {
+            return java.nio.charset.Charset.isSupported(charset);
+        } catch (java.nio.charset.IllegalCharsetNameException e) {
+            return false;
+        }
     }
 
     private static final String OCTET_STREAM = "application/octet-stream";
@@ -686,7 +702,7 @@ public final class MinioContentStore implements ContentStore, AutoCloseable {
         Objects.requireNonNull(mediaType, "mediaType");
         PostPolicy policy = new PostPolicy(bucket, expiresAt.atZone(ZoneOffset.UTC));
         policy.addEqualsCondition("key", key.key());
-        policy.addEqualsCondition("Content-Type", mediaType);
+        policy.addEqualsCondition("Content-Type", objectType(mediaType));
         // At least one byte: an empty object is never what a client meant to upload.
         policy.addContentLengthRangeCondition(1, maxBytes);
         Map<String, String> signed;
@@ -698,7 +714,7 @@ public final class MinioContentStore implements ContentStore, AutoCloseable {
         Map<String, String> fields = new LinkedHashMap<>();
         fields.put("bucket", bucket);
         fields.put("key", key.key());
-        fields.put("Content-Type", mediaType);
+        fields.put("Content-Type", objectType(mediaType));
         // S3 and MinIO read form field names without regard to case; the names are spelled the way
         // the seed API's clients know them (AWS SDK style), values as the MinIO client made them.
         signed.forEach((name, value) -> fields.put(formFieldName(name), value));

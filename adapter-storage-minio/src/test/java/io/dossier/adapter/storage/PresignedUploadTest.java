@@ -89,6 +89,18 @@ class PresignedUploadTest {
     }
 
     @Test
+    void a_type_whose_charset_the_store_does_not_know_is_still_taken() throws Exception {
+        StorageKey key = freshKey();
+        UploadForm form = store.presignUpload(key, "text/plain; charset=bogus; x=y", LIMIT,
+                Instant.now().plus(Duration.ofMinutes(5)));
+        assertEquals("text/plain", form.fields().get("Content-Type"), "the store gets what it can read");
+        HttpResponse<String> response = FormPost.post(form.url(), form.fields(), "a.txt", "text/plain",
+                randomBytes(10, 15));
+        assertEquals(204, response.statusCode(), response.body());
+        assertTrue(store.stat(key).isPresent());
+    }
+
+    @Test
     void a_file_of_exactly_the_limit_is_accepted() throws Exception {
         StorageKey key = freshKey();
         assertEquals(204, post(form(key), randomBytes((int) LIMIT, 12)).statusCode());

@@ -78,7 +78,8 @@ public abstract class ContentStoreContract {
     @org.junit.jupiter.params.ParameterizedTest
     @org.junit.jupiter.params.provider.ValueSource(strings = {"application/x-www-form-urlencoded",
             "multipart/form-data; boundary=xyz", "text/plain; charset=utf-8", "application/vnd.a+b; x=\"y z\"",
-            "message/rfc822"})
+            "message/rfc822", "text/plain; charset=bogus", "text/html; charset=utf-7", "text/plain; charset=\"x y\"",
+            "text/plain; charset=utf-8; charset=latin1"})
     void any_declared_media_type_is_stored_as_sent(String mediaType) throws IOException {
         byte[] bytes = "name=value&other=%20x".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
         for (java.util.OptionalLong length : List.of(java.util.OptionalLong.empty(),
@@ -87,6 +88,13 @@ public abstract class ContentStoreContract {
             StoredContent stored = store().put(key, new ByteArrayInputStream(bytes), mediaType, 1 << 20, length);
             assertEquals(sha256(bytes), stored.sha256());
             assertArrayEquals(bytes, read(store().open(key, Optional.empty())), mediaType + " " + length);
+        }
+        if (store().offersMultipart()) {
+            StorageKey key = freshKey();
+            String upload = store().startMultipart(key, mediaType);
+            String part = store().putPart(key, upload, 1, new ByteArrayInputStream(bytes), bytes.length);
+            store().completeMultipart(key, upload, List.of(new ContentStore.StoredPart(1, part)));
+            assertArrayEquals(bytes, read(store().open(key, Optional.empty())), mediaType + " in parts");
         }
     }
 

@@ -48,7 +48,7 @@ public interface IssueUploadUseCase {
                 throw new DocumentException.InvalidInput("principal, document id, filing and visibility are required");
             }
             fileName = FileNames.check(fileName);
-            mediaType = MediaTypes.normalize(mediaType);
+            mediaType = MediaTypes.wellFormed(mediaType);
             expectation = expectation == null ? Expectation.NONE : expectation;
             if (maxBytes < 1) {
                 throw new DocumentException.InvalidInput("size limit must be positive");

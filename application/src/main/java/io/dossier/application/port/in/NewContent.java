@@ -28,7 +28,7 @@ public record NewContent(InputStream data, String fileName, String mediaType, Op
             throw new DocumentException.InvalidInput("content is required");
         }
         fileName = FileNames.check(fileName);
-        mediaType = MediaTypes.normalize(mediaType);
+        mediaType = MediaTypes.wellFormed(mediaType);
         repositoryId = repositoryId == null ? Optional.empty() : repositoryId;
         if (maxBytes < 1) {
             throw new DocumentException.InvalidInput("size limit must be positive");
