@@ -17,6 +17,7 @@ public record Metadata(String name, String description, Map<String, String> prop
         if (description.length() > 4000) {
             throw new DocumentException.InvalidInput("description is longer than 4000 characters");
         }
+        Checks.freeText(description, "description");
         if (properties != null) {
             // containsValue(null) would throw on an immutable map: look at each value.
             properties.forEach((k, v) -> {
@@ -34,6 +35,7 @@ public record Metadata(String name, String description, Map<String, String> prop
             if (v.length() > 4000) {
                 throw new DocumentException.InvalidInput("property " + k + " is longer than 4000 characters");
             }
+            Checks.freeText(v, "property " + k);
         });
     }
 

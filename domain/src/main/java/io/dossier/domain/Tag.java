@@ -20,7 +20,7 @@ public record Tag(String name, int state, Instant createdAt, String traceId) {
     public Tag {
         name = checkName(name);
         Checks.present(createdAt, "tag creation date");
-        traceId = traceId == null ? "" : traceId;
+        traceId = traceId == null ? "" : Checks.freeText(traceId, "trace id");
     }
 
     /**

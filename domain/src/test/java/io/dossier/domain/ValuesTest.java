@@ -78,4 +78,18 @@ class ValuesTest {
         assertEquals(java.util.Map.of("b", "2", "c", "3"), after.properties());
         assertEquals(java.util.Map.of("a", "1", "b", "2"), before.properties(), "the old metadata is untouched");
     }
+
+    @Test
+    void text_no_store_can_keep_is_refused_and_line_breaks_are_kept() {
+        for (String bad : new String[]{"a\u0000b", "a\ud800b", "\udc00", "end\ud83d"}) {
+            assertThrows(DocumentException.InvalidInput.class, () -> new Metadata("n", bad, java.util.Map.of()), bad);
+            assertThrows(DocumentException.InvalidInput.class,
+                    () -> new Metadata("n", "", java.util.Map.of("k", bad)), bad);
+            assertThrows(DocumentException.InvalidInput.class, () -> Metadata.named(bad), bad);
+            assertThrows(DocumentException.InvalidInput.class,
+                    () -> new Tag("t", 1, java.time.Instant.EPOCH, bad), bad);
+        }
+        assertEquals("Zeile 1\n\tZeile 2 \ud83d\ude00", new Metadata("n", "Zeile 1\n\tZeile 2 \ud83d\ude00",
+                java.util.Map.of()).description());
+    }
 }
