@@ -151,6 +151,9 @@ final class JdbiUploadTickets implements UploadTickets {
 
     @Override
     public Optional<UploadTicket> find(TenantId tenant, String id) {
+        if (unstorable(id)) {
+            return Optional.empty();
+        }
         return call("finding upload " + id, handle -> handle.createQuery(
                         SELECT_TICKETS + " WHERE id = :id AND tenant = :tenant")
                 .bind("id", id).bind("tenant", tenant.value())
@@ -159,6 +162,9 @@ final class JdbiUploadTickets implements UploadTickets {
 
     @Override
     public Optional<UploadTicket> findByKey(StorageKey key) {
+        if (unstorable(key.repositoryId()) || unstorable(key.key())) {
+            return Optional.empty(); // PostgreSQL keeps no U+0000 in text, so no row has it
+        }
         return call("finding the upload of " + key, handle -> handle.createQuery(
                         SELECT_TICKETS + " WHERE repository_id = :repository_id AND storage_key = :storage_key"
                                 + " ORDER BY issued_at DESC, id LIMIT 1")
@@ -224,5 +230,9 @@ final class JdbiUploadTickets implements UploadTickets {
         } catch (JdbiException e) {
             throw SqlErrors.translate(e, action);
         }
+    }
+
+    private static boolean unstorable(String text) {
+        return text.indexOf('\u0000') >= 0;
     }
 }

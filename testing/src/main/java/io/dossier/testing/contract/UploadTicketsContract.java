@@ -73,6 +73,10 @@ public abstract class UploadTicketsContract {
         assertSameTicket(ticket, tickets().findByKey(new StorageKey("default", ticket.key())).orElseThrow());
         assertTrue(tickets().find(OTHER_TENANT, ticket.id()).isEmpty());
         assertTrue(tickets().findByKey(new StorageKey("other", ticket.key())).isEmpty());
+        // A storage event may name any key, even one no database can hold: it is no ticket's.
+        assertTrue(tickets().findByKey(new StorageKey("default", ticket.key() + "\u0000")).isEmpty());
+        assertTrue(tickets().findByKey(new StorageKey("default\u0000", ticket.key())).isEmpty());
+        assertTrue(tickets().find(TENANT, ticket.id() + "\u0000").isEmpty());
 
         ticket.complete(VersionNumber.of(3));
         tickets().save(ticket);
