@@ -200,7 +200,10 @@ public final class Bench {
             String form = stack.service().baseUrl() + "/v1/documents";
             double[][] rates = new double[4][rounds];
             String[] paths = {"raw (declared length)", "raw chunked", "multipart create", "direct PUT"};
-            // Round 0 warms every path up (JIT, connections) and is not counted.
+            // Round 0 warms every path up (JIT, connections) and is not counted; it is repeated
+            // until the warm-up time has passed (-Ddossier.bench.warmup=seconds, 30 by default):
+            // one round is too short for the JIT, whose compiler threads would share the two cores.
+            long warmUpEnd = warmUpEnd();
             for (int round = 0; round <= rounds; round++) {
                 List<String> raw = List.of("-X", "POST", "-H", "X-API-Key: " + API_KEY,
                         "-H", "Content-Type: application/octet-stream",
@@ -226,6 +229,9 @@ public final class Bench {
                 if (round == 0) {
                     System.out.printf("  warm-up: raw %7.1f  chunked %7.1f  multipart %7.1f  direct PUT %7.1f MiB/s "
                             + "(not counted)%n", r[0], r[1], r[2], r[3]);
+                    if (System.nanoTime() < warmUpEnd) {
+                        round = -1;
+                    }
                     continue;
                 }
                 for (int i = 0; i < 4; i++) {
@@ -296,13 +302,14 @@ public final class Bench {
             String project = base + "/api/v2/clients/1/dms/projects/1/documents";
             String patient = base + "/patients/1/pdf";
             double[][] rates = new double[names.length][rounds];
-            for (int round = 0; round <= rounds; round++) {
+            long warmUpEnd = warmUpEnd(); // round 0 is repeated until then, as in the upload harness
+            for (int round = 0, sent = 0; round <= rounds; round++, sent++) {
                 List<String> key = List.of("-X", "POST", "-H", "X-API-Key: " + API_KEY);
                 List<List<String>> forms = List.of(
-                        List.of("-F", "name=n" + round, "-F", part), List.of("-F", part, "-F", "name=n" + round),
-                        List.of("-F", "name=p" + round, "-F", part), List.of("-F", part, "-F", "name=p" + round),
-                        List.of("-F", "filename=r" + round + ".pdf", "-F", part),
-                        List.of("-F", part, "-F", "filename=r" + round + ".pdf"));
+                        List.of("-F", "name=n" + sent, "-F", part), List.of("-F", part, "-F", "name=n" + sent),
+                        List.of("-F", "name=p" + sent, "-F", part), List.of("-F", part, "-F", "name=p" + sent),
+                        List.of("-F", "filename=r" + sent + ".pdf", "-F", part),
+                        List.of("-F", part, "-F", "filename=r" + sent + ".pdf"));
                 String[] targets = {native_, native_, project, project, patient, patient};
                 double[] r = new double[names.length];
                 for (int i = 0; i < forms.size(); i++) {
@@ -319,7 +326,7 @@ public final class Bench {
                     }
                     r[i] = size / MIB / Double.parseDouble(answer[1]);
                 }
-                String[] put = curlUpload(file, stack.presignedPut("bench/direct-form-" + round), List.of());
+                String[] put = curlUpload(file, stack.presignedPut("bench/direct-form-" + sent), List.of());
                 if (!put[0].equals("200")) {
                     throw new IllegalStateException("direct PUT failed: " + String.join(" ", put));
                 }
@@ -334,6 +341,8 @@ public final class Bench {
                     for (int i = 0; i < names.length; i++) {
                         rates[i][round - 1] = i == names.length - 1 ? r[i] : r[i] / r[names.length - 1];
                     }
+                } else if (System.nanoTime() < warmUpEnd) {
+                    round = -1;
                 }
             }
             for (int i = 0; i < names.length; i++) {
@@ -539,6 +548,16 @@ public final class Bench {
                     {"whole content", base + "/content", null, stack.presignedGet("bench/direct"), null},
                     {"64 MiB range", base + "/content", rangeHeader, stack.presignedGet("bench/direct"), rangeHeader},
                     {"version 1 content", base + "/versions/1/content", null, stack.presignedGet("bench/direct"), null}};
+            // A GET of 256 MiB takes a third of a second: one is far too little for the JIT, whose
+            // compiler threads otherwise take a share of the two cores during the first rounds. Every
+            // path is fetched over and over for this long first (-Ddossier.bench.warmup=seconds).
+            long warmUpEnd = warmUpEnd();
+            int warmUps = 0;
+            while (System.nanoTime() < warmUpEnd) {
+                String[] path = paths[warmUps++ % paths.length];
+                get(path[1], path[2], true, path[2] == null ? size : range);
+            }
+            System.out.printf("  warm-up: %d downloads through the service, not counted%n", warmUps);
             for (String[] path : paths) {
                 long expected = path[2] == null ? size : range;
                 double[] dossier = new double[rounds];
@@ -591,6 +610,11 @@ public final class Bench {
                             + " before, %d MB at most (target < 512 MB)%n", clients, clients * size / MIB / seconds,
                     before / 1_000_000, peak / 1_000_000);
         }
+    }
+
+    /** When a warm-up that starts now ends: -Ddossier.bench.warmup=seconds, 30 by default. */
+    private static long warmUpEnd() {
+        return System.nanoTime() + Long.getLong("dossier.bench.warmup", 30) * 1_000_000_000L;
     }
 
     /** CPU time so far of the service and of the S3Proxy process. */
