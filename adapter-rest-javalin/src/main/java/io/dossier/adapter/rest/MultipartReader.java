@@ -35,6 +35,12 @@ final class MultipartReader {
     private final long maxBody;
     private int pos;
     private int limit;
+    /**
+     * No delimiter starts before this index of the buffer, and where the last search found one:
+     * a caller reading a few KiB at a time does not have the whole buffer searched on every read.
+     */
+    private int searchedUntil;
+    private int found = -1;
     private boolean eof;
     private long read;
     private State state = State.CONTENT; // the preamble is read as the content of a part before the first
@@ -173,10 +179,14 @@ final class MultipartReader {
     }
 
     private int indexOfDelimiter() {
+        if (found >= pos) {
+            return found;
+        }
         int last = limit - delimiter.length;
         byte first = delimiter[0];
+        int from = Math.max(pos, searchedUntil);
         outer:
-        for (int i = pos; i <= last; i++) {
+        for (int i = from; i <= last; i++) {
             if (buffer[i] != first) {
                 continue;
             }
@@ -185,8 +195,11 @@ final class MultipartReader {
                     continue outer;
                 }
             }
+            found = i;
+            searchedUntil = i;
             return i;
         }
+        searchedUntil = Math.max(from, last + 1);
         return -1;
     }
 
@@ -228,6 +241,8 @@ final class MultipartReader {
         if (pos > 0) {
             System.arraycopy(buffer, pos, buffer, 0, limit - pos);
             limit -= pos;
+            searchedUntil = Math.max(0, searchedUntil - pos);
+            found = found >= pos ? found - pos : -1;
             pos = 0;
         }
         if (limit == buffer.length) {
