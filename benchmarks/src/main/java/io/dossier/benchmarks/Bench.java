@@ -36,6 +36,7 @@ import java.util.regex.Pattern;
  * java -jar benchmarks/target/dossier-benchmarks.jar upload [size-MiB] [rounds] [service-heap]
  * java -jar benchmarks/target/dossier-benchmarks.jar credentials [clients] [seconds] [warm-up-seconds]
  * java -jar benchmarks/target/dossier-benchmarks.jar reads [clients] [seconds]
+ * java -jar benchmarks/target/dossier-benchmarks.jar complete [size-MiB] [rounds] [service-heap]
  * </pre>
  */
 public final class Bench {
@@ -60,6 +61,7 @@ public final class Bench {
             case "reads" -> reads(jar, intArg(args, 1, 16), intArg(args, 2, 20), intArg(args, 3, 60));
             case "forms" -> forms(jar, intArg(args, 1, 256), intArg(args, 2, 5), args.length > 3 ? args[3] : "256m");
             case "tus" -> tus(jar, intArg(args, 1, 256), intArg(args, 2, 5), args.length > 3 ? args[3] : "256m");
+            case "complete" -> complete(jar, intArg(args, 1, 256), intArg(args, 2, 5), args.length > 3 ? args[3] : "256m");
             case "download" -> download(jar, intArg(args, 1, 256), intArg(args, 2, 5), args.length > 3 ? args[3] : "256m");
             case "extract" -> ExtractionBench.run(intArg(args, 1, 5));
             case "search" -> SearchBench.run(intArg(args, 1, 100_000), intArg(args, 2, 300));
@@ -107,9 +109,14 @@ public final class Bench {
     private record Stack(Path work, EmbeddedDatabase database, S3ProxyServer s3, ServiceProcess service,
                          MinioClient minio, HttpClient http, String documentId) implements AutoCloseable {
         static Stack start(Path jar, long size, String serviceHeap, String what) throws Exception {
+            return start(jar, size, serviceHeap, what, "1g");
+        }
+
+        static Stack start(Path jar, long size, String serviceHeap, String what, String storeHeap) throws Exception {
             Path work = Files.createTempDirectory("dossier-bench-" + what);
             EmbeddedDatabase database = EmbeddedDatabase.start(Optional.empty());
-            S3ProxyServer s3 = S3ProxyServer.start(work.resolve("s3"), "bench", "bench-secret-0123456789");
+            S3ProxyServer s3 = S3ProxyServer.builder(work.resolve("s3"), "bench", "bench-secret-0123456789")
+                    .maxHeap(storeHeap).start();
             Map<String, String> env = new HashMap<>();
             env.put("DOSSIER_DB_URL", database.jdbcUrl());
             env.put("DOSSIER_DB_USER", database.user());
@@ -273,19 +280,7 @@ public final class Bench {
         long size = sizeMib * 1024L * 1024L;
         Path file = Files.createTempFile("dossier-bench-form", ".pdf");
         try (Stack stack = Stack.start(jar, size, serviceHeap, "forms")) {
-            try (java.io.OutputStream out = Files.newOutputStream(file);
-                 java.io.InputStream in = new GeneratedStream(size - 9, 43)) {
-                out.write("%PDF-1.7\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
-                in.transferTo(out);
-            }
-            java.security.MessageDigest sha = java.security.MessageDigest.getInstance("SHA-256");
-            try (java.io.InputStream in = Files.newInputStream(file)) {
-                byte[] buffer = new byte[1 << 16];
-                for (int n; (n = in.read(buffer)) > 0; ) {
-                    sha.update(buffer, 0, n);
-                }
-            }
-            String expected = java.util.HexFormat.of().formatHex(sha.digest());
+            String expected = writePdf(file, size);
             String base = stack.service().baseUrl();
             String[] registered = curl(List.of("-X", "POST", "-H", "X-API-Key: " + API_KEY, "-H",
                     "Content-Type: application/json", "--data", "{\"id\":1,\"name\":\"Bench Patient\"}"),
@@ -354,6 +349,96 @@ public final class Bench {
         } finally {
             Files.deleteIfExists(file);
         }
+    }
+
+    /**
+     * Direct uploads: the native upload credentials for a new version, the presigned form posted
+     * straight to the store by curl (its fields, then a PDF from a file in the page cache), and
+     * then {@code POST /v1/uploads/{id}/complete}, which checks and hashes what landed and makes
+     * the version. Prints each round's post and completion time and their ratio (target: the
+     * completion at most 0.40 of the post); every version's SHA-256 is checked against the file.
+     */
+    static void complete(Path jar, int sizeMib, int rounds, String serviceHeap) throws Exception {
+        long size = sizeMib * 1024L * 1024L;
+        Path file = Files.createTempFile("dossier-bench-direct", ".pdf");
+        // S3Proxy holds a posted form in memory, about three times over: a heap of 1 GiB takes one
+        // form of 256 MiB and then fails the next with a 500.
+        String storeHeap = Math.max(1, 4 * size / (1L << 30) + 1) + "g";
+        try (Stack stack = Stack.start(jar, size, serviceHeap, "complete", storeHeap)) {
+            String expected = writePdf(file, size);
+            String base = stack.service().baseUrl();
+            System.out.printf("complete: %d MiB x %d rounds, service -Xmx%s, S3Proxy at %s, curl from a file%n",
+                    sizeMib, rounds, serviceHeap, stack.s3().endpoint());
+            double[] posts = new double[rounds];
+            double[] completions = new double[rounds];
+            double[] ratios = new double[rounds];
+            Pattern field = Pattern.compile("\"([^\"]+)\"\\s*:\\s*\"([^\"]*)\"");
+            long warmUpEnd = warmUpEnd(); // round 0 is repeated until then, as in the upload harness
+            for (int round = 0; round <= rounds; round++) {
+                String[] issued = curl(List.of("-X", "POST", "-H", "X-API-Key: " + API_KEY, "-H",
+                        "Content-Type: application/json", "--data",
+                        "{\"fileName\":\"bench.pdf\",\"contentType\":\"application/pdf\"}"),
+                        base + "/v1/documents/" + stack.documentId() + "/uploads");
+                Matcher url = Pattern.compile("\"url\"\\s*:\\s*\"([^\"]+)\"").matcher(issued[2]);
+                Matcher upload = Pattern.compile("\"uploadId\"\\s*:\\s*\"([^\"]+)\"")
+                        .matcher(issued[2]);
+                Matcher fields = Pattern.compile("\"fields\"\\s*:\\s*\\{([^}]*)}").matcher(issued[2]);
+                if (!issued[0].equals("201") || !url.find() || !upload.find() || !fields.find()) {
+                    throw new IllegalStateException("no upload credentials: " + String.join(" ", issued));
+                }
+                List<String> form = new ArrayList<>();
+                for (Matcher f = field.matcher(fields.group(1)); f.find(); ) {
+                    form.addAll(List.of("--form-string", f.group(1) + "=" + f.group(2)));
+                }
+                form.addAll(List.of("-F", "file=@" + file + ";type=application/pdf"));
+                String[] posted = curl(form, url.group(1));
+                if (!posted[0].startsWith("20")) {
+                    throw new IllegalStateException("the form post failed: " + String.join(" ", posted));
+                }
+                String[] completed = curl(List.of("-X", "POST", "-H", "X-API-Key: " + API_KEY),
+                        base + "/v1/uploads/" + upload.group(1) + "/complete");
+                check(completed, "200", expected, "completion");
+                double post = Double.parseDouble(posted[1]);
+                double completion = Double.parseDouble(completed[1]);
+                System.out.printf(Locale.ROOT, "  %s post %.3f s (%.1f MiB/s), completion %.3f s: %.2f of the post%s%n",
+                        round == 0 ? "warm-up:" : "round " + round + ":", post, size / MIB / post, completion,
+                        completion / post, round == 0 ? " (not counted)" : "");
+                if (round == 0) {
+                    if (System.nanoTime() < warmUpEnd) {
+                        round = -1;
+                    }
+                    continue;
+                }
+                posts[round - 1] = post;
+                completions[round - 1] = completion;
+                ratios[round - 1] = completion / post;
+            }
+            Arrays.sort(posts);
+            Arrays.sort(completions);
+            Arrays.sort(ratios);
+            System.out.printf(Locale.ROOT, "complete: median post %.3f s, completion %.3f s; completion / post %.2f "
+                    + "(target <= 0.40); every SHA-256 matched%n", posts[rounds / 2], completions[rounds / 2],
+                    ratios[rounds / 2]);
+        } finally {
+            Files.deleteIfExists(file);
+        }
+    }
+
+    /** A file of this size that starts as a PDF does; answers its SHA-256 (hex, lower case). */
+    private static String writePdf(Path file, long size) throws Exception {
+        try (java.io.OutputStream out = Files.newOutputStream(file);
+             java.io.InputStream in = new GeneratedStream(size - 9, 43)) {
+            out.write("%PDF-1.7\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            in.transferTo(out);
+        }
+        java.security.MessageDigest sha = java.security.MessageDigest.getInstance("SHA-256");
+        try (java.io.InputStream in = Files.newInputStream(file)) {
+            byte[] buffer = new byte[1 << 16];
+            for (int n; (n = in.read(buffer)) > 0; ) {
+                sha.update(buffer, 0, n);
+            }
+        }
+        return java.util.HexFormat.of().formatHex(sha.digest());
     }
 
     private static void check(String[] answer, String status, String expectedDigest, String what) {

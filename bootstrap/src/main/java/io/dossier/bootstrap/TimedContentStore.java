@@ -118,14 +118,6 @@ final class TimedContentStore implements ContentStore {
     }
 
     @Override
-    public void copy(StorageKey source, StorageKey target) {
-        timed("copy", () -> {
-            store.copy(source, target);
-            return null;
-        });
-    }
-
-    @Override
     public void delete(StorageKey key) {
         timed("delete", () -> {
             store.delete(key);

@@ -111,17 +111,6 @@ public final class InMemoryContentStore implements ContentStore {
     }
 
     @Override
-    public void copy(StorageKey source, StorageKey target) {
-        requireRepository(target);
-        refuseIfLocked(target);
-        Blob blob = objects.get(source);
-        if (blob == null) {
-            throw new DocumentException.NotFound("no object " + source.key() + " in " + source.repositoryId());
-        }
-        objects.put(target, new Blob(blob.bytes(), blob.mediaType(), clock.instant()));
-    }
-
-    @Override
     public void delete(StorageKey key) {
         refuseIfLocked(key);
         objects.remove(key);

@@ -7,10 +7,6 @@ import io.dossier.application.port.out.MeasuringInputStream;
 import io.dossier.domain.StorageKey;
 import io.dossier.domain.DocumentException;
 import io.minio.BucketExistsArgs;
-import io.minio.ComposeObjectArgs;
-import io.minio.ComposeSource;
-import io.minio.CopyObjectArgs;
-import io.minio.CopySource;
 import io.minio.GetPresignedObjectUrlArgs;
 import io.minio.ListObjectsArgs;
 import io.minio.MakeBucketArgs;
@@ -524,28 +520,6 @@ public final class MinioContentStore implements ContentStore, AutoCloseable {
                 return Optional.empty();
             }
             throw S3Failures.translate("looking up " + describe(key), e);
-        }
-    }
-
-    @Override
-    public void copy(StorageKey source, StorageKey target) {
-        String from = bucket(source.repositoryId());
-        String to = bucket(target.repositoryId());
-        try {
-            long size = client.statObject(StatObjectArgs.builder().bucket(from).object(source.key()).build()).size();
-            if (size <= MAX_PART_SIZE) {
-                client.copyObject(CopyObjectArgs.builder().bucket(to).object(target.key())
-                        .source(CopySource.builder().bucket(from).object(source.key()).build()).build());
-            } else {
-                // One CopyObject takes at most 5 GiB; beyond that the client copies part by part.
-                client.composeObject(ComposeObjectArgs.builder().bucket(to).object(target.key())
-                        .sources(List.of(ComposeSource.builder().bucket(from).object(source.key()).build())).build());
-            }
-        } catch (Exception e) {
-            if (S3Failures.isMissing(e)) {
-                throw new DocumentException.NotFound("no object " + describe(source));
-            }
-            throw S3Failures.translate("copying " + describe(source) + " to " + target.key(), e);
         }
     }
 

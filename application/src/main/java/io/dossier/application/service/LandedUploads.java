@@ -95,9 +95,12 @@ final class LandedUploads {
      *
      * <p>The version never refers to the upload key: the presigned form stays valid until it
      * expires, so the client could post it again and change the object under that key. The
-     * landed object is copied inside the store to a fresh server key first, the copy is what is
-     * checked and hashed, the version names the copy, and the upload key is deleted once the
-     * ticket is completed (a later re-post there is an orphan, which the sweeper removes).
+     * landed object is read once and written to a fresh server key as it is hashed and its
+     * signature checked, so the version names a copy whose every byte was hashed on its way in;
+     * the upload key is deleted once the ticket is completed (a later re-post there is an
+     * orphan, which the sweeper removes). Reading and writing in one pass costs about one write
+     * of the object; a copy inside the store and then a read of the copy to hash it cost a
+     * write and a read one after the other (ADR 0016).
      */
     Completion complete(UploadTicket ticket) {
         return complete(ticket, false, Optional.empty());
@@ -114,6 +117,20 @@ final class LandedUploads {
     }
 
     private Completion complete(UploadTicket ticket, boolean inPlace, Optional<String> sha256) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return completeOnce(ticket, inPlace, sha256);
+            } catch (LandedBytes.Changed changed) {
+                // Posted again while it was read: the next attempt reads what is there now.
+                if (attempt == 3) {
+                    throw new DocumentException.Conflict("upload " + ticket.id()
+                            + " kept changing while it was checked; complete it again");
+                }
+            }
+        }
+    }
+
+    private Completion completeOnce(UploadTicket ticket, boolean inPlace, Optional<String> sha256) {
         switch (ticket.state()) {
             case COMPLETED:
                 return new Completion(ticket, documentVersion(ticket));
@@ -139,22 +156,25 @@ final class LandedUploads {
         }
         StorageKey copy = inPlace ? key : new StorageKey(ticket.repositoryId(),
                 DocumentChanges.keyFor(ticket.tenant(), ticket.documentId(), ids.newContentStreamId()));
-        if (!inPlace) {
-            try {
-                store.copy(key, copy);
-            } catch (DocumentException.NotFound gone) {
-                // A concurrent completion finished and removed the upload key, or the sweeper did.
-                return notLanded(ticket);
-            }
-        }
         ContentRef content;
         try {
-            content = inPlace && sha256.isPresent() ? verifyHead(ticket, key, stored.get().length(), sha256.get())
-                    : verify(ticket, key, copy);
+            if (!inPlace) {
+                content = copyChecked(ticket, key, copy, stored.get().length());
+            } else {
+                content = sha256.isPresent() ? verifyHead(ticket, key, stored.get().length(), sha256.get())
+                        : verify(ticket, key, copy);
+            }
         } catch (DocumentException.ContentRejected rejected) {
             throw rejected;
         } catch (DocumentException.NotFound gone) {
+            // A concurrent completion finished and removed the upload key, or the sweeper did.
+            if (!inPlace) {
+                deleteQuietly(copy);
+            }
             return notLanded(ticket);
+        } catch (LandedBytes.Changed changed) {
+            deleteQuietly(copy);
+            throw changed;
         } catch (RuntimeException e) {
             if (!inPlace) {
                 deleteQuietly(copy);
@@ -236,6 +256,36 @@ final class LandedUploads {
         }
         return new ContentRef(ticket.repositoryId(), copy.key(), measured.count(), ticket.mediaType(),
                 ticket.fileName(), measured.sha256Hex(), ticket.contentStreamId());
+    }
+
+    /**
+     * Reads the landed object once and writes it to the copy's key as it is read: the store
+     * reports the length and SHA-256 of what it took, and the first bytes are kept for the
+     * signature of the declared type. A copy that is refused is deleted again.
+     */
+    private ContentRef copyChecked(UploadTicket ticket, StorageKey key, StorageKey copy, long length) {
+        LandedBytes landed;
+        ContentStore.StoredContent written;
+        try (InputStream in = store.open(key, Optional.empty())) {
+            landed = new LandedBytes(in, length);
+            try {
+                written = store.put(copy, landed, ticket.mediaType(), length, java.util.OptionalLong.of(length));
+            } catch (RuntimeException e) {
+                // However the store wrapped it: the object changing under the read is the cause.
+                if (landed.changed().isPresent()) {
+                    throw landed.changed().get();
+                }
+                throw e;
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("reading upload " + ticket.id() + " failed", e);
+        }
+        if (!MediaTypes.matchesSignature(ticket.mediaType(), landed.head())) {
+            throw refuse(ticket, key, Optional.of(copy), "the uploaded bytes are not "
+                    + MediaTypes.essence(ticket.mediaType()));
+        }
+        return new ContentRef(ticket.repositoryId(), copy.key(), written.length(), ticket.mediaType(),
+                ticket.fileName(), written.sha256(), ticket.contentStreamId());
     }
 
     /** The object's signature, read off its first bytes; length and SHA-256 as already known. */

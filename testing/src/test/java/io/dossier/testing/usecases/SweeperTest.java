@@ -1,7 +1,5 @@
 package io.dossier.testing.usecases;
 
-import io.dossier.application.port.UploadForm;
-import io.dossier.domain.ByteRange;
 import io.dossier.application.port.in.Expectation;
 import io.dossier.application.port.in.IssueUploadUseCase;
 import io.dossier.application.port.in.IssueUploadUseCase.IssuedUpload;
@@ -251,34 +249,5 @@ class SweeperTest {
         return dossier.issueUpload().issueUpload(new IssueUploadUseCase.Command(core.alice, Optional.empty(),
                 Filing.UNFILED, "scan.pdf", "application/pdf", Optional.of(Visibility.PRIVATE), Expectation.NONE,
                 Optional.empty(), 1000));
-    }
-
-    /** Passes everything to another store; tests override what they want to break. */
-    private static class DelegatingStore implements ContentStore {
-        private final ContentStore target;
-
-        DelegatingStore(ContentStore target) {
-            this.target = target;
-        }
-
-        @Override public java.util.Set<String> repositories() { return target.repositories(); }
-        @Override public String defaultRepository() { return target.defaultRepository(); }
-        @Override public StoredContent put(StorageKey key, java.io.InputStream data, String mediaType, long maxBytes) {
-            return target.put(key, data, mediaType, maxBytes);
-        }
-        @Override public java.io.InputStream open(StorageKey key, Optional<ByteRange> range) {
-            return target.open(key, range);
-        }
-        @Override public Optional<StoredObject> stat(StorageKey key) { return target.stat(key); }
-        @Override public void copy(StorageKey source, StorageKey to) { target.copy(source, to); }
-        @Override public void delete(StorageKey key) { target.delete(key); }
-        @Override public java.util.stream.Stream<StoredObject> list(String repositoryId, String prefix) {
-            return target.list(repositoryId, prefix);
-        }
-        @Override public UploadForm presignUpload(StorageKey key, String mediaType, long maxBytes,
-                                                  java.time.Instant expiresAt) {
-            return target.presignUpload(key, mediaType, maxBytes, expiresAt);
-        }
-        @Override public boolean isAvailable() { return target.isAvailable(); }
     }
 }

@@ -6,6 +6,7 @@ import io.dossier.application.port.in.Expectation;
 import io.dossier.application.port.in.IssueUploadUseCase;
 import io.dossier.application.port.in.IssueUploadUseCase.IssuedUpload;
 import io.dossier.domain.StorageKey;
+import io.dossier.application.port.out.ContentStore;
 import io.dossier.application.port.out.UploadTickets;
 import io.dossier.domain.Document;
 import io.dossier.domain.DocumentException;
@@ -181,7 +182,7 @@ class UploadUseCasesTest {
         assertEquals(PDF.length, v1.content().length());
         assertEquals("scan.pdf", v1.content().fileName());
         assertEquals("application/pdf", v1.content().mediaType());
-        // The version names a server-side copy under a fresh key, never the key the form can still post to.
+        // The version names a copy under a fresh key, never the key the form can still post to.
         assertNotEquals(upload.ticket().key(), v1.content().key());
         assertTrue(v1.content().key().startsWith(TENANT + "/" + upload.document().id() + "/"), v1.content().key());
         assertEquals(upload.ticket().contentStreamId(), v1.content().contentStreamId());
@@ -214,6 +215,71 @@ class UploadUseCasesTest {
         core.dossier.sweeper().sweep();
         assertEquals(List.of(v1.content().storageKey()), core.objects(), "the re-posted object is an orphan");
         assertTrue(core.dossier.content().verifyDigest(core.alice, upload.document().id(), Optional.empty()));
+    }
+
+    /** A core over a store that posts these bytes to the upload key each time the completion opens it to read. */
+    private io.dossier.application.Dossier repostingOnRead(StorageKey[] target, byte[][] reposts, int[] opened) {
+        ContentStore reposting = new DelegatingStore(core.store) {
+            @Override
+            public java.io.InputStream open(StorageKey key, Optional<io.dossier.domain.ByteRange> range) {
+                if (key.equals(target[0]) && opened[0] < reposts.length) {
+                    core.store.plant(key, reposts[opened[0]++], core.clock.instant());
+                }
+                return super.open(key, range);
+            }
+        };
+        return io.dossier.application.Dossier.builder().documents(core.documents).contentStore(reposting)
+                .uploadTickets(core.tickets).clock(core.clock).uploadLifetime(Core.UPLOAD_LIFETIME)
+                .sweepGrace(Core.SWEEP_GRACE).build();
+    }
+
+    @Test
+    void a_longer_re_post_while_the_completion_reads_is_read_again_and_its_bytes_make_the_version() {
+        completesWithARepostDuringTheRead(bytes("%PDF-1.7\nlonger than the first post, by a good deal\n%%EOF\n"));
+    }
+
+    @Test
+    void a_shorter_re_post_while_the_completion_reads_is_read_again_and_its_bytes_make_the_version() {
+        completesWithARepostDuringTheRead(bytes("%PDF-1.7\nshort\n"));
+    }
+
+    private void completesWithARepostDuringTheRead(byte[] repost) {
+        int[] opened = {0};
+        StorageKey[] target = new StorageKey[1];
+        io.dossier.application.Dossier dossier = repostingOnRead(target, new byte[][] {repost}, opened);
+        IssuedUpload upload = issueNew(Optional.empty());
+        target[0] = keyOf(upload);
+        assertTrue(post(upload, PDF));
+
+        Version v1 = dossier.completeUpload().complete(core.alice, upload.ticket().id()).version().orElseThrow();
+
+        assertEquals(1, opened[0], "the re-post happened during the read");
+        assertEquals(sha256(repost), v1.content().sha256(), "the version has the bytes that are there now");
+        assertEquals(repost.length, v1.content().length());
+        assertEquals(List.of(v1.content().storageKey()), core.objects(),
+                "no copy of the first read is left, and the upload key is gone");
+        assertTrue(core.dossier.content().verifyDigest(core.alice, upload.document().id(), Optional.empty()));
+    }
+
+    @Test
+    void an_upload_that_keeps_changing_while_it_is_read_is_a_conflict_and_stays_open() {
+        byte[][] reposts = {bytes("%PDF-1.7\none\n"), bytes("%PDF-1.7\nnumber two\n"),
+                bytes("%PDF-1.7\nand the third one\n")};
+        int[] opened = {0};
+        StorageKey[] target = new StorageKey[1];
+        io.dossier.application.Dossier dossier = repostingOnRead(target, reposts, opened);
+        IssuedUpload upload = issueNew(Optional.empty());
+        target[0] = keyOf(upload);
+        assertTrue(post(upload, PDF));
+
+        assertThrows(DocumentException.Conflict.class,
+                () -> dossier.completeUpload().complete(core.alice, upload.ticket().id()));
+
+        assertEquals(3, opened[0]);
+        assertEquals(UploadTicket.State.ISSUED, ticket(upload).state(), "a later completion may still succeed");
+        assertEquals(List.of(keyOf(upload)), core.objects(), "only the upload itself is left, no copy");
+        Version v1 = complete(upload).version().orElseThrow();
+        assertEquals(sha256(reposts[2]), v1.content().sha256());
     }
 
     @Test

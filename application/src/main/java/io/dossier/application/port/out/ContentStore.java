@@ -59,15 +59,6 @@ public interface ContentStore {
 
     Optional<StoredObject> stat(StorageKey key);
 
-    /**
-     * Copies an object to another key inside the store (server-side: the bytes do not pass
-     * through here). The copy is a new object with its own modification time; a later change of
-     * the source does not change it. An existing object at the target is replaced.
-     *
-     * @throws io.dossier.domain.DocumentException.NotFound when there is no source object
-     */
-    void copy(StorageKey source, StorageKey target);
-
     /** Deletes the object; deleting what is not there is no error. */
     void delete(StorageKey key);
 
