@@ -84,6 +84,9 @@ final class LandedUploads {
                 }
             } catch (DocumentException.ContentRejected rejected) {
                 LOG.info(() -> "upload " + ticket.id() + " refused: " + rejected.getMessage());
+            } catch (DocumentException.Conflict changing) {
+                // Posted again and again while it was read: a later read tries again; this one shows what is there.
+                LOG.info(() -> "upload " + ticket.id() + " left open: " + changing.getMessage());
             }
         }
         return done;

@@ -129,7 +129,8 @@ public final class UploadService implements IssueUploadUseCase, CompleteUploadUs
         return tickets.findByKey(key).map(ticket -> {
             try {
                 return landed.complete(ticket);
-            } catch (DocumentException.ContentRejected rejected) {
+            } catch (DocumentException.ContentRejected | DocumentException.Conflict notNow) {
+                // Refused, or posted again while it was read (that post sends an event of its own).
                 return new Completion(tickets.find(ticket.tenant(), ticket.id()).orElse(ticket), Optional.empty());
             }
         });

@@ -283,6 +283,28 @@ class UploadUseCasesTest {
     }
 
     @Test
+    void reads_and_storage_events_leave_an_upload_that_keeps_changing_open_without_failing() {
+        byte[][] reposts = new byte[6][];
+        for (int i = 0; i < reposts.length; i++) {
+            reposts[i] = bytes("%PDF-1.7\n" + "x".repeat(i + 1) + "\n");
+        }
+        int[] opened = {0};
+        StorageKey[] target = new StorageKey[1];
+        io.dossier.application.Dossier dossier = repostingOnRead(target, reposts, opened);
+        IssuedUpload upload = issueNew(Optional.empty());
+        target[0] = keyOf(upload);
+        assertTrue(post(upload, PDF));
+
+        assertTrue(dossier.completeUpload().completeLanded(TENANT, upload.document().id()).isEmpty());
+        Completion byEvent = dossier.completeUpload().completeStored(keyOf(upload)).orElseThrow();
+
+        assertTrue(byEvent.version().isEmpty());
+        assertEquals(6, opened[0]);
+        assertEquals(UploadTicket.State.ISSUED, ticket(upload).state());
+        assertEquals(List.of(keyOf(upload)), core.objects(), "no copy is left behind");
+    }
+
+    @Test
     void completing_twice_gives_the_same_single_version() {
         IssuedUpload upload = issueNew(Optional.empty());
         post(upload, PDF);
