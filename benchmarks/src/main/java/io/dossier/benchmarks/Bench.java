@@ -694,7 +694,50 @@ public final class Bench {
             System.out.printf("  %d concurrent whole downloads: %.1f MiB/s together; service resident memory %d MB"
                             + " before, %d MB at most (target < 512 MB)%n", clients, clients * size / MIB / seconds,
                     before / 1_000_000, peak / 1_000_000);
+            slowReaders(stack, base + "/content", size);
         }
+    }
+
+    /**
+     * Clients that read slowly: 50 downloads of the whole content by curl limited to 256 KiB/s
+     * each, held for 20 s, while one client downloads at full speed. Prints the service's threads
+     * and resident memory before and at most meanwhile, and the fast client's rate against the
+     * same download alone: a slow reader should pin neither a thread of its own nor memory.
+     */
+    private static void slowReaders(Stack stack, String url, long size) throws Exception {
+        int slow = 50;
+        double alone = get(url, null, true, size);
+        long threadsBefore = stack.service().threads();
+        long rssBefore = stack.service().residentBytes();
+        List<Process> readers = new ArrayList<>();
+        for (int i = 0; i < slow; i++) {
+            readers.add(new ProcessBuilder("curl", "-s", "-o", "/dev/null", "--limit-rate", "256K",
+                    "-H", "X-API-Key: " + API_KEY, url).redirectErrorStream(true).start());
+        }
+        long threadsPeak = threadsBefore;
+        long rssPeak = rssBefore;
+        double fast;
+        try {
+            long end = System.nanoTime() + 20_000_000_000L;
+            Thread.sleep(3000); // every slow download under way, its buffers filled
+            fast = get(url, null, true, size);
+            while (System.nanoTime() < end) {
+                threadsPeak = Math.max(threadsPeak, stack.service().threads());
+                rssPeak = Math.max(rssPeak, stack.service().residentBytes());
+                Thread.sleep(200);
+            }
+            for (Process reader : readers) {
+                if (!reader.isAlive()) {
+                    throw new IllegalStateException("a slow download ended early: exit " + reader.exitValue());
+                }
+            }
+        } finally {
+            readers.forEach(Process::destroy);
+        }
+        System.out.printf(Locale.ROOT, "  %d slow readers (256 KiB/s each, 20 s): service threads %d before, %d at most;"
+                        + " resident memory %d MB before, %d MB at most; a full-speed download meanwhile %.1f MiB/s"
+                        + " (%.1f alone)%n", slow, threadsBefore, threadsPeak, rssBefore / 1_000_000,
+                rssPeak / 1_000_000, fast, alone);
     }
 
     /** When a warm-up that starts now ends: -Ddossier.bench.warmup=seconds, 30 by default. */

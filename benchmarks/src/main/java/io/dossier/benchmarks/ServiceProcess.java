@@ -72,17 +72,21 @@ final class ServiceProcess implements AutoCloseable {
         return "http://127.0.0.1:" + port;
     }
 
-    /** SIGTERM, as an orchestrator would send, then wait. */
-    /**
-     * CPU time used so far by the service's JVM, by every PostgreSQL process on the machine (the
-     * embedded one detaches from the service's process tree) and by this load generator.
-     */
     /** The service's resident memory now, in bytes (from /proc; 0 where there is none). */
     long residentBytes() {
+        return status("VmRSS:") * 1024;
+    }
+
+    /** The operating-system threads of the service's JVM now (from /proc; 0 where there is none). */
+    long threads() {
+        return status("Threads:");
+    }
+
+    private long status(String field) {
         try {
             for (String line : java.nio.file.Files.readAllLines(Path.of("/proc", Long.toString(process.pid()), "status"))) {
-                if (line.startsWith("VmRSS:")) {
-                    return Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024;
+                if (line.startsWith(field)) {
+                    return Long.parseLong(line.replaceAll("[^0-9]", ""));
                 }
             }
         } catch (java.io.IOException | RuntimeException e) {
@@ -91,6 +95,10 @@ final class ServiceProcess implements AutoCloseable {
         return 0;
     }
 
+    /**
+     * CPU time used so far by the service's JVM, by every PostgreSQL process on the machine (the
+     * embedded one detaches from the service's process tree) and by this load generator.
+     */
     Duration[] cpu() {
         Duration postgres = ProcessHandle.allProcesses()
                 .filter(p -> p.info().command().map(c -> c.endsWith("/postgres")).orElse(false))
@@ -103,6 +111,7 @@ final class ServiceProcess implements AutoCloseable {
         return process.info().totalCpuDuration().orElse(Duration.ZERO);
     }
 
+    /** SIGTERM, as an orchestrator would send, then wait. */
     @Override
     public void close() throws InterruptedException {
         process.destroy();
