@@ -233,6 +233,20 @@ class UploadUseCasesTest {
                 .sweepGrace(Core.SWEEP_GRACE).build();
     }
 
+    private record Reposting(io.dossier.application.Dossier dossier, IssuedUpload upload, int[] opened) {
+    }
+
+    /** An upload posted with {@link #PDF}, then posted again with these bytes at each read that completes it. */
+    private Reposting postedThenRepostedOnRead(byte[]... reposts) {
+        int[] opened = {0};
+        StorageKey[] target = new StorageKey[1];
+        io.dossier.application.Dossier dossier = repostingOnRead(target, reposts, opened);
+        IssuedUpload upload = issueNew(Optional.empty());
+        target[0] = keyOf(upload);
+        assertTrue(post(upload, PDF));
+        return new Reposting(dossier, upload, opened);
+    }
+
     @Test
     void a_longer_re_post_while_the_completion_reads_is_read_again_and_its_bytes_make_the_version() {
         completesWithARepostDuringTheRead(bytes("%PDF-1.7\nlonger than the first post, by a good deal\n%%EOF\n"));
@@ -244,41 +258,32 @@ class UploadUseCasesTest {
     }
 
     private void completesWithARepostDuringTheRead(byte[] repost) {
-        int[] opened = {0};
-        StorageKey[] target = new StorageKey[1];
-        io.dossier.application.Dossier dossier = repostingOnRead(target, new byte[][] {repost}, opened);
-        IssuedUpload upload = issueNew(Optional.empty());
-        target[0] = keyOf(upload);
-        assertTrue(post(upload, PDF));
+        Reposting r = postedThenRepostedOnRead(repost);
 
-        Version v1 = dossier.completeUpload().complete(core.alice, upload.ticket().id()).version().orElseThrow();
+        Version v1 = r.dossier().completeUpload().complete(core.alice, r.upload().ticket().id()).version()
+                .orElseThrow();
 
-        assertEquals(1, opened[0], "the re-post happened during the read");
+        assertEquals(1, r.opened()[0], "the re-post happened during the read");
         assertEquals(sha256(repost), v1.content().sha256(), "the version has the bytes that are there now");
         assertEquals(repost.length, v1.content().length());
         assertEquals(List.of(v1.content().storageKey()), core.objects(),
                 "no copy of the first read is left, and the upload key is gone");
-        assertTrue(core.dossier.content().verifyDigest(core.alice, upload.document().id(), Optional.empty()));
+        assertTrue(core.dossier.content().verifyDigest(core.alice, r.upload().document().id(), Optional.empty()));
     }
 
     @Test
     void an_upload_that_keeps_changing_while_it_is_read_is_a_conflict_and_stays_open() {
         byte[][] reposts = {bytes("%PDF-1.7\none\n"), bytes("%PDF-1.7\nnumber two\n"),
                 bytes("%PDF-1.7\nand the third one\n")};
-        int[] opened = {0};
-        StorageKey[] target = new StorageKey[1];
-        io.dossier.application.Dossier dossier = repostingOnRead(target, reposts, opened);
-        IssuedUpload upload = issueNew(Optional.empty());
-        target[0] = keyOf(upload);
-        assertTrue(post(upload, PDF));
+        Reposting r = postedThenRepostedOnRead(reposts);
 
         assertThrows(DocumentException.Conflict.class,
-                () -> dossier.completeUpload().complete(core.alice, upload.ticket().id()));
+                () -> r.dossier().completeUpload().complete(core.alice, r.upload().ticket().id()));
 
-        assertEquals(3, opened[0]);
-        assertEquals(UploadTicket.State.ISSUED, ticket(upload).state(), "a later completion may still succeed");
-        assertEquals(List.of(keyOf(upload)), core.objects(), "only the upload itself is left, no copy");
-        Version v1 = complete(upload).version().orElseThrow();
+        assertEquals(3, r.opened()[0]);
+        assertEquals(UploadTicket.State.ISSUED, ticket(r.upload()).state(), "a later completion may still succeed");
+        assertEquals(List.of(keyOf(r.upload())), core.objects(), "only the upload itself is left, no copy");
+        Version v1 = complete(r.upload()).version().orElseThrow();
         assertEquals(sha256(reposts[2]), v1.content().sha256());
     }
 
@@ -288,20 +293,15 @@ class UploadUseCasesTest {
         for (int i = 0; i < reposts.length; i++) {
             reposts[i] = bytes("%PDF-1.7\n" + "x".repeat(i + 1) + "\n");
         }
-        int[] opened = {0};
-        StorageKey[] target = new StorageKey[1];
-        io.dossier.application.Dossier dossier = repostingOnRead(target, reposts, opened);
-        IssuedUpload upload = issueNew(Optional.empty());
-        target[0] = keyOf(upload);
-        assertTrue(post(upload, PDF));
+        Reposting r = postedThenRepostedOnRead(reposts);
 
-        assertTrue(dossier.completeUpload().completeLanded(TENANT, upload.document().id()).isEmpty());
-        Completion byEvent = dossier.completeUpload().completeStored(keyOf(upload)).orElseThrow();
+        assertTrue(r.dossier().completeUpload().completeLanded(TENANT, r.upload().document().id()).isEmpty());
+        Completion byEvent = r.dossier().completeUpload().completeStored(keyOf(r.upload())).orElseThrow();
 
         assertTrue(byEvent.version().isEmpty());
-        assertEquals(6, opened[0]);
-        assertEquals(UploadTicket.State.ISSUED, ticket(upload).state());
-        assertEquals(List.of(keyOf(upload)), core.objects(), "no copy is left behind");
+        assertEquals(6, r.opened()[0]);
+        assertEquals(UploadTicket.State.ISSUED, ticket(r.upload()).state());
+        assertEquals(List.of(keyOf(r.upload())), core.objects(), "no copy is left behind");
     }
 
     @Test
