@@ -171,6 +171,7 @@ public final class DossierServer implements AutoCloseable {
                 .withAuthFailuresPerMinute(c.authFailuresPerMinute())
                 .withCorsOrigins(c.corsOrigins())
                 .withJwks(c.jwksUrl())
+                .withRequestThreads(c.requestThreads())
                 .withPublicTokenSecret(publicTokenSecret),
                 () -> persistence.isAvailable() && store.isAvailable(), clock,
                 metrics.map(registry -> new RestApi.Metrics(registry, registry::scrape, c.metricsToken().get())))

@@ -6,9 +6,7 @@ import io.dossier.domain.ContentRef;
 import io.dossier.domain.DocumentException;
 import io.javalin.http.Context;
 
-import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.util.Optional;
 
 /**
@@ -17,7 +15,6 @@ import java.util.Optional;
  * error response never carries the headers of the content.
  */
 final class ContentResponses {
-    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ContentResponses.class);
     private ContentResponses() {
     }
 
@@ -38,7 +35,8 @@ final class ContentResponses {
         // is still a 404, an unreachable store a 503, never a 200 that breaks off.
         boolean head = ctx.method().name().equals("HEAD");
         InputStream in = head ? InputStream.nullInputStream() : open(content, range);
-        try (in) {
+        boolean handedOn = false;
+        try {
             ctx.header("ETag", etag);
             ctx.header("Accept-Ranges", "bytes");
             ctx.header("X-Content-Type-Options", "nosniff");
@@ -59,11 +57,14 @@ final class ContentResponses {
                 ctx.header("Content-Length", Long.toString(ref.length()));
             }
             if (!head) {
-                copy(ctx, in);
+                // Written as the client takes it, without a thread waiting for a slow client.
+                ctx.future(() -> ContentWriter.start(ctx, in));
+                handedOn = true;
             }
-        } catch (IOException e) {
-            // Closing what the store gave us failed: the response is complete already.
-            LOG.debug("closing the content stream of {} failed", ctx.path(), e);
+        } finally {
+            if (!handedOn) {
+                ContentWriter.close(in, ctx.path());
+            }
         }
     }
 
@@ -74,47 +75,6 @@ final class ContentResponses {
             // The object went with its document (a delete that raced this read): say so, not where it was.
             throw new DocumentException.NotFound("the content of version " + content.version().number()
                     + " is no longer there: the document was deleted meanwhile");
-        }
-    }
-
-    /**
-     * Streams the bytes. After the status is sent nothing can change it: a client that goes away
-     * is no incident (logged at debug), and a store that fails midway cuts the response short, so
-     * that the client sees a body shorter than its Content-Length and not a complete-looking one.
-     */
-    private static void copy(Context ctx, InputStream in) {
-        OutputStream out;
-        try {
-            out = ctx.outputStream();
-        } catch (RuntimeException e) {
-            return;
-        }
-        // Filled before each write (the store's client hands out 8 KiB a read): fewer, larger writes.
-        byte[] buffer = new byte[256 * 1024];
-        while (true) {
-            int n;
-            try {
-                n = in.readNBytes(buffer, 0, buffer.length);
-            } catch (IOException | RuntimeException e) {
-                // Returning with fewer bytes than announced makes the server abort the connection.
-                LOG.warn("the store failed while {} was being sent; the response is cut short: {}", ctx.path(),
-                        e.toString());
-                return;
-            }
-            if (n == 0) {
-                break;
-            }
-            try {
-                out.write(buffer, 0, n);
-            } catch (IOException | RuntimeException e) {
-                LOG.debug("the client of {} went away", ctx.path());
-                return;
-            }
-        }
-        try {
-            out.flush();
-        } catch (IOException | RuntimeException e) {
-            LOG.debug("the client of {} went away", ctx.path());
         }
     }
 

@@ -44,17 +44,24 @@ public final class RestApi implements AutoCloseable {
      *                             before its connection is closed
      * @param publicTokenSecret    the key (32 bytes or more) public tokens are signed with; without
      *                             one a random key is used, and tokens end with the process
+     * @param requestThreads       how many requests are worked on at once (more wait for a thread);
+     *                             a download waiting for its client to read holds none
      */
     public record Settings(String host, int port, Map<String, TenantId> apiKeys, Optional<byte[]> jwtSecret,
                            Optional<String> jwtIssuer, Optional<String> jwtAudience, long maxUploadBytes,
                            long maxPdfBytes, Duration publicTokenLifetime, Path uploadDirectory,
                            Optional<String> eventsToken, Map<String, String> repositoryBuckets,
                            Optional<URI> publicUrl, Duration headerTimeout, Optional<byte[]> publicTokenSecret,
-                           int authFailuresPerMinute, List<String> corsOrigins, Optional<URI> jwksUrl) {
+                           int authFailuresPerMinute, List<String> corsOrigins, Optional<URI> jwksUrl,
+                           int requestThreads) {
         /** Failed authentications a client address may have in a minute before it is answered 429. */
         public static final int DEFAULT_AUTH_FAILURES_PER_MINUTE = 30;
         /** Ten seconds for a request's head: ample for any client, short for one that stalls on purpose. */
         public static final Duration DEFAULT_HEADER_TIMEOUT = Duration.ofSeconds(10);
+        /** As many as Javalin's own default pool. */
+        public static final int DEFAULT_REQUEST_THREADS = 250;
+        /** Fewer leave too little beside the server's own acceptor and selector threads. */
+        public static final int MIN_REQUEST_THREADS = 8;
 
         public Settings(String host, int port, Map<String, TenantId> apiKeys, Optional<byte[]> jwtSecret,
                         Optional<String> jwtIssuer, Optional<String> jwtAudience, long maxUploadBytes,
@@ -62,33 +69,34 @@ public final class RestApi implements AutoCloseable {
                         Optional<String> eventsToken, Map<String, String> repositoryBuckets, Optional<URI> publicUrl) {
             this(host, port, apiKeys, jwtSecret, jwtIssuer, jwtAudience, maxUploadBytes, maxPdfBytes,
                     publicTokenLifetime, uploadDirectory, eventsToken, repositoryBuckets, publicUrl,
-                    DEFAULT_HEADER_TIMEOUT, Optional.empty(), DEFAULT_AUTH_FAILURES_PER_MINUTE, List.of(), Optional.empty());
+                    DEFAULT_HEADER_TIMEOUT, Optional.empty(), DEFAULT_AUTH_FAILURES_PER_MINUTE, List.of(), Optional.empty(),
+                    DEFAULT_REQUEST_THREADS);
         }
 
         public Settings withHeaderTimeout(Duration timeout) {
             return new Settings(host, port, apiKeys, jwtSecret, jwtIssuer, jwtAudience, maxUploadBytes, maxPdfBytes,
                     publicTokenLifetime, uploadDirectory, eventsToken, repositoryBuckets, publicUrl, timeout,
-                    publicTokenSecret, authFailuresPerMinute, corsOrigins, jwksUrl);
+                    publicTokenSecret, authFailuresPerMinute, corsOrigins, jwksUrl, requestThreads);
         }
 
         public Settings withPublicTokenSecret(byte[] secret) {
             return new Settings(host, port, apiKeys, jwtSecret, jwtIssuer, jwtAudience, maxUploadBytes, maxPdfBytes,
                     publicTokenLifetime, uploadDirectory, eventsToken, repositoryBuckets, publicUrl, headerTimeout,
-                    Optional.of(secret.clone()), authFailuresPerMinute, corsOrigins, jwksUrl);
+                    Optional.of(secret.clone()), authFailuresPerMinute, corsOrigins, jwksUrl, requestThreads);
         }
 
         /** At most this many failed authentications a minute from one client address (0: no limit). */
         public Settings withAuthFailuresPerMinute(int limit) {
             return new Settings(host, port, apiKeys, jwtSecret, jwtIssuer, jwtAudience, maxUploadBytes, maxPdfBytes,
                     publicTokenLifetime, uploadDirectory, eventsToken, repositoryBuckets, publicUrl, headerTimeout,
-                    publicTokenSecret, limit, corsOrigins, jwksUrl);
+                    publicTokenSecret, limit, corsOrigins, jwksUrl, requestThreads);
         }
 
         /** The JWKS of an identity provider whose RS256 and ES256 bearer tokens are accepted (none: not). */
         public Settings withJwks(Optional<URI> url) {
             return new Settings(host, port, apiKeys, jwtSecret, jwtIssuer, jwtAudience, maxUploadBytes, maxPdfBytes,
                     publicTokenLifetime, uploadDirectory, eventsToken, repositoryBuckets, publicUrl, headerTimeout,
-                    publicTokenSecret, authFailuresPerMinute, corsOrigins, url);
+                    publicTokenSecret, authFailuresPerMinute, corsOrigins, url, requestThreads);
         }
 
         /**
@@ -98,10 +106,23 @@ public final class RestApi implements AutoCloseable {
         public Settings withCorsOrigins(List<String> origins) {
             return new Settings(host, port, apiKeys, jwtSecret, jwtIssuer, jwtAudience, maxUploadBytes, maxPdfBytes,
                     publicTokenLifetime, uploadDirectory, eventsToken, repositoryBuckets, publicUrl, headerTimeout,
-                    publicTokenSecret, authFailuresPerMinute, origins, jwksUrl);
+                    publicTokenSecret, authFailuresPerMinute, origins, jwksUrl, requestThreads);
+        }
+
+        /**
+         * At most this many requests are worked on at once (a pool of threads); more wait. A
+         * download that waits for its client to read holds none of them.
+         */
+        public Settings withRequestThreads(int threads) {
+            return new Settings(host, port, apiKeys, jwtSecret, jwtIssuer, jwtAudience, maxUploadBytes, maxPdfBytes,
+                    publicTokenLifetime, uploadDirectory, eventsToken, repositoryBuckets, publicUrl, headerTimeout,
+                    publicTokenSecret, authFailuresPerMinute, corsOrigins, jwksUrl, threads);
         }
 
         public Settings {
+            if (requestThreads < MIN_REQUEST_THREADS) {
+                throw new IllegalArgumentException("at least " + MIN_REQUEST_THREADS + " request threads are needed");
+            }
             if (headerTimeout == null || headerTimeout.isNegative() || headerTimeout.isZero()) {
                 throw new IllegalArgumentException("the header timeout must be positive");
             }
@@ -192,6 +213,9 @@ public final class RestApi implements AutoCloseable {
             config.startup.showJavalinBanner = false;
             config.startup.showOldJavalinVersionWarning = false;
             config.concurrency.useVirtualThreads = true;
+            // Where the JDK has virtual threads each request gets its own, and the limit is moot.
+            config.jetty.threadPool = io.javalin.util.ConcurrencyUtil.jettyThreadPool("JettyServerThreadPool",
+                    Math.min(8, settings.requestThreads()), settings.requestThreads(), true);
             // Content is streamed with its own length; compressing would buffer it.
             config.http.compressionStrategy = CompressionStrategy.NONE;
             config.http.maxRequestSize = Requests.MAX_JSON_BYTES;
