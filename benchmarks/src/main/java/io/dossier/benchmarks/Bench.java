@@ -206,6 +206,9 @@ public final class Bench {
             String target = stack.service().baseUrl() + "/api/dms/objects/" + stack.documentId() + "/contents/file";
             String form = stack.service().baseUrl() + "/v1/documents";
             double[][] rates = new double[4][rounds];
+            // The service's CPU seconds and context switches per GiB each way cost it (counted rounds).
+            double[][] cpu = new double[4][rounds];
+            double[][] switches = new double[4][rounds];
             String[] paths = {"raw (declared length)", "raw chunked", "multipart create", "direct PUT"};
             // Round 0 warms every path up (JIT, connections) and is not counted; it is repeated
             // until the warm-up time has passed (-Ddossier.bench.warmup=seconds, 30 by default):
@@ -235,12 +238,19 @@ public final class Bench {
                 // pays for its write-back; -Ddossier.bench.sync=true also lets the disk take what the
                 // one before left in the page cache before each upload (sync, not timed).
                 String[][] answers = new String[4][];
+                double gib = size / (1024.0 * MIB);
                 for (int k = 0; k < 4; k++) {
                     int way = (round + k) % 4;
                     if (Boolean.getBoolean("dossier.bench.sync")) {
                         new ProcessBuilder("sync").inheritIO().start().waitFor();
                     }
+                    java.time.Duration cpuBefore = stack.service().cpu()[0];
+                    long switchesBefore = stack.service().contextSwitches();
                     answers[way] = ways.get(way).call();
+                    if (round > 0) {
+                        cpu[way][round - 1] = (stack.service().cpu()[0].minus(cpuBefore)).toNanos() / 1e9 / gib;
+                        switches[way][round - 1] = (stack.service().contextSwitches() - switchesBefore) / gib;
+                    }
                 }
                 double[] r = new double[4];
                 for (int i = 0; i < 4; i++) {
@@ -273,8 +283,15 @@ public final class Bench {
             for (double[] each : ratios) {
                 Arrays.sort(each);
             }
+            for (double[] each : cpu) {
+                Arrays.sort(each);
+            }
+            for (double[] each : switches) {
+                Arrays.sort(each);
+            }
             for (int i = 0; i < 4; i++) {
-                System.out.printf("upload: median %-22s %7.1f MiB/s%n", paths[i], rates[i][rounds / 2]);
+                System.out.printf("upload: median %-22s %7.1f MiB/s   service CPU %.2f s/GiB, %,.0f context switches/GiB%n",
+                        paths[i], rates[i][rounds / 2], cpu[i][rounds / 2], switches[i][rounds / 2]);
             }
             System.out.printf("upload: median ratios: raw / direct PUT %.2f (target >= 0.95), chunked / raw %.2f "
                     + "(target >= 0.80), multipart / direct PUT %.2f (target >= 0.80); every SHA-256 matched%n",

@@ -82,6 +82,28 @@ final class ServiceProcess implements AutoCloseable {
         return status("Threads:");
     }
 
+    /** Context switches of all the service's threads so far, voluntary or not (from /proc; 0 where there is none). */
+    long contextSwitches() {
+        long switches = 0;
+        try (java.nio.file.DirectoryStream<Path> tasks = java.nio.file.Files.newDirectoryStream(
+                Path.of("/proc", Long.toString(process.pid()), "task"))) {
+            for (Path task : tasks) {
+                try {
+                    for (String line : java.nio.file.Files.readAllLines(task.resolve("status"))) {
+                        if (line.startsWith("voluntary_ctxt_switches:") || line.startsWith("nonvoluntary_ctxt_switches:")) {
+                            switches += Long.parseLong(line.replaceAll("[^0-9]", ""));
+                        }
+                    }
+                } catch (java.io.IOException | RuntimeException ended) {
+                    // A thread that ended meanwhile.
+                }
+            }
+        } catch (java.io.IOException | RuntimeException e) {
+            return 0;
+        }
+        return switches;
+    }
+
     private long status(String field) {
         try {
             for (String line : java.nio.file.Files.readAllLines(Path.of("/proc", Long.toString(process.pid()), "status"))) {

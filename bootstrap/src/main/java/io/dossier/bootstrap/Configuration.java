@@ -54,7 +54,8 @@ record Configuration(
         IntegrityScan integrityScan,
         Optional<String> objectLock,
         int cachedRows,
-        int requestThreads) {
+        int requestThreads,
+        int minBodyRate) {
 
     /** The scheduled re-hash of stored content: how often, what share of the versions, how fast. */
     record IntegrityScan(Duration interval, int samplePercent, long bytesPerSecond) {
@@ -137,6 +138,7 @@ record Configuration(
             new Variable("DOSSIER_S3_CONNECT_TIMEOUT", "PT5S", "longest a connection to the store may take (ISO-8601)"),
             new Variable("DOSSIER_S3_TIMEOUT", "PT15S", "longest the store may stall a read or write before the request fails with 503 (ISO-8601)"),
             new Variable("DOSSIER_HEADER_TIMEOUT", "PT10S", "time a client has to send a request's line and headers (ISO-8601)"),
+            new Variable("DOSSIER_MIN_BODY_RATE", "1000", "bytes a second a request body must arrive at while the server waits for it, after twice DOSSIER_HEADER_TIMEOUT; a slower client is disconnected, since it holds a request thread while it sends (0: no minimum)"),
             new Variable("DOSSIER_REQUEST_THREADS", "250", "requests worked on at once, more wait for a thread (at least 8); a download waiting for a slow client holds none, and on a JDK with virtual threads each request has its own and this limit does not apply"),
             new Variable("DOSSIER_EXTRACTION_WORKERS", "2", "threads that make text renditions in this instance (0: none here; other instances on the same database still do)"),
             new Variable("DOSSIER_EXTRACTION_TIMEOUT", "PT60S", "longest one text extraction may take; a slower one fails (ISO-8601)"),
@@ -248,7 +250,8 @@ record Configuration(
                         r.bytes("DOSSIER_INTEGRITY_SCAN_RATE", 32 * MIB)),
                 objectLock(r),
                 r.integer("DOSSIER_READ_CACHE_ROWS", 100_000, 0, 100_000_000),
-                r.integer("DOSSIER_REQUEST_THREADS", 250, 8, 100_000));
+                r.integer("DOSSIER_REQUEST_THREADS", 250, 8, 100_000),
+                r.integer("DOSSIER_MIN_BODY_RATE", 1_000, 0, 1_000_000_000));
         r.failIfAnyProblem();
         return c;
     }

@@ -172,6 +172,7 @@ public final class DossierServer implements AutoCloseable {
                 .withCorsOrigins(c.corsOrigins())
                 .withJwks(c.jwksUrl())
                 .withRequestThreads(c.requestThreads())
+                .withMinBodyRate(c.minBodyRate())
                 .withPublicTokenSecret(publicTokenSecret),
                 () -> persistence.isAvailable() && store.isAvailable(), clock,
                 metrics.map(registry -> new RestApi.Metrics(registry, registry::scrape, c.metricsToken().get())))

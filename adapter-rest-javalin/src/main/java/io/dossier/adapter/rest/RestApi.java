@@ -46,6 +46,8 @@ public final class RestApi implements AutoCloseable {
      *                             one a random key is used, and tokens end with the process
      * @param requestThreads       how many requests are worked on at once (more wait for a thread);
      *                             a download waiting for its client to read holds none
+     * @param minBodyRate          bytes a second a request's body must arrive at while the server
+     *                             waits for it (after twice the header timeout); 0 for no minimum
      */
     public record Settings(String host, int port, Map<String, TenantId> apiKeys, Optional<byte[]> jwtSecret,
                            Optional<String> jwtIssuer, Optional<String> jwtAudience, long maxUploadBytes,
@@ -53,7 +55,7 @@ public final class RestApi implements AutoCloseable {
                            Optional<String> eventsToken, Map<String, String> repositoryBuckets,
                            Optional<URI> publicUrl, Duration headerTimeout, Optional<byte[]> publicTokenSecret,
                            int authFailuresPerMinute, List<String> corsOrigins, Optional<URI> jwksUrl,
-                           int requestThreads) {
+                           int requestThreads, long minBodyRate) {
         /** Failed authentications a client address may have in a minute before it is answered 429. */
         public static final int DEFAULT_AUTH_FAILURES_PER_MINUTE = 30;
         /** Ten seconds for a request's head: ample for any client, short for one that stalls on purpose. */
@@ -62,6 +64,8 @@ public final class RestApi implements AutoCloseable {
         public static final int DEFAULT_REQUEST_THREADS = 250;
         /** Fewer leave too little beside the server's own acceptor and selector threads. */
         public static final int MIN_REQUEST_THREADS = 8;
+        /** 1,000 bytes a second (8 kbit/s): below any working network, above a client that stalls on purpose. */
+        public static final long DEFAULT_MIN_BODY_RATE = 1_000;
 
         public Settings(String host, int port, Map<String, TenantId> apiKeys, Optional<byte[]> jwtSecret,
                         Optional<String> jwtIssuer, Optional<String> jwtAudience, long maxUploadBytes,
@@ -70,33 +74,33 @@ public final class RestApi implements AutoCloseable {
             this(host, port, apiKeys, jwtSecret, jwtIssuer, jwtAudience, maxUploadBytes, maxPdfBytes,
                     publicTokenLifetime, uploadDirectory, eventsToken, repositoryBuckets, publicUrl,
                     DEFAULT_HEADER_TIMEOUT, Optional.empty(), DEFAULT_AUTH_FAILURES_PER_MINUTE, List.of(), Optional.empty(),
-                    DEFAULT_REQUEST_THREADS);
+                    DEFAULT_REQUEST_THREADS, DEFAULT_MIN_BODY_RATE);
         }
 
         public Settings withHeaderTimeout(Duration timeout) {
             return new Settings(host, port, apiKeys, jwtSecret, jwtIssuer, jwtAudience, maxUploadBytes, maxPdfBytes,
                     publicTokenLifetime, uploadDirectory, eventsToken, repositoryBuckets, publicUrl, timeout,
-                    publicTokenSecret, authFailuresPerMinute, corsOrigins, jwksUrl, requestThreads);
+                    publicTokenSecret, authFailuresPerMinute, corsOrigins, jwksUrl, requestThreads, minBodyRate);
         }
 
         public Settings withPublicTokenSecret(byte[] secret) {
             return new Settings(host, port, apiKeys, jwtSecret, jwtIssuer, jwtAudience, maxUploadBytes, maxPdfBytes,
                     publicTokenLifetime, uploadDirectory, eventsToken, repositoryBuckets, publicUrl, headerTimeout,
-                    Optional.of(secret.clone()), authFailuresPerMinute, corsOrigins, jwksUrl, requestThreads);
+                    Optional.of(secret.clone()), authFailuresPerMinute, corsOrigins, jwksUrl, requestThreads, minBodyRate);
         }
 
         /** At most this many failed authentications a minute from one client address (0: no limit). */
         public Settings withAuthFailuresPerMinute(int limit) {
             return new Settings(host, port, apiKeys, jwtSecret, jwtIssuer, jwtAudience, maxUploadBytes, maxPdfBytes,
                     publicTokenLifetime, uploadDirectory, eventsToken, repositoryBuckets, publicUrl, headerTimeout,
-                    publicTokenSecret, limit, corsOrigins, jwksUrl, requestThreads);
+                    publicTokenSecret, limit, corsOrigins, jwksUrl, requestThreads, minBodyRate);
         }
 
         /** The JWKS of an identity provider whose RS256 and ES256 bearer tokens are accepted (none: not). */
         public Settings withJwks(Optional<URI> url) {
             return new Settings(host, port, apiKeys, jwtSecret, jwtIssuer, jwtAudience, maxUploadBytes, maxPdfBytes,
                     publicTokenLifetime, uploadDirectory, eventsToken, repositoryBuckets, publicUrl, headerTimeout,
-                    publicTokenSecret, authFailuresPerMinute, corsOrigins, url, requestThreads);
+                    publicTokenSecret, authFailuresPerMinute, corsOrigins, url, requestThreads, minBodyRate);
         }
 
         /**
@@ -106,7 +110,7 @@ public final class RestApi implements AutoCloseable {
         public Settings withCorsOrigins(List<String> origins) {
             return new Settings(host, port, apiKeys, jwtSecret, jwtIssuer, jwtAudience, maxUploadBytes, maxPdfBytes,
                     publicTokenLifetime, uploadDirectory, eventsToken, repositoryBuckets, publicUrl, headerTimeout,
-                    publicTokenSecret, authFailuresPerMinute, origins, jwksUrl, requestThreads);
+                    publicTokenSecret, authFailuresPerMinute, origins, jwksUrl, requestThreads, minBodyRate);
         }
 
         /**
@@ -116,10 +120,24 @@ public final class RestApi implements AutoCloseable {
         public Settings withRequestThreads(int threads) {
             return new Settings(host, port, apiKeys, jwtSecret, jwtIssuer, jwtAudience, maxUploadBytes, maxPdfBytes,
                     publicTokenLifetime, uploadDirectory, eventsToken, repositoryBuckets, publicUrl, headerTimeout,
-                    publicTokenSecret, authFailuresPerMinute, corsOrigins, jwksUrl, threads);
+                    publicTokenSecret, authFailuresPerMinute, corsOrigins, jwksUrl, threads, minBodyRate);
+        }
+
+        /**
+         * While the server waits for a request's body, the body must arrive at this many bytes a
+         * second or faster, after an allowance of twice the header timeout; a slower client's
+         * connection is closed. 0: no minimum (Jetty's idle timeout only).
+         */
+        public Settings withMinBodyRate(long bytesPerSecond) {
+            return new Settings(host, port, apiKeys, jwtSecret, jwtIssuer, jwtAudience, maxUploadBytes, maxPdfBytes,
+                    publicTokenLifetime, uploadDirectory, eventsToken, repositoryBuckets, publicUrl, headerTimeout,
+                    publicTokenSecret, authFailuresPerMinute, corsOrigins, jwksUrl, requestThreads, bytesPerSecond);
         }
 
         public Settings {
+            if (minBodyRate < 0) {
+                throw new IllegalArgumentException("the minimum body rate cannot be negative");
+            }
             if (requestThreads < MIN_REQUEST_THREADS) {
                 throw new IllegalArgumentException("at least " + MIN_REQUEST_THREADS + " request threads are needed");
             }
@@ -164,7 +182,8 @@ public final class RestApi implements AutoCloseable {
     public static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(30);
     private final Javalin app;
     private final Duration headerTimeout;
-    private HeaderDeadline headerDeadline;
+    private final long minBodyRate;
+    private SlowClients slowClients;
     private final java.util.concurrent.atomic.AtomicInteger inFlight = new java.util.concurrent.atomic.AtomicInteger();
     private volatile boolean stopping;
 
@@ -192,6 +211,7 @@ public final class RestApi implements AutoCloseable {
                    Optional<Metrics> metrics) {
         removeSpoolFiles(settings.uploadDirectory());
         this.headerTimeout = settings.headerTimeout();
+        this.minBodyRate = settings.minBodyRate();
         ObjectMapper json = Json.mapper();
         Authenticator authenticator = new Authenticator(settings.apiKeys(), settings.jwtSecret(),
                 settings.jwtIssuer(), settings.jwtAudience(), clock,
@@ -437,7 +457,7 @@ public final class RestApi implements AutoCloseable {
 
     public RestApi start() {
         app.start();
-        headerDeadline = new HeaderDeadline(app.jettyServer().server(), headerTimeout);
+        slowClients = new SlowClients(app.jettyServer().server(), headerTimeout, minBodyRate, headerTimeout.multipliedBy(2));
         return this;
     }
 
@@ -487,8 +507,8 @@ public final class RestApi implements AutoCloseable {
                 }
             }
         }
-        if (headerDeadline != null) {
-            headerDeadline.close();
+        if (slowClients != null) {
+            slowClients.close();
         }
         app.stop();
     }

@@ -56,6 +56,9 @@ public final class MinioContentStore implements ContentStore, AutoCloseable {
     /** S3's limit for one PUT. */
     private static final long MAX_SINGLE_PUT = 5L * 1024 * 1024 * 1024;
     private final OkHttpClient http;
+    /** {@link #http} without its write timeout, for streamed PUTs: {@link #stalls} keeps that one. */
+    private final OkHttpClient streaming;
+    private final WriteStalls stalls;
     private final MinioClient client;
     private final MinioClient probe;
     private final MinioClient signer;
@@ -82,6 +85,8 @@ public final class MinioContentStore implements ContentStore, AutoCloseable {
                 .writeTimeout(config.readTimeout())
                 .protocols(List.of(Protocol.HTTP_1_1))
                 .build();
+        this.streaming = http.newBuilder().writeTimeout(Duration.ZERO).build();
+        this.stalls = new WriteStalls(config.readTimeout());
         // The region is always given, so that no client ever asks the store for a bucket's location.
         this.client = MinioClient.builder()
                 .endpoint(config.endpoint().toString())
@@ -321,6 +326,7 @@ public final class MinioContentStore implements ContentStore, AutoCloseable {
      */
     private String streamedPut(String url, InputStream data, long length, String mediaType) throws IOException {
         okhttp3.MediaType type = okhttp3.MediaType.parse(mediaType);
+        WriteStalls.Write[] watch = new WriteStalls.Write[1];
         okhttp3.RequestBody body = new okhttp3.RequestBody() {
             @Override
             public okhttp3.MediaType contentType() {
@@ -332,29 +338,55 @@ public final class MinioContentStore implements ContentStore, AutoCloseable {
                 return length;
             }
 
+            /** The stream can be read once: OkHttp must not send it again on a retry. */
+            @Override
+            public boolean isOneShot() {
+                return true;
+            }
+
+            /** Whole buffers to the socket: a request body hands over what has arrived, often a few KiB. */
             @Override
             public void writeTo(okio.BufferedSink sink) throws java.io.IOException {
                 byte[] buffer = new byte[64 * 1024];
                 long left = length;
                 while (left > 0) {
-                    int n = data.read(buffer, 0, (int) Math.min(buffer.length, left));
-                    if (n < 0) {
-                        throw new java.io.EOFException("the content ended after " + (length - left) + " of "
-                                + length + " bytes");
+                    int want = (int) Math.min(buffer.length, left);
+                    int filled = 0;
+                    while (filled < want) {
+                        int n = data.read(buffer, filled, want - filled);
+                        if (n < 0) {
+                            throw new java.io.EOFException("the content ended after " + (length - left + filled)
+                                    + " of " + length + " bytes");
+                        }
+                        filled += n;
                     }
-                    sink.write(buffer, 0, n);
-                    left -= n;
+                    watch[0].starting();
+                    try {
+                        sink.write(buffer, 0, filled);
+                    } finally {
+                        watch[0].done();
+                    }
+                    left -= filled;
                 }
             }
         };
         okhttp3.Request request = new okhttp3.Request.Builder().url(url).put(body).build();
-        try (okhttp3.Response response = http.newCall(request).execute()) {
-            if (!response.isSuccessful()) {
-                String answer = response.body() == null ? "" : response.body().string();
-                java.util.regex.Matcher code = java.util.regex.Pattern.compile("<Code>([^<]+)</Code>").matcher(answer);
-                throw S3Failures.answered("PUT", response.code(), code.find() ? code.group(1) : "");
+        okhttp3.Call call = streaming.newCall(request);
+        try (WriteStalls.Write write = stalls.watch(call)) {
+            watch[0] = write;
+            try (okhttp3.Response response = call.execute()) {
+                if (!response.isSuccessful()) {
+                    String answer = response.body() == null ? "" : response.body().string();
+                    java.util.regex.Matcher code = java.util.regex.Pattern.compile("<Code>([^<]+)</Code>").matcher(answer);
+                    throw S3Failures.answered("PUT", response.code(), code.find() ? code.group(1) : "");
+                }
+                return Optional.ofNullable(response.header("ETag")).orElse("").replace("\"", "");
+            } catch (IOException e) {
+                if (write.stalled()) {
+                    throw new java.net.SocketTimeoutException("the store took no bytes for " + config.readTimeout());
+                }
+                throw e;
             }
-            return Optional.ofNullable(response.header("ETag")).orElse("").replace("\"", "");
         }
     }
 
@@ -720,6 +752,7 @@ public final class MinioContentStore implements ContentStore, AutoCloseable {
     @Override
     public void close() {
         partSenders.shutdown();
+        stalls.close();
         http.dispatcher().executorService().shutdown();
         http.connectionPool().evictAll();
     }

@@ -71,6 +71,48 @@ class UnavailableStoreTest {
     }
 
     @Test
+    void a_server_that_stops_taking_bytes_fails_the_put_after_the_timeout() throws IOException {
+        // Accepted by the backlog and never read: the socket's buffers fill, then every write waits.
+        try (ServerSocket silent = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+                MinioContentStore store = new MinioContentStore(at(URI.create("http://127.0.0.1:" + silent.getLocalPort()))
+                        .readTimeout(Duration.ofMillis(500)).build())) {
+            long length = 256L * 1024 * 1024;
+            long started = System.nanoTime();
+            // Preemptively: without a write timeout the PUT would wait for ever.
+            org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(Duration.ofSeconds(20), () ->
+                    assertThrows(DocumentException.Unavailable.class, () -> store.put(new StorageKey("default", "stalled"),
+                            new Zeros(length), "application/octet-stream", length, java.util.OptionalLong.of(length))));
+            Duration took = Duration.ofNanos(System.nanoTime() - started);
+            assertTrue(took.compareTo(Duration.ofSeconds(10)) < 0, "the stalled PUT failed after " + took);
+        }
+    }
+
+    /** {@code length} zero bytes, made as they are read. */
+    private static final class Zeros extends java.io.InputStream {
+        private long left;
+
+        Zeros(long length) {
+            this.left = length;
+        }
+
+        @Override
+        public int read() {
+            return left-- > 0 ? 0 : -1;
+        }
+
+        @Override
+        public int read(byte[] buffer, int offset, int length) {
+            if (left <= 0) {
+                return -1;
+            }
+            int n = (int) Math.min(length, left);
+            java.util.Arrays.fill(buffer, offset, offset + n, (byte) 0);
+            left -= n;
+            return n;
+        }
+    }
+
+    @Test
     void wrong_credentials_make_the_store_unavailable_to_the_probe() {
         try (MinioContentStore store = new MinioContentStore(TestS3.config().createMissingBuckets(false)
                 .credentials(TestS3.get().accessKey, "not-the-secret").build())) {
